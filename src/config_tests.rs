@@ -1,0 +1,105 @@
+use std::collections::HashMap;
+
+use super::*;
+
+fn settings(vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+    let map: HashMap<String, String> = vars
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    Settings::from_lookup(|name| map.get(name).cloned())
+}
+
+#[test]
+fn no_variables_at_all_means_sandbox_mode_on_localhost_with_sqlite_under_data() {
+    let s = settings(&[]).unwrap();
+    assert!(matches!(s.twentythree, TwentyThree::Sandbox));
+    assert_eq!(s.bind_addr.to_string(), "127.0.0.1:8080");
+    assert_eq!(s.public_url.as_str(), "http://127.0.0.1:8080/");
+    assert_eq!(s.database_url, "sqlite://data/upload-portal.db?mode=rwc");
+    assert_eq!(
+        s.uploads,
+        UploadDefaults {
+            album_id: None,
+            publish: true,
+            valid_minutes: 180,
+            max_uploads: 1
+        }
+    );
+}
+
+#[test]
+fn a_23_site_needs_all_four_credentials_and_the_error_names_the_missing_one() {
+    let err = settings(&[
+        ("TWENTYTHREE_URL", "https://videos.example.com"),
+        ("TWENTYTHREE_CONSUMER_KEY", "k"),
+        ("TWENTYTHREE_CONSUMER_SECRET", "s"),
+        ("TWENTYTHREE_ACCESS_TOKEN", "t"),
+    ])
+    .unwrap_err();
+    assert_eq!(err.variable, "TWENTYTHREE_ACCESS_TOKEN_SECRET");
+    assert!(!err.to_string().contains('\n'));
+}
+
+#[test]
+fn a_complete_23_site_configuration_is_accepted_and_trailing_slashes_are_dropped() {
+    let s = settings(&[
+        ("TWENTYTHREE_URL", "https://videos.example.com/"),
+        ("TWENTYTHREE_CONSUMER_KEY", "k"),
+        ("TWENTYTHREE_CONSUMER_SECRET", "s"),
+        ("TWENTYTHREE_ACCESS_TOKEN", "t"),
+        ("TWENTYTHREE_ACCESS_TOKEN_SECRET", "ts"),
+    ])
+    .unwrap();
+    let TwentyThree::Site { url, credentials } = s.twentythree else {
+        panic!("expected a site")
+    };
+    assert_eq!(url.as_str(), "https://videos.example.com/");
+    assert_eq!(credentials.consumer_key, "k");
+}
+
+#[test]
+fn malformed_values_are_refused_with_the_variable_named() {
+    let cases = [
+        ("BIND_ADDR", "localhost"),
+        ("PUBLIC_URL", "ftp://example.com"),
+        ("PUBLIC_URL", "not a url"),
+        ("TWENTYTHREE_URL", "videos.example.com"),
+        ("DATABASE_URL", "mysql://x"),
+        ("SESSION_SECRET", "short"),
+        ("UPLOAD_VALID_MINUTES", "5"),
+        ("UPLOAD_MAX_FILES", "lots"),
+        ("UPLOAD_PUBLISH", "maybe"),
+        ("LOG_FORMAT", "xml"),
+        ("TWENTYTHREE_TIMEOUT_SECS", "0"),
+    ];
+    for (name, value) in cases {
+        let err =
+            settings(&[(name, value)]).expect_err(&format!("{name}={value} should be refused"));
+        assert_eq!(
+            err.variable, name,
+            "wrong variable named for {name}={value}"
+        );
+    }
+}
+
+#[test]
+fn public_url_defaults_to_the_bind_address_and_can_be_overridden() {
+    let s = settings(&[("BIND_ADDR", "0.0.0.0:9000")]).unwrap();
+    assert_eq!(s.public_url.as_str(), "http://0.0.0.0:9000/");
+    let s = settings(&[
+        ("BIND_ADDR", "0.0.0.0:9000"),
+        ("PUBLIC_URL", "https://upload.example.com"),
+    ])
+    .unwrap();
+    assert_eq!(s.public_url.as_str(), "https://upload.example.com/");
+}
+
+#[test]
+fn a_database_url_in_data_dir_follows_data_dir() {
+    let s = settings(&[("DATA_DIR", "/var/lib/portal")]).unwrap();
+    assert_eq!(
+        s.database_url,
+        "sqlite:///var/lib/portal/upload-portal.db?mode=rwc"
+    );
+}
