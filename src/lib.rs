@@ -1,3 +1,5 @@
 pub mod config;
 pub mod random;
+pub mod store;
 pub mod twentythree;
+pub mod uploads;

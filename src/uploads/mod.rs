@@ -1,0 +1,60 @@
+//! The upload domain: what an upload is, its states, and the rules for trusting a callback.
+//! No HTTP and no SQL here; routes and jobs call into this.
+
+pub mod callback;
+pub mod metadata;
+pub mod return_url;
+pub mod status;
+
+pub use callback::{CallbackOutcome, CallbackParams};
+pub use metadata::{Metadata, MetadataForm};
+pub use return_url::ReturnUrlSigner;
+pub use status::{Event, Status};
+
+/// One minted upload token and what became of it, as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Upload {
+    pub id: i64,
+    pub visitor_id: String,
+    pub nonce: String,
+    pub upload_token: String,
+    pub metadata: Metadata,
+    pub status: Status,
+    pub error_message: Option<String>,
+    pub max_uploads: u32,
+    /// Epoch seconds after which 23 no longer accepts the token.
+    pub valid_until: i64,
+    pub created_at: i64,
+}
+
+impl Upload {
+    /// The status a visitor should see now: a pending token past its deadline is expired
+    /// even before a background job has written that down.
+    pub fn effective_status(&self, now: i64) -> Status {
+        match self.status {
+            Status::Pending if now > self.valid_until => Status::Expired,
+            other => other,
+        }
+    }
+}
+
+/// A video that 23 made from an upload token (one token may yield several).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Photo {
+    pub upload_id: i64,
+    pub photo_id: i64,
+    pub tree_id: Option<i64>,
+    /// 23's per-video secret; needed for links to unpublished videos.
+    pub token: Option<String>,
+    /// `uploaded` once 23 confirmed it, `unverified` while 23 could not be asked.
+    pub status: Status,
+    pub video_url: Option<String>,
+}
+
+/// Current time as Unix epoch seconds.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default()
+}
