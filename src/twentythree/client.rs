@@ -68,6 +68,12 @@ impl Client {
         })
     }
 
+    /// Where the browser posts the file (`/api/photo/redeem-upload-token`): the action of the
+    /// upload form. Unsigned; the upload token in the form is the credential.
+    pub fn redeem_upload_token_url(&self) -> Url {
+        self.endpoint("/api/photo/redeem-upload-token")
+    }
+
     /// Asks 23 for a browser upload token. Never retried: a second token would just expire
     /// unused, but the caller should decide whether to ask again.
     pub async fn get_upload_token(
