@@ -521,3 +521,12 @@ async fn debug_logs_name_each_call_but_never_a_full_upload_token_or_a_secret() {
         assert!(!logs.contains(secret), "{secret} leaked into: {logs}");
     }
 }
+
+#[test]
+fn client_debug_output_hides_the_credential_secrets() {
+    let base = Url::parse("https://videos.example.com").unwrap();
+    let client = Client::new(base, credentials(), Duration::from_secs(1)).unwrap();
+    let shown = format!("{client:?}");
+    assert!(shown.contains("ck-portal"));
+    assert!(!shown.contains(CONSUMER_SECRET) && !shown.contains(TOKEN_SECRET));
+}
