@@ -1,3 +1,4 @@
 pub mod config;
 pub mod random;
+pub mod sandbox;
 pub mod twentythree;
