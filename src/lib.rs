@@ -1,5 +1,4 @@
 pub mod config;
 pub mod random;
-pub mod store;
+pub mod sandbox;
 pub mod twentythree;
-pub mod uploads;

@@ -1,0 +1,232 @@
+//! The 23 sandbox: a built-in emulator of the parts of a 23 Video site that browser uploads use
+//! (get-upload-token, redeem-upload-token with Resumable.js chunks, update-upload-token,
+//! photo/list, thumbnails and video pages). Newcomers can try the portal without a 23 account,
+//! and any OAuth 1.0a client can be pointed at it.
+//!
+//! Behaviour follows 23's classic API docs (see `docs/23-api.md`); where they are silent the
+//! choice is marked in a comment. State is in memory; only uploaded files touch the disk.
+
+mod auth;
+mod callback;
+mod chunks;
+mod format;
+mod get_upload_token;
+mod media;
+mod media_type;
+mod photo_list;
+mod receive;
+mod redeem;
+mod request;
+mod settings;
+mod state;
+mod text;
+mod update_upload_token;
+
+#[cfg(test)]
+mod tests;
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, SystemTime};
+
+use actix_web::{App, HttpRequest, HttpServer, web};
+use anyhow::Context as _;
+
+pub use settings::{PermissionLevel, SandboxSettings};
+pub use state::{MediaKind, SandboxPhoto, SandboxToken};
+
+use state::State;
+
+/// The owner of every sandbox upload. 23 would use the authenticated user; the sandbox has one.
+const SANDBOX_USER_ID: &str = "1";
+
+/// Route names: `url_for` uses them to find where the sandbox is mounted.
+const INDEX_ROUTE: &str = "sandbox-index";
+const POST_CALLBACK_SCRIPT_ROUTE: &str = "sandbox-post-callback-js";
+
+#[derive(Clone)]
+pub struct Sandbox {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    settings: SandboxSettings,
+    state: Mutex<State>,
+    /// 23 puts every object of a site under one tree id; the sandbox picks one per instance.
+    tree_id: i64,
+    cross_origin_uploads: AtomicBool,
+    /// For `background_return_p`, where the sandbox calls the return_url itself.
+    http: reqwest::Client,
+}
+
+impl Sandbox {
+    pub fn new(settings: SandboxSettings) -> anyhow::Result<Self> {
+        for dir in [
+            settings.storage_dir.clone(),
+            incoming_dir(&settings),
+            chunks_dir(&settings),
+            photos_dir(&settings),
+        ] {
+            std::fs::create_dir_all(&dir)
+                .with_context(|| format!("creating sandbox storage {}", dir.display()))?;
+        }
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(10))
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .context("building the sandbox's HTTP client")?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                tree_id: rand::random_range(1000..100_000),
+                cross_origin_uploads: AtomicBool::new(settings.allow_cross_origin_uploads),
+                settings,
+                state: Mutex::new(State::new()),
+                http,
+            }),
+        })
+    }
+
+    /// Registers every sandbox route relative to where it is mounted, plus its app_data.
+    pub fn configure(&self, cfg: &mut web::ServiceConfig) {
+        cfg.app_data(web::Data::new(self.clone()))
+            .service(
+                web::resource("/api/photo/get-upload-token")
+                    .route(web::get().to(get_upload_token::handle))
+                    .route(web::post().to(get_upload_token::handle)),
+            )
+            .service(
+                web::resource("/api/photo/redeem-upload-token")
+                    .route(web::post().to(redeem::handle))
+                    .route(web::method(actix_web::http::Method::OPTIONS).to(redeem::preflight)),
+            )
+            .service(
+                web::resource("/api/photo/update-upload-token")
+                    .route(web::get().to(update_upload_token::handle))
+                    .route(web::post().to(update_upload_token::handle)),
+            )
+            .service(
+                web::resource("/api/photo/list")
+                    .route(web::get().to(photo_list::handle))
+                    .route(web::post().to(photo_list::handle)),
+            )
+            .service(
+                web::resource("/assets/post-callback.js")
+                    .name(POST_CALLBACK_SCRIPT_ROUTE)
+                    .route(web::get().to(redeem::post_callback_script)),
+            )
+            .service(web::resource("/video/{photo_id}").route(web::get().to(media::video_page)))
+            .service(
+                web::resource("/{tree_id}/{photo_id}/{token}/{size}")
+                    .route(web::get().to(media::thumbnail)),
+            )
+            .service(
+                web::resource("/")
+                    .name(INDEX_ROUTE)
+                    .route(web::get().to(media::index_page)),
+            );
+    }
+
+    /// Runs the sandbox alone on a bound listener, mounted at `/`.
+    pub fn serve(&self, listener: TcpListener) -> std::io::Result<actix_web::dev::Server> {
+        let sandbox = self.clone();
+        let server = HttpServer::new(move || {
+            let sandbox = sandbox.clone();
+            App::new().configure(move |cfg| sandbox.configure(cfg))
+        })
+        .listen(listener)?
+        .run();
+        Ok(server)
+    }
+
+    /// Every uploaded photo, oldest first, with `encoded` as of now.
+    pub fn photos(&self) -> Vec<SandboxPhoto> {
+        let now = SystemTime::now();
+        let state = self.state();
+        state
+            .photos
+            .iter()
+            .map(|photo| State::snapshot_photo(photo, now))
+            .collect()
+    }
+
+    pub fn upload_token(&self, upload_token: &str) -> Option<SandboxToken> {
+        self.state().tokens.get(upload_token).cloned()
+    }
+
+    /// Makes the token's `valid_until` pass now.
+    pub fn expire_token(&self, upload_token: &str) {
+        if let Some(token) = self.state().tokens.get_mut(upload_token) {
+            token.valid_until = SystemTime::now() - Duration::from_secs(1);
+        }
+    }
+
+    /// Marks a photo as encoded immediately.
+    pub fn finish_encoding(&self, photo_id: i64) {
+        let now = SystemTime::now();
+        let mut state = self.state();
+        if let Some(photo) = state.photos.iter_mut().find(|p| p.photo_id == photo_id) {
+            photo.encoded_at = photo.encoded_at.min(now);
+        }
+    }
+
+    pub fn set_cross_origin_uploads(&self, allow: bool) {
+        self.inner
+            .cross_origin_uploads
+            .store(allow, Ordering::Relaxed);
+    }
+
+    /// The next `count` chunk POSTs answer `status` and store nothing.
+    pub fn fail_next_chunks(&self, count: u32, status: u16) {
+        self.state().failing_chunks = (count > 0).then_some((count, status));
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        // A panic while holding the lock leaves plain data behind; keep serving it.
+        self.inner
+            .state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn settings(&self) -> &SandboxSettings {
+        &self.inner.settings
+    }
+
+    fn tree_id(&self) -> i64 {
+        self.inner.tree_id
+    }
+
+    fn cross_origin_uploads(&self) -> bool {
+        self.inner.cross_origin_uploads.load(Ordering::Relaxed)
+    }
+}
+
+impl std::fmt::Debug for Sandbox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sandbox")
+            .field("settings", &self.inner.settings)
+            .field("tree_id", &self.inner.tree_id)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The path the sandbox is mounted under (`""` standalone, `"/sandbox-23"` in the portal).
+fn mount_prefix(req: &HttpRequest) -> String {
+    req.url_for_static(INDEX_ROUTE)
+        .map(|url| url.path().trim_end_matches('/').to_owned())
+        .unwrap_or_default()
+}
+
+fn incoming_dir(settings: &SandboxSettings) -> PathBuf {
+    settings.storage_dir.join("incoming")
+}
+
+fn chunks_dir(settings: &SandboxSettings) -> PathBuf {
+    settings.storage_dir.join("chunks")
+}
+
+fn photos_dir(settings: &SandboxSettings) -> PathBuf {
+    settings.storage_dir.join("photos")
+}

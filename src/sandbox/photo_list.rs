@@ -1,0 +1,207 @@
+//! `/api/photo/list`: how the portal checks that an upload really happened and whether it is
+//! encoded yet. Signing is optional; unpublished photos need `read` or the photo's own token.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use actix_web::{HttpRequest, HttpResponse, web};
+
+use super::format::{ApiError, Body, Envelope, Format, Item, Scalar, error_response, ok_response};
+use super::request::ApiRequest;
+use super::settings::PermissionLevel;
+use super::state::{MediaKind, SandboxPhoto};
+use super::{Sandbox, auth, mount_prefix};
+
+const ENDPOINT: &str = "/api/photo/list";
+const DEFAULT_PAGE_SIZE: u64 = 20;
+const MAX_PAGE_SIZE: u64 = 100;
+
+/// Thumbnail sizes the sandbox offers, with 23's example dimensions (large is the sandbox's pick).
+pub const THUMBNAIL_SIZES: &[(&str, u32, u32)] = &[
+    ("quad100", 100, 100),
+    ("small", 200, 150),
+    ("medium", 260, 195),
+    ("large", 640, 480),
+];
+
+pub async fn handle(
+    req: HttpRequest,
+    payload: web::Payload,
+    sandbox: web::Data<Sandbox>,
+) -> HttpResponse {
+    let request = match ApiRequest::read(&req, payload).await {
+        Ok(request) => request,
+        Err(e) => {
+            let error = ApiError::invalid_input(e.to_string(), PermissionLevel::None);
+            return error_response(&Format::Xml, &error, ENDPOINT);
+        }
+    };
+    let format = Format::of(&request);
+    let links = Links {
+        prefix: mount_prefix(&req),
+        origin: format!("{}://{}", request.url.scheme(), request.host),
+    };
+    match list(&request, &sandbox, &links, SystemTime::now()) {
+        Ok(envelope) => ok_response(&format, &envelope),
+        Err(error) => error_response(&format, &error, ENDPOINT),
+    }
+}
+
+/// Where the sandbox is reachable, for `one`, `absolute_url` and the download paths. Paths are
+/// root-relative like 23's, so they carry the mount prefix when the portal mounts the sandbox.
+pub struct Links {
+    pub prefix: String,
+    pub origin: String,
+}
+
+fn list(
+    request: &ApiRequest,
+    sandbox: &Sandbox,
+    links: &Links,
+    now: SystemTime,
+) -> Result<Envelope, ApiError> {
+    let level = auth::authenticate(request, sandbox.settings(), &sandbox.inner.state, now)?;
+    let photo_id: Option<i64> = request
+        .param("photo_id")
+        .and_then(|v| v.trim().parse().ok());
+    let photo_token = request.param("token").filter(|t| !t.is_empty());
+    let include_unpublished = request.flag("include_unpublished_p");
+    let by_token = |photo: &SandboxPhoto| {
+        Some(photo.photo_id) == photo_id && Some(photo.token.as_str()) == photo_token
+    };
+    if include_unpublished
+        && level < PermissionLevel::Read
+        && (photo_id.is_none() || photo_token.is_none())
+    {
+        return Err(ApiError::permission_denied(PermissionLevel::Read, level));
+    }
+    let upload_token = request.param("upload_token").filter(|t| !t.is_empty());
+    let encoded = match request.param("video_encoded_p") {
+        Some("1") => Some(true),
+        Some("0") => Some(false),
+        _ => None,
+    };
+    let photos = sandbox.photos();
+    let mut matching: Vec<&SandboxPhoto> = photos
+        .iter()
+        .filter(|p| photo_id.is_none_or(|id| p.photo_id == id))
+        .filter(|p| upload_token.is_none_or(|t| p.upload_token == t))
+        .filter(|p| encoded.is_none_or(|e| p.encoded == e))
+        .filter(|p| {
+            p.published || (include_unpublished && (level >= PermissionLevel::Read || by_token(p)))
+        })
+        .collect();
+    // 23 orders by publish date, newest first, by default.
+    matching.reverse();
+
+    let page = request
+        .param("p")
+        .and_then(|v| v.parse().ok())
+        .filter(|p| *p >= 1)
+        .unwrap_or(1);
+    let size = request
+        .param("size")
+        .and_then(|v| v.parse().ok())
+        .filter(|s| *s >= 1)
+        .unwrap_or(DEFAULT_PAGE_SIZE)
+        .min(MAX_PAGE_SIZE);
+    let items = matching
+        .iter()
+        .skip(((page - 1) * size) as usize)
+        .take(size as usize)
+        .map(|photo| photo_item(photo, links))
+        .collect();
+    Ok(Envelope {
+        permission_level: level,
+        message: "Photos were listed".to_owned(),
+        endpoint: ENDPOINT,
+        domain: request.host.clone(),
+        body: Body::List {
+            json_key: "photos",
+            element: "photo",
+            items,
+            p: page,
+            size,
+            total_count: matching.len() as u64,
+        },
+    })
+}
+
+/// The §7.2 fields of one photo. Like 23's JSON example, a few flags are numbers, the rest strings.
+pub fn photo_item(photo: &SandboxPhoto, links: &Links) -> Item {
+    let flag = |b: bool| Scalar::Num(i64::from(b));
+    let created = epoch(photo.created_at);
+    let one = format!("{}/video/{}", links.prefix, photo.photo_id);
+    let mut attributes: Vec<(String, Scalar)> = vec![
+        ("photo_id".into(), Scalar::str(photo.photo_id.to_string())),
+        ("tree_id".into(), Scalar::str(photo.tree_id.to_string())),
+        ("token".into(), Scalar::str(&photo.token)),
+        ("title".into(), Scalar::str(&photo.title)),
+        (
+            "absolute_url".into(),
+            Scalar::str(format!("{}{one}", links.origin)),
+        ),
+        ("one".into(), Scalar::str(one)),
+        ("published_p".into(), flag(photo.published)),
+        ("video_p".into(), flag(photo.kind == MediaKind::Video)),
+        ("audio_p".into(), flag(photo.kind == MediaKind::Audio)),
+        ("text_only_p".into(), flag(false)),
+        ("video_encoded_p".into(), flag(photo.encoded)),
+        // The sandbox never decodes media, so it reports no duration.
+        ("video_length".into(), Scalar::str("0")),
+        (
+            "creation_date_ansi".into(),
+            Scalar::str(ansi_date(photo.created_at)),
+        ),
+        (
+            "creation_date_epoch".into(),
+            Scalar::str(created.to_string()),
+        ),
+        (
+            "publish_date_epoch".into(),
+            Scalar::str(if photo.published {
+                created.to_string()
+            } else {
+                String::new()
+            }),
+        ),
+        ("user_id".into(), Scalar::str(&photo.user_id)),
+        ("album_id".into(), Scalar::str(&photo.album_id)),
+        ("tags".into(), Scalar::str(&photo.tags)),
+        ("view_count".into(), Scalar::str("0")),
+    ];
+    for (size, width, height) in THUMBNAIL_SIZES {
+        // Until encoding finishes there are no thumbnails; clients treat empty as "not ready".
+        let (width, height, download) = if photo.encoded {
+            let path = format!(
+                "{}/{}/{}/{}/{size}",
+                links.prefix, photo.tree_id, photo.photo_id, photo.token
+            );
+            (width.to_string(), height.to_string(), path)
+        } else {
+            Default::default()
+        };
+        attributes.push((format!("{size}_width"), Scalar::Str(width)));
+        attributes.push((format!("{size}_height"), Scalar::Str(height)));
+        attributes.push((format!("{size}_download"), Scalar::Str(download)));
+    }
+    Item {
+        attributes,
+        children: vec![
+            ("content", photo.description.clone()),
+            ("content_text", super::text::strip_html(&photo.description)),
+        ],
+    }
+}
+
+fn epoch(time: SystemTime) -> u64 {
+    time.duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_secs()
+}
+
+fn ansi_date(time: SystemTime) -> String {
+    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
+    time::OffsetDateTime::from(time)
+        .format(format)
+        .unwrap_or_default()
+}

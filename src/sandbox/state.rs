@@ -1,0 +1,197 @@
+//! The sandbox's in-memory site: upload tokens, photos, seen nonces and test switches.
+//!
+//! Everything lives behind one mutex; every operation on it is short and never awaits, so a
+//! plain `std::sync::Mutex` is enough.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::time::{Duration, SystemTime};
+
+/// An upload token as get-upload-token stored it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SandboxToken {
+    pub upload_token: String,
+    pub title: String,
+    pub description: String,
+    pub tags: String,
+    pub publish: bool,
+    pub album_id: String,
+    pub user_id: String,
+    pub return_url: Option<String>,
+    pub background_return: bool,
+    /// Unknown parameters of get-upload-token, echoed in the callback in the order received.
+    pub extra_params: Vec<(String, String)>,
+    pub max_uploads: u32,
+    pub uses_left: u32,
+    pub valid_minutes: u32,
+    pub valid_until: SystemTime,
+}
+
+impl SandboxToken {
+    pub fn is_usable(&self, now: SystemTime) -> bool {
+        self.uses_left > 0 && now < self.valid_until
+    }
+}
+
+/// One uploaded video (23 calls every object a "photo").
+#[derive(Debug, Clone, PartialEq)]
+pub struct SandboxPhoto {
+    pub photo_id: i64,
+    pub tree_id: i64,
+    pub token: String,
+    pub upload_token: String,
+    pub title: String,
+    pub description: String,
+    pub tags: String,
+    pub album_id: String,
+    pub user_id: String,
+    pub published: bool,
+    pub size: u64,
+    pub original_filename: String,
+    pub content_type: String,
+    pub kind: MediaKind,
+    pub stored_at: PathBuf,
+    /// The `resumableIdentifier` it was assembled from, if it came in chunks.
+    pub resumable_identifier: Option<String>,
+    pub created_at: SystemTime,
+    /// When it counts as encoded; `encoded` is this compared with the time of the snapshot.
+    pub encoded_at: SystemTime,
+    pub encoded: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MediaKind {
+    Video,
+    Audio,
+    Image,
+}
+
+/// A resumable upload in progress, keyed by (upload token, resumableIdentifier).
+#[derive(Debug)]
+pub struct ChunkedUpload {
+    pub chunk_size: u64,
+    pub total_size: u64,
+    pub received: HashSet<u64>,
+    /// Set by the request that found the last missing chunk, so only one request assembles.
+    pub assembling: bool,
+}
+
+#[derive(Debug)]
+pub struct State {
+    pub tokens: HashMap<String, SandboxToken>,
+    pub photos: Vec<SandboxPhoto>,
+    pub next_photo_id: i64,
+    /// (consumer key, token, nonce) → when it was seen; pruned once outside the timestamp window.
+    pub seen_nonces: HashMap<(String, String, String), SystemTime>,
+    pub chunked_uploads: HashMap<(String, String), ChunkedUpload>,
+    pub failing_chunks: Option<(u32, u16)>,
+}
+
+/// 23 photo ids are plain increasing integers; starting above zero makes them look like ids.
+const FIRST_PHOTO_ID: i64 = 1000;
+
+impl State {
+    pub fn new() -> Self {
+        Self {
+            tokens: HashMap::new(),
+            photos: Vec::new(),
+            next_photo_id: FIRST_PHOTO_ID,
+            seen_nonces: HashMap::new(),
+            chunked_uploads: HashMap::new(),
+            failing_chunks: None,
+        }
+    }
+
+    /// Records a nonce; false when it was already used inside `window`.
+    pub fn remember_nonce(
+        &mut self,
+        key: (String, String, String),
+        now: SystemTime,
+        window: Duration,
+    ) -> bool {
+        self.seen_nonces
+            .retain(|_, seen| now.duration_since(*seen).unwrap_or_default() <= window);
+        match self.seen_nonces.entry(key) {
+            std::collections::hash_map::Entry::Occupied(_) => false,
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(now);
+                true
+            }
+        }
+    }
+
+    /// Takes one use of a usable token; `None` if it is unknown, used up or expired.
+    pub fn take_token_use(&mut self, upload_token: &str, now: SystemTime) -> Option<SandboxToken> {
+        let token = self.tokens.get_mut(upload_token)?;
+        if !token.is_usable(now) {
+            return None;
+        }
+        token.uses_left -= 1;
+        Some(token.clone())
+    }
+
+    pub fn usable_token(&self, upload_token: &str, now: SystemTime) -> Option<&SandboxToken> {
+        self.tokens
+            .get(upload_token)
+            .filter(|token| token.is_usable(now))
+    }
+
+    /// Consumes one pending failure set by `fail_next_chunks`, returning the status to answer.
+    pub fn take_chunk_failure(&mut self) -> Option<u16> {
+        let (count, status) = self.failing_chunks?;
+        self.failing_chunks = (count > 1).then(|| (count - 1, status));
+        Some(status)
+    }
+
+    pub fn allocate_photo_id(&mut self) -> i64 {
+        let id = self.next_photo_id;
+        self.next_photo_id += 1;
+        id
+    }
+
+    pub fn snapshot_photo(photo: &SandboxPhoto, now: SystemTime) -> SandboxPhoto {
+        SandboxPhoto {
+            encoded: now >= photo.encoded_at,
+            ..photo.clone()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nonce(n: &str) -> (String, String, String) {
+        ("key".into(), "token".into(), n.into())
+    }
+
+    #[test]
+    fn a_nonce_is_accepted_once_and_refused_when_replayed() {
+        let mut state = State::new();
+        let now = SystemTime::now();
+        let window = Duration::from_secs(600);
+        assert!(state.remember_nonce(nonce("a"), now, window));
+        assert!(!state.remember_nonce(nonce("a"), now, window));
+        assert!(state.remember_nonce(nonce("b"), now, window));
+    }
+
+    #[test]
+    fn nonces_older_than_the_window_are_forgotten() {
+        let mut state = State::new();
+        let then = SystemTime::now();
+        let window = Duration::from_secs(600);
+        state.remember_nonce(nonce("a"), then, window);
+        let later = then + Duration::from_secs(601);
+        state.remember_nonce(nonce("b"), later, window);
+        assert_eq!(state.seen_nonces.len(), 1);
+    }
+
+    #[test]
+    fn chunk_failures_count_down_and_then_stop() {
+        let mut state = State::new();
+        state.failing_chunks = Some((2, 503));
+        assert_eq!(state.take_chunk_failure(), Some(503));
+        assert_eq!(state.take_chunk_failure(), Some(503));
+        assert_eq!(state.take_chunk_failure(), None);
+    }
+}
