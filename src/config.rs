@@ -15,8 +15,9 @@ use crate::twentythree::oauth::Credentials;
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub bind_addr: SocketAddr,
-    /// The portal's public base URL; `return_url`s and cookie security derive from it.
-    pub public_url: Url,
+    /// The portal's public base URL (`return_url`s and cookie security derive from it). `None`
+    /// means `http://{BIND_ADDR}`, filled in by startup once the real port is known.
+    pub public_url: Option<Url>,
     pub database_url: String,
     /// Where generated state lives: the SQLite file, the session secret, sandbox uploads.
     pub data_dir: PathBuf,
@@ -92,12 +93,9 @@ impl Settings {
                 )
             })?,
         };
-        let public_url = match var("PUBLIC_URL") {
-            None => {
-                Url::parse(&format!("http://{bind_addr}")).expect("a socket address forms a URL")
-            }
-            Some(v) => parse_base_url("PUBLIC_URL", &v)?,
-        };
+        let public_url = var("PUBLIC_URL")
+            .map(|v| parse_base_url("PUBLIC_URL", &v))
+            .transpose()?;
         let data_dir = PathBuf::from(var("DATA_DIR").unwrap_or_else(|| "data".into()));
         let database_url = var("DATABASE_URL").unwrap_or_else(|| {
             format!(
@@ -236,3 +234,41 @@ fn flag(
 #[cfg(test)]
 #[path = "config_tests.rs"]
 mod tests;
+
+/// Settings of `upload-portal sandbox`: the emulator run on its own.
+#[derive(Debug, Clone)]
+pub struct SandboxCommandSettings {
+    /// The credentials it accepts; `None` means generate a set and print it.
+    pub credentials: Option<Credentials>,
+    pub data_dir: PathBuf,
+    pub log_format: LogFormat,
+}
+
+impl SandboxCommandSettings {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let _ = dotenvy::dotenv();
+        let var = |name: &'static str| {
+            std::env::var(name)
+                .ok()
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        let credentials = match var("TWENTYTHREE_CONSUMER_KEY") {
+            None => None,
+            Some(_) => Some(credentials_from(&var).map_err(|e| ConfigError {
+                variable: e.variable,
+                problem: "is required when TWENTYTHREE_CONSUMER_KEY is set".into(),
+            })?),
+        };
+        let log_format = if var("LOG_FORMAT").as_deref() == Some("json") {
+            LogFormat::Json
+        } else {
+            LogFormat::Text
+        };
+        Ok(Self {
+            credentials,
+            data_dir: PathBuf::from(var("DATA_DIR").unwrap_or_else(|| "data".into())),
+            log_format,
+        })
+    }
+}

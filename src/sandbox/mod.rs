@@ -151,6 +151,11 @@ impl Sandbox {
             .collect()
     }
 
+    /// Every token minted so far, in no particular order.
+    pub fn upload_tokens(&self) -> Vec<SandboxToken> {
+        self.state().tokens.values().cloned().collect()
+    }
+
     pub fn upload_token(&self, upload_token: &str) -> Option<SandboxToken> {
         self.state().tokens.get(upload_token).cloned()
     }

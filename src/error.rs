@@ -1,0 +1,98 @@
+//! `AppError`: every failure a visitor can meet, mapped to a status and a calm page.
+//!
+//! Internals (SQL errors, 23's raw answers, stack traces) go to the log, never to the page.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+
+use crate::routes::page::{ErrorPage, Layout, render_page};
+use crate::store::StoreError;
+use crate::twentythree::ApiError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("page not found")]
+    NotFound,
+    /// The request was malformed; the message is safe to show.
+    #[error("bad request: {0}")]
+    BadRequest(&'static str),
+    /// A 23 call failed. `operator_hint` is shown only in sandbox mode, where the visitor is
+    /// the operator; it is logged always.
+    #[error("23 API call failed: {error}")]
+    TwentyThree {
+        error: ApiError,
+        operator_hint: Option<&'static str>,
+    },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("could not render a page: {0}")]
+    Render(#[from] askama::Error),
+}
+
+impl AppError {
+    fn page(&self) -> ErrorPage {
+        let (title, message) = match self {
+            AppError::NotFound => (
+                "Page not found",
+                "There is nothing at this address. It may belong to another browser's uploads.",
+            ),
+            AppError::BadRequest(message) => ("That request didn't work", *message),
+            AppError::TwentyThree { error, .. } if error.is_transient() => (
+                "The video service isn't answering",
+                "The video service did not respond in time. Nothing was uploaded; please try again in a moment.",
+            ),
+            AppError::TwentyThree { .. } => (
+                "The video service refused the request",
+                "The video service could not take this request. Nothing was uploaded; the site's operator has been told.",
+            ),
+            AppError::Store(_) => (
+                "We couldn't save that just now",
+                "Our database did not respond. Nothing was lost: reload this page in a moment to try again.",
+            ),
+            AppError::Render(_) => (
+                "Something went wrong",
+                "This page could not be shown. Please try again.",
+            ),
+        };
+        let operator_hint = match self {
+            AppError::TwentyThree { operator_hint, .. } => *operator_hint,
+            _ => None,
+        };
+        ErrorPage {
+            layout: Layout::plain(),
+            title,
+            message,
+            operator_hint,
+        }
+    }
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::TwentyThree { error, .. } if error.is_transient() => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
+            AppError::TwentyThree { .. } => StatusCode::BAD_GATEWAY,
+            AppError::Store(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Render(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let status = self.status_code();
+        if status.is_server_error() {
+            tracing::error!(error = %self, "request failed");
+        }
+        let mut response = render_page(status, &self.page());
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            response.headers_mut().insert(
+                actix_web::http::header::RETRY_AFTER,
+                actix_web::http::header::HeaderValue::from_static("30"),
+            );
+        }
+        response
+    }
+}

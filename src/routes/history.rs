@@ -1,0 +1,113 @@
+//! `GET /uploads`: the visitor's uploads, newest first. Reads the database only.
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use crate::error::AppError;
+use crate::routes::page::{Layout, human_time, machine_time, render_page};
+use crate::session::Visitor;
+use crate::state::AppState;
+use crate::uploads::{Photo, Status, Upload, now};
+
+const PAGE_SIZE: u32 = 50;
+
+/// One element of the history list: an upload, or one video of an upload that yielded several.
+pub struct Entry {
+    pub anchor: String,
+    pub upload_id: i64,
+    pub title: String,
+    pub status: Status,
+    pub status_label: &'static str,
+    pub created_human: String,
+    pub created_machine: String,
+    pub error_message: Option<String>,
+    pub photo_id: Option<i64>,
+    pub tree_id: Option<i64>,
+    pub video_url: Option<String>,
+    /// The token still takes a file: link back to the upload form.
+    pub can_send: bool,
+}
+
+#[derive(Template)]
+#[template(path = "history.html")]
+pub struct HistoryPage {
+    pub layout: Layout,
+    pub entries: Vec<Entry>,
+    pub older: Option<i64>,
+}
+
+#[derive(Deserialize)]
+pub struct HistoryQuery {
+    before: Option<i64>,
+}
+
+pub async fn upload_history(
+    state: web::Data<AppState>,
+    session: Session,
+    query: web::Query<HistoryQuery>,
+) -> Result<HttpResponse, AppError> {
+    let (entries, older) = match Visitor::current(&session) {
+        None => (Vec::new(), None),
+        Some(visitor) => {
+            let page = state
+                .store
+                .history(&visitor.id, query.before, PAGE_SIZE)
+                .await?;
+            let now = now();
+            let entries = page
+                .uploads
+                .iter()
+                .flat_map(|(upload, photos)| entries_for(upload, photos, now))
+                .collect();
+            (entries, page.older)
+        }
+    };
+    Ok(render_page(
+        StatusCode::OK,
+        &HistoryPage {
+            layout: state.layout(),
+            entries,
+            older,
+        },
+    ))
+}
+
+/// An upload with no video yet is one entry; each video it yielded is an entry of its own.
+fn entries_for(upload: &Upload, photos: &[Photo], now: i64) -> Vec<Entry> {
+    let status = upload.effective_status(now);
+    let can_send = photos.len() < upload.max_uploads as usize
+        && now <= upload.valid_until
+        && matches!(
+            status,
+            Status::Pending | Status::Failed | Status::Uploaded | Status::Ready
+        );
+    let entry = |status: Status, photo: Option<&Photo>| Entry {
+        anchor: match photo {
+            Some(p) if photos.len() > 1 => format!("upload-{}-{}", upload.id, p.photo_id),
+            _ => format!("upload-{}", upload.id),
+        },
+        upload_id: upload.id,
+        title: upload.metadata.title.clone(),
+        status,
+        status_label: status.label(),
+        created_human: human_time(upload.created_at),
+        created_machine: machine_time(upload.created_at),
+        error_message: if photo.is_none() {
+            upload.error_message.clone()
+        } else {
+            None
+        },
+        photo_id: photo.map(|p| p.photo_id),
+        tree_id: photo.and_then(|p| p.tree_id),
+        video_url: photo.and_then(|p| p.video_url.clone()),
+        can_send: can_send && photo.is_none(),
+    };
+    if photos.is_empty() {
+        vec![entry(status, None)]
+    } else {
+        photos.iter().map(|p| entry(p.status, Some(p))).collect()
+    }
+}

@@ -1,0 +1,35 @@
+//! Thin HTTP handlers: parse the request, call the domain, store and client, answer with a page
+//! or a redirect. One file per page or action.
+
+pub mod assets;
+pub mod callback;
+pub mod health;
+pub mod history;
+pub mod mint;
+pub mod new_upload;
+pub mod page;
+pub mod send;
+
+use actix_web::web;
+
+use crate::error::AppError;
+
+/// The portal's routes (the sandbox, when built in, is mounted beside them by `startup`).
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/", web::get().to(new_upload::new_upload_form))
+        .route("/uploads", web::post().to(mint::mint_upload_token))
+        .route("/uploads", web::get().to(history::upload_history))
+        .route("/uploads/{id}/send", web::get().to(send::send_form))
+        .service(
+            web::resource("/uploads/callback/{nonce}/{tag}")
+                .route(web::get().to(callback::upload_callback))
+                .route(web::post().to(callback::upload_callback)),
+        )
+        .route("/static/{name}", web::get().to(assets::static_asset))
+        .route("/healthz", web::get().to(health::health_check));
+}
+
+/// Any path we do not serve.
+pub async fn not_found() -> Result<actix_web::HttpResponse, AppError> {
+    Err(AppError::NotFound)
+}

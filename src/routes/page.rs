@@ -1,0 +1,74 @@
+//! What every page shares: the layout data and rendering through askama.
+
+use actix_web::HttpResponse;
+use actix_web::http::StatusCode;
+use actix_web::http::header::ContentType;
+use askama::Template;
+
+/// Data the shared layout (`templates/base.html`) needs on every page.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    /// Show the "sandbox" banner.
+    pub sandbox: bool,
+    /// The path the portal is served under (e.g. `/portal`), empty at the root; links start with it.
+    pub base: String,
+}
+
+impl Layout {
+    /// For pages rendered without app state (errors raised deep in a request).
+    pub fn plain() -> Layout {
+        Layout::default()
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub layout: Layout,
+    pub title: &'static str,
+    pub message: &'static str,
+    pub operator_hint: Option<&'static str>,
+}
+
+/// Renders a page; if the template itself fails, a plain sentence rather than a raw error.
+pub fn render_page(status: StatusCode, page: &impl Template) -> HttpResponse {
+    match page.render() {
+        Ok(html) => HttpResponse::build(status)
+            .content_type(ContentType::html())
+            .body(html),
+        Err(e) => {
+            tracing::error!(error = %e, "could not render a page");
+            HttpResponse::InternalServerError()
+                .content_type(ContentType::plaintext())
+                .body("Something went wrong on our side. Please try again.")
+        }
+    }
+}
+
+/// `303 See Other` to a path of ours (never a URL taken from the request).
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((actix_web::http::header::LOCATION, location))
+        .finish()
+}
+
+/// Formats epoch seconds for people ("27 Nov 2026, 14:05 UTC") and machines (RFC 3339).
+pub fn human_time(epoch: i64) -> String {
+    let format = time::macros::format_description!(
+        "[day padding:none] [month repr:short] [year], [hour]:[minute] UTC"
+    );
+    time::OffsetDateTime::from_unix_timestamp(epoch)
+        .ok()
+        .and_then(|t| t.format(&format).ok())
+        .unwrap_or_default()
+}
+
+pub fn machine_time(epoch: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(epoch)
+        .ok()
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_default()
+}

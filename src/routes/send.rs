@@ -1,0 +1,55 @@
+//! `GET /uploads/{id}/send`: the form that posts the file straight to 23.
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+
+use crate::error::AppError;
+use crate::routes::page::{Layout, human_time, machine_time, render_page};
+use crate::session::{Visitor, csrf_token};
+use crate::state::AppState;
+use crate::uploads::{Upload, now};
+
+#[derive(Template)]
+#[template(path = "send.html")]
+pub struct SendPage {
+    pub layout: Layout,
+    pub upload: Upload,
+    /// `{23 site}/api/photo/redeem-upload-token`.
+    pub action: String,
+    pub expired: bool,
+    /// How many more files this token takes.
+    pub remaining: u32,
+    pub expires_human: String,
+    pub expires_machine: String,
+    pub csrf_token: String,
+}
+
+pub async fn send_form(
+    state: web::Data<AppState>,
+    session: Session,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    // Only the browser that minted the token sees its form; any other gets the same 404.
+    let visitor = Visitor::current(&session).ok_or(AppError::NotFound)?;
+    let upload = state
+        .store
+        .upload_for_visitor(id.into_inner(), &visitor.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let photos = state.store.photos_of(upload.id).await?;
+    let remaining = upload.max_uploads.saturating_sub(photos.len() as u32);
+    let page = SendPage {
+        layout: state.layout(),
+        action: state.site_link("/api/photo/redeem-upload-token"),
+        // 23 refuses an expired token with a bare error page; offer a fresh one instead.
+        expired: remaining > 0 && now() > upload.valid_until,
+        remaining,
+        expires_human: human_time(upload.valid_until),
+        expires_machine: machine_time(upload.valid_until),
+        csrf_token: csrf_token(&session),
+        upload,
+    };
+    Ok(render_page(StatusCode::OK, &page))
+}

@@ -1,0 +1,118 @@
+//! Visitor identity and CSRF tokens, kept in an encrypted, long-lived cookie.
+//!
+//! The cookie holds only an opaque visitor id and a CSRF token; uploads live in the database,
+//! keyed by that id. SameSite is Lax (not Strict) because 23's redirect back is a cross-site
+//! top-level navigation, and Strict cookies are withheld on those.
+
+use actix_session::config::{CookieContentSecurity, PersistentSession};
+use actix_session::storage::CookieSessionStore;
+use actix_session::{Session, SessionMiddleware};
+use actix_web::HttpRequest;
+use actix_web::cookie::{Key, SameSite, time::Duration};
+use subtle::ConstantTimeEq;
+use url::Url;
+
+const VISITOR_KEY: &str = "visitor";
+const CSRF_KEY: &str = "csrf";
+
+/// The anonymous identity that a visitor's uploads are recorded against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Visitor {
+    pub id: String,
+}
+
+impl Visitor {
+    /// The visitor this browser already is, if any. Never creates one (callbacks must not).
+    pub fn current(session: &Session) -> Option<Visitor> {
+        session
+            .get::<String>(VISITOR_KEY)
+            .ok()
+            .flatten()
+            .map(|id| Visitor { id })
+    }
+
+    /// The current visitor, or a new one; the id is chosen here, never taken from the request.
+    pub fn current_or_new(session: &Session) -> Visitor {
+        if let Some(visitor) = Visitor::current(session) {
+            return visitor;
+        }
+        let visitor = Visitor {
+            id: crate::random::token(32),
+        };
+        // A fresh identity gets a fresh cookie, so nothing planted before it carries over.
+        session.renew();
+        let _ = session.insert(VISITOR_KEY, &visitor.id);
+        visitor
+    }
+}
+
+/// The session's CSRF token, created on first use; forms carry it in a hidden field.
+pub fn csrf_token(session: &Session) -> String {
+    if let Some(token) = session.get::<String>(CSRF_KEY).ok().flatten() {
+        return token;
+    }
+    let token = crate::random::token(32);
+    let _ = session.insert(CSRF_KEY, &token);
+    token
+}
+
+/// True when a state-changing form submission comes from one of our own pages: the submitted
+/// token matches the session's, and the browser does not report a cross-site origin.
+pub fn is_trusted_submission(
+    req: &HttpRequest,
+    session: &Session,
+    submitted: &str,
+    public_url: &Url,
+) -> bool {
+    let Some(expected) = session.get::<String>(CSRF_KEY).ok().flatten() else {
+        return false;
+    };
+    let token_ok: bool = expected.as_bytes().ct_eq(submitted.as_bytes()).into();
+    token_ok && !is_cross_site(req, public_url)
+}
+
+/// Fetch metadata and `Origin` as a second line behind the token: browsers set them, and a
+/// forged cross-site POST cannot hide them.
+fn is_cross_site(req: &HttpRequest, public_url: &Url) -> bool {
+    let header = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok());
+    if header("sec-fetch-site").is_some_and(|site| site == "cross-site" || site == "same-site") {
+        return true;
+    }
+    match header("origin") {
+        None => false,
+        Some(origin) => {
+            let ours = public_url.origin().ascii_serialization();
+            let as_served = format!(
+                "{}://{}",
+                req.connection_info().scheme(),
+                req.connection_info().host()
+            );
+            origin != ours && origin != as_served
+        }
+    }
+}
+
+/// The session middleware: encrypted cookie, HttpOnly, Lax, Secure on https, one year.
+pub fn middleware(key: Key, public_url: &Url) -> SessionMiddleware<CookieSessionStore> {
+    let secure = public_url.scheme() == "https";
+    // `__Host-` pins the cookie to this exact host and path; browsers allow it only with Secure.
+    let name = if secure {
+        "__Host-upload-portal"
+    } else {
+        "upload-portal"
+    };
+    SessionMiddleware::builder(CookieSessionStore::default(), key)
+        .cookie_name(name.to_string())
+        .cookie_secure(secure)
+        .cookie_http_only(true)
+        .cookie_same_site(SameSite::Lax)
+        .cookie_path("/".to_string())
+        .cookie_content_security(CookieContentSecurity::Private)
+        .session_lifecycle(PersistentSession::default().session_ttl(Duration::days(365)))
+        .build()
+}
+
+/// Derives the cookie key from the configured secret (at least 32 bytes, checked by config).
+pub fn cookie_key(secret: &[u8]) -> Key {
+    Key::derive_from(secret)
+}
