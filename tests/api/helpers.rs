@@ -1,0 +1,346 @@
+//! `spawn_app()`: the portal and a standalone 23 sandbox on random ports, with a fresh SQLite file.
+
+use std::collections::HashMap;
+use std::net::TcpListener;
+use std::sync::LazyLock;
+
+use reqwest::redirect::Policy;
+use scraper::{Html, Selector};
+use secrecy::ExposeSecret;
+use upload_portal::config::Settings;
+use upload_portal::sandbox::{Sandbox, SandboxSettings};
+use upload_portal::startup::Application;
+use upload_portal::twentythree::oauth::Credentials;
+
+/// Logs go to the terminal only when TEST_LOG is set.
+static TRACING: LazyLock<()> = LazyLock::new(|| {
+    if std::env::var("TEST_LOG").is_ok() {
+        upload_portal::telemetry::init(upload_portal::config::LogFormat::Text);
+    }
+});
+
+pub struct TestApp {
+    /// `http://127.0.0.1:PORT` of the portal.
+    pub address: String,
+    /// Base URL of the 23 site the portal talks to.
+    pub site_url: String,
+    /// The sandbox standing in for 23 (the standalone one, or the portal's built-in one).
+    pub sandbox: Sandbox,
+    pub credentials: Credentials,
+    /// A browser: keeps cookies, does not follow redirects.
+    pub browser: reqwest::Client,
+    /// Holds the database and sandbox files until the test ends.
+    pub _data_dir: tempfile::TempDir,
+}
+
+/// A freshly minted upload, as its send page shows it.
+#[derive(Debug, Clone)]
+pub struct SendForm {
+    pub page_url: String,
+    pub action: String,
+    pub upload_token: String,
+}
+
+/// One element of the history list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryEntry {
+    pub status: String,
+    pub photo_id: Option<i64>,
+    pub title: String,
+    pub text: String,
+}
+
+pub fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// Variables for a portal talking to `site_url` with `credentials`, storing under `dir`.
+pub fn base_vars(
+    dir: &std::path::Path,
+    site_url: Option<&str>,
+    credentials: &Credentials,
+) -> HashMap<String, String> {
+    let mut vars = HashMap::from([
+        ("BIND_ADDR".to_string(), "127.0.0.1:0".to_string()),
+        ("DATA_DIR".to_string(), dir.display().to_string()),
+        (
+            "DATABASE_URL".to_string(),
+            format!("sqlite://{}?mode=rwc", dir.join("portal.db").display()),
+        ),
+        (
+            "SESSION_SECRET".to_string(),
+            upload_portal::random::hex_bytes(32),
+        ),
+        ("TWENTYTHREE_TIMEOUT_SECS".to_string(), "3".to_string()),
+    ]);
+    if let Some(site_url) = site_url {
+        vars.insert("TWENTYTHREE_URL".into(), site_url.into());
+        vars.insert(
+            "TWENTYTHREE_CONSUMER_KEY".into(),
+            credentials.consumer_key.clone(),
+        );
+        vars.insert(
+            "TWENTYTHREE_CONSUMER_SECRET".into(),
+            credentials.consumer_secret.expose_secret().into(),
+        );
+        vars.insert("TWENTYTHREE_ACCESS_TOKEN".into(), credentials.token.clone());
+        vars.insert(
+            "TWENTYTHREE_ACCESS_TOKEN_SECRET".into(),
+            credentials.token_secret.expose_secret().into(),
+        );
+    }
+    vars
+}
+
+/// Starts the portal with these variables and returns its address and built-in sandbox, if any.
+pub async fn start_portal(vars: &HashMap<String, String>) -> (String, Option<Sandbox>) {
+    LazyLock::force(&TRACING);
+    let settings =
+        Settings::from_lookup(|name| vars.get(name).cloned()).expect("valid test settings");
+    let app = Application::build(settings)
+        .await
+        .expect("the portal starts");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let sandbox = app.sandbox().cloned();
+    tokio::spawn(app.run_until_stopped());
+    (address, sandbox)
+}
+
+/// Starts a standalone sandbox accepting `credentials`; returns it and its base URL.
+pub fn start_sandbox(credentials: &Credentials, dir: &std::path::Path) -> (Sandbox, String) {
+    let mut settings = SandboxSettings::new(credentials.clone(), dir.join("sandbox"));
+    settings.encoding_delay = std::time::Duration::from_secs(3600);
+    let sandbox = Sandbox::new(settings).expect("the sandbox starts");
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
+    tokio::spawn(sandbox.serve(listener).unwrap());
+    (sandbox, url)
+}
+
+/// The portal against a standalone sandbox, as an operator with a real 23 site would run it.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Like `spawn_app`, with a chance to change the portal's variables first.
+pub async fn spawn_app_with(customize: impl FnOnce(&mut HashMap<String, String>)) -> TestApp {
+    let data_dir = tempfile::tempdir().unwrap();
+    let credentials = Credentials::generate();
+    let (sandbox, site_url) = start_sandbox(&credentials, data_dir.path());
+    let mut vars = base_vars(data_dir.path(), Some(&site_url), &credentials);
+    customize(&mut vars);
+    let (address, _) = start_portal(&vars).await;
+    TestApp {
+        address,
+        site_url,
+        sandbox,
+        credentials,
+        browser: browser(),
+        _data_dir: data_dir,
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub async fn get_html(&self, path: &str) -> (reqwest::StatusCode, String) {
+        let response = self.browser.get(self.url(path)).send().await.unwrap();
+        (response.status(), response.text().await.unwrap())
+    }
+
+    /// Opens the new-upload page and returns its CSRF token.
+    pub async fn csrf_token(&self) -> String {
+        let (_, html) = self.get_html("/").await;
+        attr(&html, "input[name=csrf_token]", "value").expect("the form carries a CSRF token")
+    }
+
+    /// Submits the new-upload form with these fields (a CSRF token is added unless given).
+    pub async fn post_new_upload(&self, fields: &[(&str, &str)]) -> reqwest::Response {
+        let mut form: Vec<(String, String)> = fields
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        if !fields.iter().any(|(k, _)| *k == "csrf_token") {
+            form.push(("csrf_token".into(), self.csrf_token().await));
+        }
+        self.browser
+            .post(self.url("/uploads"))
+            .form(&form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Describes a video and follows the redirect to its send page.
+    pub async fn mint(&self, title: &str) -> SendForm {
+        let response = self
+            .post_new_upload(&[("title", title), ("description", "A test"), ("tags", "a b")])
+            .await;
+        assert_eq!(response.status(), 303, "minting redirects to the send page");
+        let location = response.headers()["location"].to_str().unwrap().to_string();
+        let page_url = self.url(&location);
+        let html = self
+            .browser
+            .get(&page_url)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        SendForm {
+            page_url,
+            action: attr(&html, "form.upload-form", "action").expect("an upload form"),
+            upload_token: attr(&html, "form.upload-form input[name=upload_token]", "value")
+                .expect("a token"),
+        }
+    }
+
+    /// Posts a file to 23 as the browser's form would, without cookies (23 is another site),
+    /// and returns 23's answer (normally a 301 to the portal's callback).
+    pub async fn send_file(
+        &self,
+        form: &SendForm,
+        name: &str,
+        mime: &str,
+        bytes: Vec<u8>,
+    ) -> reqwest::Response {
+        let part = reqwest::multipart::Part::bytes(bytes)
+            .file_name(name.to_string())
+            .mime_str(mime)
+            .unwrap();
+        let multipart = reqwest::multipart::Form::new()
+            .text("upload_token", form.upload_token.clone())
+            .part("file", part);
+        let to_23 = reqwest::Client::builder()
+            .redirect(Policy::none())
+            .build()
+            .unwrap();
+        to_23
+            .post(&form.action)
+            .multipart(multipart)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Uploads a small video and returns the callback URL 23 redirects to.
+    pub async fn upload_video(&self, form: &SendForm) -> String {
+        let response = self
+            .send_file(
+                form,
+                "clip.mp4",
+                "video/mp4",
+                b"not really a video".to_vec(),
+            )
+            .await;
+        assert_eq!(response.status(), 301, "23 redirects back after the upload");
+        response.headers()["location"].to_str().unwrap().to_string()
+    }
+
+    /// Follows a callback URL in this browser.
+    pub async fn follow(&self, url: &str) -> reqwest::Response {
+        self.browser.get(url).send().await.unwrap()
+    }
+
+    /// The full journey: mint, upload, come back. Returns the callback URL.
+    pub async fn complete_upload(&self, title: &str) -> String {
+        let form = self.mint(title).await;
+        let callback = self.upload_video(&form).await;
+        let response = self.follow(&callback).await;
+        assert_eq!(
+            response.status(),
+            303,
+            "the callback redirects to the history"
+        );
+        callback
+    }
+
+    pub async fn history(&self) -> Vec<HistoryEntry> {
+        let (status, html) = self.get_html("/uploads").await;
+        assert_eq!(status, 200);
+        history_entries(&html)
+    }
+}
+
+pub fn history_entries(html: &str) -> Vec<HistoryEntry> {
+    let document = Html::parse_document(html);
+    let selector = Selector::parse("[data-status]").unwrap();
+    let title = Selector::parse(".upload-title").unwrap();
+    document
+        .select(&selector)
+        .map(|e| HistoryEntry {
+            status: e.value().attr("data-status").unwrap().to_string(),
+            photo_id: e
+                .value()
+                .attr("data-photo-id")
+                .map(|id| id.parse().unwrap()),
+            title: e
+                .select(&title)
+                .next()
+                .map(|t| t.text().collect())
+                .unwrap_or_default(),
+            text: e.text().collect(),
+        })
+        .collect()
+}
+
+/// The attribute of the first element matching `selector`.
+pub fn attr(html: &str, selector: &str, name: &str) -> Option<String> {
+    let document = Html::parse_document(html);
+    let selector = Selector::parse(selector).unwrap();
+    document
+        .select(&selector)
+        .next()
+        .and_then(|e| e.value().attr(name))
+        .map(str::to_string)
+}
+
+/// How many elements match `selector`.
+pub fn count(html: &str, selector: &str) -> usize {
+    Html::parse_document(html)
+        .select(&Selector::parse(selector).unwrap())
+        .count()
+}
+
+/// The text of the first element matching `selector`.
+pub fn text(html: &str, selector: &str) -> String {
+    let document = Html::parse_document(html);
+    let selector = Selector::parse(selector).unwrap();
+    document
+        .select(&selector)
+        .next()
+        .map(|e| e.text().collect())
+        .unwrap_or_default()
+}
+
+/// Replaces (or adds) one query parameter of a URL.
+pub fn with_param(url: &str, key: &str, value: &str) -> String {
+    let mut parsed = url::Url::parse(url).unwrap();
+    let pairs: Vec<(String, String)> = parsed
+        .query_pairs()
+        .into_owned()
+        .filter(|(k, _)| k != key)
+        .collect();
+    parsed
+        .query_pairs_mut()
+        .clear()
+        .extend_pairs(pairs)
+        .append_pair(key, value);
+    parsed.to_string()
+}
+
+/// The value of one query parameter of a URL.
+pub fn param(url: &str, key: &str) -> Option<String> {
+    url::Url::parse(url)
+        .unwrap()
+        .query_pairs()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.into_owned())
+}
