@@ -3,12 +3,11 @@
 //! (`callback=fn`). Errors use the same format as the request asked for.
 
 use actix_web::HttpResponse;
-use quick_xml::Writer;
-use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use serde_json::{Map, Value};
 
 use super::request::ApiRequest;
 use super::settings::PermissionLevel;
+use super::xml::{error_xml, ok_xml};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Format {
@@ -58,14 +57,14 @@ impl Scalar {
         Self::Str(value.into())
     }
 
-    fn text(&self) -> String {
+    pub(super) fn text(&self) -> String {
         match self {
             Self::Str(s) => s.clone(),
             Self::Num(n) => n.to_string(),
         }
     }
 
-    fn json(&self) -> Value {
+    pub(super) fn json(&self) -> Value {
         match self {
             Self::Str(s) => Value::String(s.clone()),
             Self::Num(n) => Value::from(*n),
@@ -73,7 +72,12 @@ impl Scalar {
     }
 }
 
-pub type Fields = Vec<(&'static str, Scalar)>;
+pub type Fields = Vec<(String, Scalar)>;
+
+/// One named field of a record, for building `Fields` tersely.
+pub fn field(name: &str, value: Scalar) -> (String, Scalar) {
+    (name.to_owned(), value)
+}
 
 /// One list item: XML attributes plus text child elements; in JSON both become keys.
 #[derive(Debug, Clone)]
@@ -251,86 +255,6 @@ fn item_json(item: &Item) -> Value {
         object.insert((*name).to_owned(), text.clone().into());
     }
     Value::Object(object)
-}
-
-fn ok_xml(envelope: &Envelope) -> Vec<u8> {
-    let mut root = BytesStart::new("response").with_attributes([
-        ("status", "ok"),
-        ("permission_level", envelope.permission_level.as_str()),
-        ("message", envelope.message.as_str()),
-        ("cached", "0"),
-    ]);
-    if let Body::List {
-        p,
-        size,
-        total_count,
-        ..
-    } = &envelope.body
-    {
-        root.push_attribute(("p", p.to_string().as_str()));
-        root.push_attribute(("size", size.to_string().as_str()));
-        root.push_attribute(("total_count", total_count.to_string().as_str()));
-    }
-    let mut writer = xml_writer();
-    write(&mut writer, Event::Start(root));
-    match &envelope.body {
-        Body::Empty { .. } => {}
-        Body::Record { fields, .. } => {
-            for (name, value) in fields {
-                text_element(&mut writer, name, &value.text());
-            }
-        }
-        Body::List { element, items, .. } => {
-            for item in items {
-                let attributes: Vec<(String, String)> = item
-                    .attributes
-                    .iter()
-                    .map(|(k, v)| (k.clone(), v.text()))
-                    .collect();
-                let start = BytesStart::new(*element)
-                    .with_attributes(attributes.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-                write(&mut writer, Event::Start(start));
-                for (name, text) in &item.children {
-                    text_element(&mut writer, name, text);
-                }
-                write(&mut writer, Event::End(BytesEnd::new(*element)));
-            }
-        }
-    }
-    write(&mut writer, Event::End(BytesEnd::new("response")));
-    writer.into_inner()
-}
-
-fn error_xml(error: &ApiError) -> Vec<u8> {
-    let mut writer = xml_writer();
-    let root = BytesStart::new("response").with_attributes([
-        ("status", "error"),
-        ("permission_level", error.permission_level.as_str()),
-        ("code", error.code),
-        ("message", error.message.as_str()),
-    ]);
-    write(&mut writer, Event::Empty(root));
-    writer.into_inner()
-}
-
-fn xml_writer() -> Writer<Vec<u8>> {
-    let mut writer = Writer::new(Vec::new());
-    write(
-        &mut writer,
-        Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)),
-    );
-    writer
-}
-
-fn text_element(writer: &mut Writer<Vec<u8>>, name: &str, text: &str) {
-    write(writer, Event::Start(BytesStart::new(name)));
-    write(writer, Event::Text(BytesText::new(text)));
-    write(writer, Event::End(BytesEnd::new(name)));
-}
-
-fn write(writer: &mut Writer<Vec<u8>>, event: Event<'_>) {
-    // Writing into a Vec cannot fail.
-    writer.write_event(event).expect("writing XML to memory");
 }
 
 #[cfg(test)]

@@ -24,8 +24,8 @@ fn envelope() -> Envelope {
         body: Body::Record {
             json_key: "uploadtoken",
             fields: vec![
-                ("upload_token", Scalar::str("abc")),
-                ("title", Scalar::str("a < b")),
+                field("upload_token", Scalar::str("abc")),
+                field("title", Scalar::str("a < b")),
             ],
         },
     }

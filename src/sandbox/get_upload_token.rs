@@ -5,7 +5,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use super::format::{ApiError, Body, Envelope, Format, Scalar, error_response, ok_response};
+use super::format::{
+    ApiError, Body, Envelope, Fields, Format, Scalar, error_response, field, ok_response,
+};
 use super::request::ApiRequest;
 use super::settings::PermissionLevel;
 use super::state::SandboxToken;
@@ -148,28 +150,28 @@ pub fn epoch(time: SystemTime) -> u64 {
 }
 
 /// The children of 23's documented response, in its order.
-fn token_fields(token: &SandboxToken) -> Vec<(&'static str, Scalar)> {
+fn token_fields(token: &SandboxToken) -> Fields {
     vec![
-        ("upload_token", Scalar::str(&token.upload_token)),
-        ("title", Scalar::str(&token.title)),
-        ("description", Scalar::str(&token.description)),
-        (
+        field("upload_token", Scalar::str(&token.upload_token)),
+        field("title", Scalar::str(&token.title)),
+        field("description", Scalar::str(&token.description)),
+        field(
             "publish",
             Scalar::str(if token.publish { "1" } else { "0" }),
         ),
-        ("tags", Scalar::str(&token.tags)),
-        ("user_id", Scalar::str(&token.user_id)),
-        ("album_id", Scalar::str(&token.album_id)),
-        ("max_uploads", Scalar::str(token.max_uploads.to_string())),
-        (
+        field("tags", Scalar::str(&token.tags)),
+        field("user_id", Scalar::str(&token.user_id)),
+        field("album_id", Scalar::str(&token.album_id)),
+        field("max_uploads", Scalar::str(token.max_uploads.to_string())),
+        field(
             "valid_minutes",
             Scalar::str(token.valid_minutes.to_string()),
         ),
-        (
+        field(
             "valid_until",
             Scalar::str(epoch(token.valid_until).to_string()),
         ),
-        (
+        field(
             "return_url",
             Scalar::str(token.return_url.clone().unwrap_or_default()),
         ),

@@ -8,7 +8,9 @@
 
 mod auth;
 mod callback;
+mod chunk_geometry;
 mod chunks;
+mod extras;
 mod format;
 mod get_upload_token;
 mod media;
@@ -21,6 +23,7 @@ mod settings;
 mod state;
 mod text;
 mod update_upload_token;
+mod xml;
 
 #[cfg(test)]
 mod tests;
@@ -110,6 +113,16 @@ impl Sandbox {
                 web::resource("/api/photo/list")
                     .route(web::get().to(photo_list::handle))
                     .route(web::post().to(photo_list::handle)),
+            )
+            .service(
+                web::resource("/api/photo/get-transcoding-progress")
+                    .route(web::get().to(extras::transcoding_progress))
+                    .route(web::post().to(extras::transcoding_progress)),
+            )
+            .service(
+                web::resource("/api/echo")
+                    .route(web::get().to(extras::echo))
+                    .route(web::post().to(extras::echo)),
             )
             .service(
                 web::resource("/assets/post-callback.js")

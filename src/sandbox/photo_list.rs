@@ -166,7 +166,6 @@ pub fn photo_item(photo: &SandboxPhoto, links: &Links) -> Item {
         ),
         ("user_id".into(), Scalar::str(&photo.user_id)),
         ("album_id".into(), Scalar::str(&photo.album_id)),
-        ("tags".into(), Scalar::str(&photo.tags)),
         ("view_count".into(), Scalar::str("0")),
     ];
     for (size, width, height) in THUMBNAIL_SIZES {

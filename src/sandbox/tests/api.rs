@@ -332,6 +332,65 @@ async fn unknown_parameters_are_kept_to_echo_in_the_callback() {
     );
 }
 
+#[tokio::test]
+async fn echo_mirrors_the_parameters_of_a_signed_call_and_reports_its_level() {
+    let ts = spawn().await;
+    let xml = ts
+        .text_of(
+            ts.signed_post("/api/echo", &[("apples", "oranges"), ("foo", "bar")])
+                .await,
+        )
+        .await;
+    assert!(xml.contains(r#"permission_level="write""#), "{xml}");
+    assert!(
+        xml.contains("<apples>oranges</apples><foo>bar</foo></response>"),
+        "{xml}"
+    );
+    assert!(
+        !xml.contains("oauth_"),
+        "protocol parameters are not mirrored: {xml}"
+    );
+}
+
+#[tokio::test]
+async fn transcoding_progress_needs_read_and_reports_every_format() {
+    let ts = spawn().await;
+    let token = ts.upload_token(&[]).await;
+    ts.redeem(upload_form(&token, video("v"))).await;
+    let photo_id = ts.sandbox.photos()[0].photo_id.to_string();
+    let path = "/api/photo/get-transcoding-progress";
+    let unsigned = ts
+        .text_of(
+            ts.client
+                .get(ts.url(path))
+                .query(&[("photo_id", &photo_id)])
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+    assert!(
+        unsigned.contains(r#"code="permission_denied""#),
+        "{unsigned}"
+    );
+    ts.sandbox.finish_encoding(photo_id.parse().unwrap());
+    let params = [
+        ("photo_id", photo_id.as_str()),
+        ("format", "json"),
+        ("raw", "1"),
+    ];
+    let json: Value = ts.signed_post(path, &params).await.json().await.unwrap();
+    assert_eq!(json["progress"]["all"], "1", "{json}");
+    assert_eq!(json["progress"]["video_hd"], "1");
+    let missing: Value = ts
+        .signed_post(path, &[("photo_id", "1"), ("format", "json"), ("raw", "1")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(missing["code"], "no_such_photo");
+}
+
 fn sign_with(creds: &Credentials, base: &str) -> String {
     use secrecy::ExposeSecret as _;
     oauth::sign(

@@ -104,6 +104,26 @@ async fn chunks_sent_out_of_order_with_a_retry_are_assembled_in_order() {
 }
 
 #[tokio::test]
+async fn chunks_sent_all_at_once_are_assembled_exactly_once() {
+    let ts = spawn().await;
+    let upload = upload(&ts, 8 * 1000 + 500, 1000).await;
+    let responses = futures_util::future::join_all((1..=8).map(|n| upload.send(n))).await;
+    let statuses: Vec<u16> = responses.iter().map(|r| r.status().as_u16()).collect();
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 301).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 200).count(),
+        7,
+        "{statuses:?}"
+    );
+    assert_eq!(ts.sandbox.photos().len(), 1);
+    assert!(std::fs::read(&ts.sandbox.photos()[0].stored_at).unwrap() == upload.data);
+}
+
+#[tokio::test]
 async fn a_file_of_two_and_a_half_chunk_sizes_is_two_chunks_with_a_long_last_one() {
     let ts = spawn().await;
     let upload = upload(&ts, 2500, 1000).await;

@@ -21,13 +21,17 @@ pub struct TestSandbox {
     pub base: String,
     pub client: reqwest::Client,
     pub storage: TempDir,
-    server: actix_web::dev::ServerHandle,
+    /// Every server serving this sandbox; stopped when the test ends.
+    pub servers: Vec<actix_web::dev::ServerHandle>,
 }
 
 impl Drop for TestSandbox {
     fn drop(&mut self) {
-        // Stop the workers; the future is fire-and-forget since the test is over.
-        drop(self.server.stop(false));
+        // `stop` sends the command at once; its future only reports completion, which the
+        // finished test has no use for.
+        for server in &self.servers {
+            drop(server.stop(false));
+        }
     }
 }
 
@@ -55,7 +59,7 @@ pub async fn spawn_with(adjust: impl FnOnce(&mut SandboxSettings)) -> TestSandbo
         base: format!("http://127.0.0.1:{port}"),
         client,
         storage,
-        server: handle,
+        servers: vec![handle],
     }
 }
 

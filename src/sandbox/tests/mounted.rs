@@ -21,12 +21,8 @@ async fn spawn_mounted() -> TestSandbox {
     .unwrap()
     .run();
     // The standalone server keeps running on its own port; the tests only use this one.
-    let handle = server.handle();
+    ts.servers.push(server.handle());
     tokio::spawn(server);
-    tokio::spawn(async move {
-        tokio::time::sleep(std::time::Duration::from_secs(60)).await;
-        handle.stop(false).await
-    });
     ts.base = format!("http://127.0.0.1:{port}/sandbox-23");
     ts
 }
