@@ -46,8 +46,10 @@ pub async fn handle(
     }
 }
 
-/// Where the sandbox is reachable, for `one`, `absolute_url` and the download paths. Paths are
-/// root-relative like 23's, so they carry the mount prefix when the portal mounts the sandbox.
+/// Where the sandbox is reachable. `one` and the download paths are relative to the site, as on a
+/// real 23 site at the root of its domain; clients join them onto the site's base URL, which
+/// includes the mount prefix (`/sandbox-23`) when the portal mounts the sandbox. Only
+/// `absolute_url` spells out the prefix.
 pub struct Links {
     pub prefix: String,
     pub origin: String,
@@ -130,7 +132,7 @@ fn list(
 pub fn photo_item(photo: &SandboxPhoto, links: &Links) -> Item {
     let flag = |b: bool| Scalar::Num(i64::from(b));
     let created = epoch(photo.created_at);
-    let one = format!("{}/video/{}", links.prefix, photo.photo_id);
+    let one = format!("/video/{}", photo.photo_id);
     let mut attributes: Vec<(String, Scalar)> = vec![
         ("photo_id".into(), Scalar::str(photo.photo_id.to_string())),
         ("tree_id".into(), Scalar::str(photo.tree_id.to_string())),
@@ -138,7 +140,7 @@ pub fn photo_item(photo: &SandboxPhoto, links: &Links) -> Item {
         ("title".into(), Scalar::str(&photo.title)),
         (
             "absolute_url".into(),
-            Scalar::str(format!("{}{one}", links.origin)),
+            Scalar::str(format!("{}{}{one}", links.origin, links.prefix)),
         ),
         ("one".into(), Scalar::str(one)),
         ("published_p".into(), flag(photo.published)),
@@ -172,8 +174,8 @@ pub fn photo_item(photo: &SandboxPhoto, links: &Links) -> Item {
         // Until encoding finishes there are no thumbnails; clients treat empty as "not ready".
         let (width, height, download) = if photo.encoded {
             let path = format!(
-                "{}/{}/{}/{}/{size}",
-                links.prefix, photo.tree_id, photo.photo_id, photo.token
+                "/{}/{}/{}/{size}",
+                photo.tree_id, photo.photo_id, photo.token
             );
             (width.to_string(), height.to_string(), path)
         } else {

@@ -1,41 +1,12 @@
 //! What a sandbox is started with: the credentials it accepts and how it behaves.
 
-use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::twentythree::oauth::Credentials;
 
 /// 23's permission levels, weakest first, so `>=` reads as "at least".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum PermissionLevel {
-    None,
-    Anonymous,
-    Read,
-    Write,
-    Admin,
-    Super,
-}
-
-impl PermissionLevel {
-    /// The name 23 uses in `permission_level="…"` and in permission error messages.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::None => "none",
-            Self::Anonymous => "anonymous",
-            Self::Read => "read",
-            Self::Write => "write",
-            Self::Admin => "admin",
-            Self::Super => "super",
-        }
-    }
-}
-
-impl fmt::Display for PermissionLevel {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+pub use crate::twentythree::PermissionLevel;
 
 #[derive(Debug, Clone)]
 pub struct SandboxSettings {

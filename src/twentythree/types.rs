@@ -102,6 +102,18 @@ pub enum PermissionLevel {
 }
 
 impl PermissionLevel {
+    /// The name 23 uses in `permission_level="…"` and in permission error messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::Anonymous => "anonymous",
+            Self::Read => "read",
+            Self::Write => "write",
+            Self::Admin => "admin",
+            Self::Super => "super",
+        }
+    }
+
     /// Parses 23's `permission_level` value; `None` for a word 23 never documented.
     pub fn parse(value: &str) -> Option<Self> {
         Some(match value.trim().to_ascii_lowercase().as_str() {
@@ -123,4 +135,10 @@ pub fn token_prefix(token: &str) -> &str {
         .nth(6)
         .map_or(token.len(), |(index, _)| index);
     &token[..end]
+}
+
+impl std::fmt::Display for PermissionLevel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
