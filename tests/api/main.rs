@@ -5,4 +5,5 @@ mod helpers;
 mod history;
 mod minting;
 mod sandbox_mode;
+mod security;
 mod upload_flow;
