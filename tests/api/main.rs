@@ -3,6 +3,7 @@
 mod callback_security;
 mod helpers;
 mod history;
+mod lifecycle;
 mod minting;
 mod sandbox_mode;
 mod upload_flow;
