@@ -30,7 +30,7 @@ mod tests;
 
 use std::net::TcpListener;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, SystemTime};
 
@@ -60,6 +60,8 @@ struct Inner {
     /// 23 puts every object of a site under one tree id; the sandbox picks one per instance.
     tree_id: i64,
     cross_origin_uploads: AtomicBool,
+    /// Signed API calls answered (get-upload-token, photo/list, update-upload-token).
+    api_calls: AtomicU64,
     /// For `background_return_p`, where the sandbox calls the return_url itself.
     http: reqwest::Client,
 }
@@ -84,6 +86,7 @@ impl Sandbox {
             inner: Arc::new(Inner {
                 tree_id: rand::random_range(1000..100_000),
                 cross_origin_uploads: AtomicBool::new(settings.allow_cross_origin_uploads),
+                api_calls: AtomicU64::new(0),
                 settings,
                 state: Mutex::new(State::new()),
                 http,
@@ -151,6 +154,16 @@ impl Sandbox {
         .listen(listener)?
         .run();
         Ok(server)
+    }
+
+    /// How many API calls (get-upload-token, photo/list, update-upload-token) it has answered,
+    /// so tests can prove a page was rendered without asking 23.
+    pub fn api_calls(&self) -> u64 {
+        self.inner.api_calls.load(Ordering::Relaxed)
+    }
+
+    fn count_api_call(&self) {
+        self.inner.api_calls.fetch_add(1, Ordering::Relaxed);
     }
 
     /// Every uploaded photo, oldest first, with `encoded` as of now.

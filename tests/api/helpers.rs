@@ -30,7 +30,7 @@ pub struct TestApp {
     /// A browser: keeps cookies, does not follow redirects.
     pub browser: reqwest::Client,
     /// Holds the database and sandbox files until the test ends.
-    pub _data_dir: tempfile::TempDir,
+    pub data_dir: tempfile::TempDir,
 }
 
 /// A freshly minted upload, as its send page shows it.
@@ -76,6 +76,9 @@ pub fn base_vars(
             upload_portal::random::hex_bytes(32),
         ),
         ("TWENTYTHREE_TIMEOUT_SECS".to_string(), "3".to_string()),
+        // Background jobs stay out of the way unless a test asks for them.
+        ("RECONCILE_INTERVAL_SECS".to_string(), "3600".to_string()),
+        ("REFRESH_INTERVAL_SECS".to_string(), "3600".to_string()),
     ]);
     if let Some(site_url) = site_url {
         vars.insert("TWENTYTHREE_URL".into(), site_url.into());
@@ -112,8 +115,19 @@ pub async fn start_portal(vars: &HashMap<String, String>) -> (String, Option<San
 
 /// Starts a standalone sandbox accepting `credentials`; returns it and its base URL.
 pub fn start_sandbox(credentials: &Credentials, dir: &std::path::Path) -> (Sandbox, String) {
+    start_sandbox_with(credentials, dir, |_| {})
+}
+
+/// Like `start_sandbox`, with a chance to change its settings first. Videos stay unencoded
+/// until a test calls `finish_encoding`, unless the test changes that.
+pub fn start_sandbox_with(
+    credentials: &Credentials,
+    dir: &std::path::Path,
+    customize: impl FnOnce(&mut SandboxSettings),
+) -> (Sandbox, String) {
     let mut settings = SandboxSettings::new(credentials.clone(), dir.join("sandbox"));
     settings.encoding_delay = std::time::Duration::from_secs(3600);
+    customize(&mut settings);
     let sandbox = Sandbox::new(settings).expect("the sandbox starts");
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
@@ -140,11 +154,54 @@ pub async fn spawn_app_with(customize: impl FnOnce(&mut HashMap<String, String>)
         sandbox,
         credentials,
         browser: browser(),
-        _data_dir: data_dir,
+        data_dir,
     }
 }
 
 impl TestApp {
+    /// Runs SQL straight against the portal's database (to move time or sabotage it).
+    pub async fn sql(&self, statement: &str) {
+        let url = format!(
+            "sqlite://{}",
+            self.data_dir.path().join("portal.db").display()
+        );
+        let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+        sqlx::raw_sql(sqlx::AssertSqlSafe(statement.to_string()))
+            .execute(&pool)
+            .await
+            .unwrap();
+        pool.close().await;
+    }
+
+    /// The id of the newest upload in the history.
+    pub async fn newest_upload_id(&self) -> i64 {
+        let (_, html) = self.get_html("/uploads").await;
+        attr(&html, "[data-upload-id]", "data-upload-id")
+            .unwrap()
+            .parse()
+            .unwrap()
+    }
+
+    /// Polls the history until `done` holds for it, or fails after `seconds`.
+    pub async fn wait_for_history(
+        &self,
+        seconds: u64,
+        done: impl Fn(&[HistoryEntry]) -> bool,
+    ) -> Vec<HistoryEntry> {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+        loop {
+            let history = self.history().await;
+            if done(&history) {
+                return history;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "gave up waiting; history is {history:?}"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }

@@ -1,8 +1,10 @@
 //! One integration binary: every journey drives the real portal and a real sandbox over HTTP.
 
 mod callback_security;
+mod faults;
 mod helpers;
 mod history;
+mod lifecycle;
 mod minting;
 mod sandbox_mode;
 mod security;

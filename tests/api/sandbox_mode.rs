@@ -13,7 +13,7 @@ async fn spawn_sandbox_mode_app() -> TestApp {
         sandbox: sandbox.expect("sandbox mode has a built-in sandbox"),
         credentials: Credentials::generate(),
         browser: browser(),
-        _data_dir: data_dir,
+        data_dir,
     }
 }
 
