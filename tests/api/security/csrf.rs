@@ -109,6 +109,11 @@ async fn no_other_method_on_any_route_changes_anything() {
     let callback_path = url::Url::parse(&callback).unwrap().path().to_string();
     let send_path = url::Url::parse(&form.page_url).unwrap().path().to_string();
     let token = app.csrf_token().await;
+    let id = app.newest_upload_id().await;
+    let actions: Vec<String> = ["status", "check", "renew", "details"]
+        .iter()
+        .map(|a| format!("/uploads/{id}/{a}"))
+        .collect();
     let routes = [
         "/",
         "/uploads",
@@ -117,10 +122,24 @@ async fn no_other_method_on_any_route_changes_anything() {
         "/healthz",
         "/static/style.css",
     ];
-    for path in routes {
-        for method in ["PUT", "PATCH", "DELETE", "POST"] {
-            if method == "POST" && (path == "/uploads" || path == callback_path) {
-                continue; // the two POST routes, attacked in their own tests
+    let all = routes
+        .iter()
+        .copied()
+        .chain(actions.iter().map(String::as_str));
+    for path in all {
+        for method in ["PUT", "PATCH", "DELETE", "POST", "GET"] {
+            let is_action = actions.iter().any(|a| a == path);
+            let is_a_route = match method {
+                "POST" => {
+                    path == "/uploads"
+                        || path == callback_path
+                        || (is_action && !path.ends_with("status"))
+                }
+                "GET" => !is_action || path.ends_with("status"),
+                _ => false,
+            };
+            if is_a_route {
+                continue; // the routes themselves, attacked in their own tests
             }
             let response = app
                 .browser
@@ -143,4 +162,136 @@ async fn no_other_method_on_any_route_changes_anything() {
         history[0].status, "pending",
         "the callback was never accepted"
     );
+}
+
+/// Posts to one of an upload's actions (`renew`, `details`, `check`) with these headers.
+async fn post_action(
+    client: &reqwest::Client,
+    url: String,
+    csrf: &str,
+    headers: &[(&str, &str)],
+) -> reqwest::Response {
+    let mut request = client.post(url);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request
+        .form(&[("csrf_token", csrf), ("title", "Changed by an attacker")])
+        .send()
+        .await
+        .unwrap()
+}
+
+/// The owner's upload is untouched: one token minted, its title as typed.
+fn assert_untouched(app: &crate::helpers::TestApp) {
+    let tokens = app.sandbox.upload_tokens();
+    assert_eq!(tokens.len(), 1, "no renewal minted a second token");
+    assert_eq!(tokens[0].title, "Owned", "23 got no new details");
+}
+
+#[tokio::test]
+async fn renew_details_and_check_refuse_a_missing_wrong_or_cross_site_token() {
+    let app = spawn_app().await;
+    app.mint("Owned").await;
+    let id = app.newest_upload_id().await;
+    let token = app.csrf_token().await;
+    let stranger = browser();
+    let strangers_html = stranger.get(app.url("/")).send().await.unwrap();
+    let strangers_token = crate::helpers::attr(
+        &strangers_html.text().await.unwrap(),
+        "input[name=csrf_token]",
+        "value",
+    )
+    .unwrap();
+    for action in ["renew", "details", "check"] {
+        let url = app.url(&format!("/uploads/{id}/{action}"));
+        for (label, csrf, headers) in [
+            ("no token", "", vec![]),
+            ("a wrong token", "wrong", vec![]),
+            ("another session's token", strangers_token.as_str(), vec![]),
+            (
+                "a wrong header token",
+                token.as_str(),
+                vec![("x-csrf-token", "wrong")],
+            ),
+            (
+                "a cross-site request",
+                token.as_str(),
+                vec![("sec-fetch-site", "cross-site")],
+            ),
+            (
+                "a foreign origin",
+                token.as_str(),
+                vec![("origin", "https://evil.example")],
+            ),
+        ] {
+            let response = post_action(&app.browser, url.clone(), csrf, &headers).await;
+            assert_eq!(response.status(), 403, "{action} with {label}");
+        }
+    }
+    assert_untouched(&app);
+    assert_eq!(app.history().await[0].title, "Owned");
+}
+
+#[tokio::test]
+async fn another_visitor_with_a_valid_token_of_their_own_cannot_touch_an_upload() {
+    let app = spawn_app().await;
+    app.mint("Owned").await;
+    let id = app.newest_upload_id().await;
+    let stranger = browser();
+    let html = stranger.get(app.url("/")).send().await.unwrap();
+    let strangers_token = crate::helpers::attr(
+        &html.text().await.unwrap(),
+        "input[name=csrf_token]",
+        "value",
+    )
+    .unwrap();
+    for action in ["renew", "details", "check", "status"] {
+        let url = app.url(&format!("/uploads/{id}/{action}"));
+        let response = if action == "status" {
+            stranger.get(url).send().await.unwrap()
+        } else {
+            post_action(&stranger, url, &strangers_token, &[]).await
+        };
+        assert!(
+            response.status() == 403 || response.status() == 404,
+            "{action}: {}",
+            response.status()
+        );
+        assert!(
+            !response.text().await.unwrap().contains("Owned"),
+            "{action}"
+        );
+    }
+    assert_untouched(&app);
+}
+
+#[tokio::test]
+async fn the_owner_with_the_token_can_edit_and_renew() {
+    // The control for the two tests above.
+    let app = spawn_app().await;
+    app.mint("Owned").await;
+    let id = app.newest_upload_id().await;
+    let token = app.csrf_token().await;
+    let edited = post_action(
+        &app.browser,
+        app.url(&format!("/uploads/{id}/details")),
+        &token,
+        &[],
+    )
+    .await;
+    assert_eq!(edited.status(), 303);
+    assert_eq!(
+        app.sandbox.upload_tokens()[0].title,
+        "Changed by an attacker"
+    );
+    let renewed = post_action(
+        &app.browser,
+        app.url(&format!("/uploads/{id}/renew")),
+        &token,
+        &[("x-csrf-token", token.as_str())],
+    )
+    .await;
+    assert_eq!(renewed.status(), 303);
+    assert_eq!(app.sandbox.upload_tokens().len(), 2);
 }

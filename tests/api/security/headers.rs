@@ -65,6 +65,7 @@ async fn every_page_and_every_error_page_carries_the_security_headers() {
     let app = spawn_app().await;
     let form = app.mint("Headers").await;
     let send_path = url::Url::parse(&form.page_url).unwrap().path().to_string();
+    let id = app.newest_upload_id().await;
     let callback = app.upload_video(&form).await;
     let callback_path = url::Url::parse(&callback).unwrap().path().to_string();
     for (method, path, status) in [
@@ -89,6 +90,11 @@ async fn every_page_and_every_error_page_carries_the_security_headers() {
         ),
         ("POST", "/uploads", 400),
         ("PUT", "/uploads", 404),
+        ("GET", &format!("/uploads/{id}/status"), 200),
+        ("GET", "/uploads/999999/status", 404),
+        ("POST", &format!("/uploads/{id}/check"), 403),
+        ("POST", &format!("/uploads/{id}/renew"), 403),
+        ("POST", &format!("/uploads/{id}/details"), 403),
         ("DELETE", &callback_path, 405),
     ] {
         check(&app, method, path, status).await;

@@ -29,7 +29,7 @@ fn start(
         sandbox,
         credentials,
         browser: browser(),
-        _data_dir: dir,
+        data_dir: dir,
     };
     (app, process, vars)
 }
@@ -121,7 +121,7 @@ async fn no_secret_or_callback_capability_reaches_a_page_or_the_log() {
     for event in [
         "minted an upload token",
         "callback refused",
-        "recorded a confirmed video",
+        "refused a new-upload form",
     ] {
         assert!(log.contains(event), "the log lacks '{event}':\n{log}");
     }
