@@ -4,12 +4,14 @@
 
 mod csrf;
 mod headers;
+mod limits;
 mod malformed;
 mod markup;
 mod process;
 mod redirects;
 mod secrets;
 mod sessions;
+mod survival;
 
 use std::time::{Duration, Instant};
 
