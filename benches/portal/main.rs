@@ -1,0 +1,229 @@
+//! `cargo bench --bench portal`: the portal's figures, as ratios measured in the same run so they
+//! hold on a noisy machine. Runs the release binary as child processes on loopback; bounded in
+//! time (about two minutes) and in disk (about 3 GiB, in a temporary directory).
+//!
+//! `BENCH_SECONDS` (default 5) sets each timed run; `BENCH_CALLBACKS` (default 2000) how many
+//! genuine callbacks are prepared and delivered; `BENCH_SKIP_UPLOAD=1` skips the 1 GiB uploads.
+
+mod big_upload;
+mod fixtures;
+mod load;
+mod processes;
+
+use std::time::Duration;
+
+use fixtures::Visitor;
+use load::Stats;
+use upload_portal::twentythree::oauth::Credentials;
+
+const CONNECTIONS: usize = 64;
+const MIB: f64 = 1024.0;
+
+fn main() {
+    // `cargo bench` passes --bench; anything else (an IDE, `cargo test --benches`) only checks
+    // that this compiles, rather than starting two minutes of load.
+    if !std::env::args().any(|a| a == "--bench") {
+        eprintln!("run the benchmark with: cargo bench --bench portal");
+        return;
+    }
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(run());
+}
+
+fn setting(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn line(name: &str, stats: &Stats) {
+    println!(
+        "| {name} | {} | {} | {:.0} | {:.2} | {:.2} |",
+        stats.requests,
+        stats.errors,
+        stats.per_second(),
+        stats.percentile_ms(50.0),
+        stats.percentile_ms(99.0)
+    );
+}
+
+async fn run() {
+    let seconds = Duration::from_secs(setting("BENCH_SECONDS", 5));
+    let callback_count = setting("BENCH_CALLBACKS", 2000) as usize;
+    print_machine();
+    let dir = tempfile::tempdir().unwrap();
+    let (sandbox_dir, portal_dir) = (dir.path().join("sandbox"), dir.path().join("portal"));
+    std::fs::create_dir_all(&sandbox_dir).unwrap();
+    std::fs::create_dir_all(&portal_dir).unwrap();
+    let credentials = Credentials::generate();
+    let sandbox = processes::sandbox(&credentials, &sandbox_dir).await;
+    let portal = processes::portal(&credentials, &sandbox.url, &portal_dir).await;
+    let url = |path: &str| format!("{}{path}", portal.url);
+
+    let setup = load::client(None);
+    let (small, big) = (
+        Visitor::new(&portal.url).await,
+        Visitor::new(&portal.url).await,
+    );
+    let small_first = small.mint(&setup, &portal.url, "Small history").await;
+    let big_first = big.mint(&setup, &portal.url, "Big history").await;
+    fixtures::add_uploads(&portal_dir, small_first, 99).await;
+    fixtures::add_uploads(&portal_dir, big_first, 99_999).await;
+    let callbacks =
+        fixtures::pending_callbacks(&portal.url, &sandbox.url, &portal_dir, callback_count).await;
+    let (_, rss_before) = portal.memory_kib();
+
+    let clients = [
+        load::client(None),
+        load::client(Some(&small.cookie)),
+        load::client(Some(&big.cookie)),
+    ];
+    let targets = [url("/healthz"), url("/uploads"), url("/uploads")];
+    // Warm up connections and caches, then alternate the order so drift hits all three alike.
+    load::for_duration(
+        &clients[0],
+        vec![targets[0].clone()],
+        200,
+        CONNECTIONS,
+        seconds / 5,
+    )
+    .await;
+    let mut stats: [Stats; 3] = Default::default();
+    for order in [[0, 1, 2], [2, 1, 0]] {
+        for i in order {
+            let run = load::for_duration(
+                &clients[i],
+                vec![targets[i].clone()],
+                200,
+                CONNECTIONS,
+                seconds,
+            )
+            .await;
+            stats[i] = std::mem::take(&mut stats[i]).merge(run);
+        }
+    }
+    let [health, history_small, history_big] = stats;
+    let fresh = load::each_once(&clients[0], callbacks.clone(), 303, CONNECTIONS).await;
+    let replayed = load::for_duration(&clients[0], callbacks, 303, CONNECTIONS, seconds).await;
+
+    let mut served = 4 * callback_count + 10;
+    for s in [&health, &history_small, &history_big, &fresh, &replayed] {
+        served += s.requests;
+    }
+    // Memory after at least 100 000 requests: top up with the same mix if the runs fell short.
+    while served < 100_000 {
+        let i = served % 3;
+        served += load::for_duration(
+            &clients[i],
+            vec![targets[i].clone()],
+            200,
+            CONNECTIONS,
+            seconds,
+        )
+        .await
+        .requests;
+    }
+    let (portal_peak, portal_rss) = portal.memory_kib();
+
+    println!("\n## Throughput and latency ({CONNECTIONS} connections, loopback)\n");
+    println!("| run | requests | errors | req/s | p50 ms | p99 ms |\n|---|---|---|---|---|---|");
+    line("GET /healthz (static)", &health);
+    line("GET /uploads, 100 uploads stored", &history_small);
+    line("GET /uploads, 100 000 uploads stored", &history_big);
+    line(
+        "callback, first delivery (verified with the sandbox)",
+        &fresh,
+    );
+    line("callback, reload of a recorded one", &replayed);
+    println!("\n## Ratios (same run)\n");
+    let ratio = |a: &Stats, b: &Stats| a.per_second() / b.per_second();
+    println!(
+        "- history 100 000 vs 100: **{:.2}** (target ≥ 0.8)",
+        ratio(&history_big, &history_small)
+    );
+    println!(
+        "- history (100 uploads) vs /healthz: {:.2}",
+        ratio(&history_small, &health)
+    );
+    println!(
+        "- callback first delivery vs /healthz: {:.2}",
+        ratio(&fresh, &health)
+    );
+    println!(
+        "- callback reload vs /healthz: {:.2}",
+        ratio(&replayed, &health)
+    );
+    println!("\n## Portal memory\n");
+    println!("- requests served: {served}");
+    println!(
+        "- RSS before the load {:.1} MiB; after it {:.1} MiB; peak (VmHWM) **{:.1} MiB** (target < 64)",
+        rss_before as f64 / MIB,
+        portal_rss as f64 / MIB,
+        portal_peak as f64 / MIB
+    );
+    drop(portal);
+    drop(sandbox);
+    if setting("BENCH_SKIP_UPLOAD", 0) == 0 {
+        big_uploads(&credentials, dir.path()).await;
+    }
+}
+
+/// Each mode in a fresh sandbox process, so its VmHWM belongs to that upload alone.
+async fn big_uploads(credentials: &Credentials, dir: &std::path::Path) {
+    println!("\n## 1 GiB upload through the sandbox process\n");
+    println!(
+        "| mode | status | seconds | MiB/s | idle RSS MiB | peak RSS (VmHWM) MiB |\n|---|---|---|---|---|---|"
+    );
+    for mode in [
+        "whole file (one multipart POST)",
+        "Resumable.js, 64 × 16 MiB chunks",
+    ] {
+        let sandbox_dir = dir.join("upload-sandbox");
+        std::fs::create_dir_all(&sandbox_dir).unwrap();
+        let sandbox = processes::sandbox(credentials, &sandbox_dir).await;
+        let (_, idle) = sandbox.memory_kib();
+        let token = big_upload::mint(&sandbox.url, credentials).await;
+        let (status, took) = if mode.starts_with("whole") {
+            big_upload::whole_file(&sandbox.url, &token).await
+        } else {
+            big_upload::chunked(&sandbox.url, &token).await
+        };
+        let (peak, _) = sandbox.memory_kib();
+        println!(
+            "| {mode} | {status} | {:.1} | {:.0} | {:.1} | **{:.1}** |",
+            took.as_secs_f64(),
+            big_upload::SIZE as f64 / MIB / MIB / took.as_secs_f64(),
+            idle as f64 / MIB,
+            peak as f64 / MIB
+        );
+        drop(sandbox);
+        let _ = std::fs::remove_dir_all(&sandbox_dir);
+    }
+}
+
+fn print_machine() {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .map(|m| m.trim_start_matches([' ', '\t', ':']).to_string())
+        .unwrap_or_default();
+    let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
+    let memory = meminfo.lines().next().unwrap_or_default().to_string();
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    println!("# upload-portal benchmark\n");
+    println!(
+        "- machine: {cores} cores, {model}, {}",
+        memory
+            .split_whitespace()
+            .skip(1)
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    println!("- load generator and servers share these cores; figures are ratios for that reason");
+}
