@@ -1,0 +1,143 @@
+// Sends one file and finds out what became of it. Tries an upload the browser can watch (one
+// request, or chunks for big files); when the video service refuses cross-origin uploads it
+// falls back to an ordinary form post in a hidden frame. Either way this site is then asked to
+// check with 23, because the browser is rarely allowed to read 23's own answer.
+
+import { ChunkedUpload, ServiceRefusal } from "./chunked-upload.js";
+import { postThroughFrame } from "./frame-post.js";
+import { SpeedMeter } from "./format.js";
+import { postMultipart, TransportError } from "./xhr-post.js";
+
+// 23 caps uploads sent in one piece at 4 GB (23-api.md §8).
+export const WHOLE_FILE_LIMIT = 4 * 1024 ** 3;
+const WHOLE_FILE_RETRIES = [2000, 5000];
+const CONFIRM_DELAYS_MS = [0, 1000, 2000, 4000];
+
+// What the visitor is told, as an Error whose message is shown as is.
+// `state` is the row's end state: "failed" (worth trying again), "refused" (pointless to
+// retry), "unconfirmed" (sent, but 23 has not listed it yet).
+export class UploadFailure extends Error {
+  constructor(message, state = "failed") {
+    super(message);
+    this.name = "UploadFailure";
+    this.state = state;
+  }
+}
+
+export class FileSender {
+  // page: {action, transport ("auto" | "form"), settings(), uploadToken(), api, uploadId()}
+  constructor(page, row) {
+    this.page = page;
+    this.row = row;
+    this.file = row.file;
+    this.chunked = null;
+    this.meter = new SpeedMeter();
+  }
+
+  // Resolves with the new video's status entry; rejects with UploadFailure or TransportError.
+  async send(signal) {
+    const { chunkThreshold, chunkSize, chunkParallel } = this.page.settings();
+    let outcome = null;
+    if (this.page.transport !== "form") {
+      const useChunks = this.file.size >= chunkThreshold;
+      this.row.setTransport(useChunks ? "chunks" : "xhr");
+      try {
+        outcome = useChunks
+          ? await this.sendChunks(chunkSize, chunkParallel, signal)
+          : await this.sendWhole(signal);
+      } catch (error) {
+        if (!(error instanceof TransportError) || error.kind !== "refused") throw translate(error, useChunks);
+        this.page.useFormPosts();
+      }
+    }
+    if (outcome === null) {
+      if (this.file.size > WHOLE_FILE_LIMIT) {
+        throw new UploadFailure(`“${this.file.name}” is larger than 4 GB. The video service takes such files only in pieces, and it does not accept pieces from this site’s pages.`, "refused");
+      }
+      this.row.setTransport("form");
+      this.row.setIndeterminate();
+      this.row.statusElement.textContent = "Sending… This browser cannot show the progress of this upload; keep the page open.";
+      await postThroughFrame(this.page.action, { upload_token: this.page.uploadToken() }, this.file, { signal })
+        .catch((error) => { throw translate(error, false); });
+      outcome = { answered: false };
+    }
+    return outcome;
+  }
+
+  async sendWhole(signal) {
+    for (let attempt = 0; ; attempt += 1) {
+      this.meter.reset();
+      try {
+        return await postMultipart(this.page.action, { upload_token: this.page.uploadToken() }, this.file, {
+          signal,
+          onProgress: (loaded, total) => this.progress(loaded, total),
+        });
+      } catch (error) {
+        const retryable = error instanceof TransportError && error.kind === "interrupted";
+        if (!retryable || attempt >= WHOLE_FILE_RETRIES.length) throw error;
+        this.row.statusElement.textContent = "The connection dropped. Starting this file again…";
+        await new Promise((resolve) => setTimeout(resolve, WHOLE_FILE_RETRIES[attempt]));
+        if (signal.aborted) throw new TransportError("aborted", "Cancelled.");
+      }
+    }
+  }
+
+  async sendChunks(chunkSize, parallel, signal) {
+    // Kept between tries of the same row, so "Try again" resumes where the last try stopped.
+    if (!this.chunked || this.chunked.chunkSize !== chunkSize) {
+      this.chunked = new ChunkedUpload({ url: this.page.action, file: this.file, chunkSize, parallel });
+    }
+    this.chunked.onProgress = (loaded, total) => this.progress(loaded, total);
+    this.chunked.onRetry = (number, delayMs) => {
+      this.row.statusElement.textContent = `Part ${number} did not get through. Trying it again in ${Math.round(delayMs / 1000)} s…`;
+      this.row.element.dataset.retries = String(Number(this.row.element.dataset.retries || 0) + 1);
+    };
+    this.meter.reset();
+    return this.chunked.run(this.page.uploadToken(), signal);
+  }
+
+  progress(loaded, total) {
+    this.row.showProgress(loaded, total, this.meter.sample(loaded));
+  }
+
+  // After the file went out: asks this site (which asks 23) until the new video shows up.
+  async confirm(before, outcome) {
+    let last = null;
+    for (const delay of CONFIRM_DELAYS_MS) {
+      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+      try {
+        last = await this.page.api.check(this.page.uploadId());
+      } catch {
+        continue; // this site may be briefly unreachable; the next round asks again
+      }
+      this.page.remainingFromServer(last.remaining);
+      const fresh = (last.videos || []).find((v) => !before.has(v.photo_id) && this.page.claim(v.photo_id));
+      if (fresh) return fresh;
+      const said = plainAnswer(outcome);
+      if (said) throw new UploadFailure(`The video service did not take “${this.file.name}”: ${said}`);
+    }
+    if (last && last.status === "failed" && last.error_message) {
+      throw new UploadFailure(`The video service did not take “${this.file.name}”: ${last.error_message}`);
+    }
+    throw new UploadFailure(`“${this.file.name}” was sent, but the video service has not confirmed it yet. If it arrived it will appear in your uploads shortly; otherwise try again.`, "unconfirmed");
+  }
+}
+
+// 23's plain-text answers (an invalid or used-up token) are worth showing; pages are not.
+function plainAnswer(outcome) {
+  if (!outcome?.answered || !outcome.contentType.startsWith("text/plain")) return "";
+  const text = outcome.text.trim();
+  return text.length > 0 && text.length < 300 ? text : "";
+}
+
+function translate(error, resumable) {
+  if (error instanceof ServiceRefusal) {
+    const reason = error.message ? `: ${error.message}` : ".";
+    return new UploadFailure(`The video service refused this file${reason}`, "refused");
+  }
+  if (error instanceof TransportError && error.kind === "interrupted") {
+    const kept = resumable ? " The parts already sent are kept." : "";
+    return new UploadFailure(`${error.message} Check your connection, then try again.${kept}`);
+  }
+  return error;
+}

@@ -1,0 +1,12 @@
+//! Real-browser tests: headless Chromium over WebDriver (chromedriver) against the portal and a
+//! 23 sandbox on loopback. They need Debian's `chromium` and `chromium-driver` (`.ci/run`
+//! installs them) and fail, rather than skip, when those are missing.
+
+mod big_file;
+mod chromedriver;
+mod files;
+mod journeys;
+mod no_javascript;
+mod screenshots;
+mod session;
+mod with_javascript;
