@@ -10,6 +10,7 @@ use std::time::Duration;
 use secrecy::SecretString;
 use url::Url;
 
+use crate::jobs::JobSettings;
 use crate::twentythree::oauth::Credentials;
 
 #[derive(Debug, Clone)]
@@ -25,6 +26,7 @@ pub struct Settings {
     pub twentythree: TwentyThree,
     pub api_timeout: Duration,
     pub uploads: UploadDefaults,
+    pub jobs: JobSettings,
     pub log_format: LogFormat,
 }
 
@@ -46,6 +48,10 @@ pub struct UploadDefaults {
     pub publish: bool,
     pub valid_minutes: u32,
     pub max_uploads: u32,
+    /// How many upload tokens one visitor may mint per hour.
+    pub tokens_per_hour: u32,
+    /// Largest file the page lets a visitor pick, in MiB (checked in the browser before sending).
+    pub max_file_mb: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,6 +138,16 @@ impl Settings {
             publish: flag(&var, "UPLOAD_PUBLISH", true)?,
             valid_minutes: number(&var, "UPLOAD_VALID_MINUTES", 180, 15..=1440)?,
             max_uploads: number(&var, "UPLOAD_MAX_FILES", 1, 1..=100)?,
+            tokens_per_hour: number(&var, "UPLOAD_TOKENS_PER_HOUR", 30, 1..=100_000)?,
+            max_file_mb: number(&var, "UPLOAD_MAX_FILE_MB", 4096, 1..=16_384)?,
+        };
+        let jobs = JobSettings {
+            reconcile_every: Duration::from_secs(
+                number(&var, "RECONCILE_INTERVAL_SECS", 10, 1..=3600)?.into(),
+            ),
+            refresh_every: Duration::from_secs(
+                number(&var, "REFRESH_INTERVAL_SECS", 5, 1..=3600)?.into(),
+            ),
         };
         let log_format = match var("LOG_FORMAT").as_deref() {
             None | Some("text") => LogFormat::Text,
@@ -152,6 +168,7 @@ impl Settings {
             twentythree,
             api_timeout,
             uploads,
+            jobs,
             log_format,
         })
     }

@@ -26,7 +26,9 @@ fn no_variables_at_all_means_sandbox_mode_on_localhost_with_sqlite_under_data() 
             album_id: None,
             publish: true,
             valid_minutes: 180,
-            max_uploads: 1
+            max_uploads: 1,
+            tokens_per_hour: 30,
+            max_file_mb: 4096,
         }
     );
 }
@@ -75,6 +77,9 @@ fn malformed_values_are_refused_with_the_variable_named() {
         ("UPLOAD_PUBLISH", "maybe"),
         ("LOG_FORMAT", "xml"),
         ("TWENTYTHREE_TIMEOUT_SECS", "0"),
+        ("UPLOAD_TOKENS_PER_HOUR", "0"),
+        ("RECONCILE_INTERVAL_SECS", "-1"),
+        ("REFRESH_INTERVAL_SECS", "soon"),
     ];
     for (name, value) in cases {
         let err =

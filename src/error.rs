@@ -16,6 +16,9 @@ pub enum AppError {
     /// The request was malformed; the message is safe to show.
     #[error("bad request: {0}")]
     BadRequest(&'static str),
+    /// A dependency is briefly unavailable; the message is safe to show.
+    #[error("unavailable: {0}")]
+    Unavailable(&'static str),
     /// A 23 call failed. `operator_hint` is shown only in sandbox mode, where the visitor is
     /// the operator; it is logged always.
     #[error("23 API call failed: {error}")]
@@ -37,6 +40,7 @@ impl AppError {
                 "There is nothing at this address. It may belong to another browser's uploads.",
             ),
             AppError::BadRequest(message) => ("That request didn't work", *message),
+            AppError::Unavailable(message) => ("Please try again in a moment", *message),
             AppError::TwentyThree { error, .. } if error.is_transient() => (
                 "The video service isn't answering",
                 "The video service did not respond in time. Nothing was uploaded; please try again in a moment.",
@@ -72,6 +76,7 @@ impl ResponseError for AppError {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::TwentyThree { error, .. } if error.is_transient() => {
                 StatusCode::SERVICE_UNAVAILABLE
             }

@@ -71,6 +71,22 @@ pub fn is_trusted_submission(
     token_ok && !is_cross_site(req, public_url)
 }
 
+/// The CSRF token a request submits: the `X-CSRF-Token` header (set by the page's scripts) or
+/// the `csrf_token` field of a form body.
+pub fn submitted_csrf_token(req: &HttpRequest, form: &[(String, String)]) -> String {
+    if let Some(token) = req
+        .headers()
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+    {
+        return token.to_string();
+    }
+    form.iter()
+        .find(|(k, _)| k == "csrf_token")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
+}
+
 /// Fetch metadata and `Origin` as a second line behind the token: browsers set them, and a
 /// forged cross-site POST cannot hide them.
 fn is_cross_site(req: &HttpRequest, public_url: &Url) -> bool {

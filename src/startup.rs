@@ -18,7 +18,7 @@ use crate::store::Store;
 use crate::twentythree::Client;
 use crate::twentythree::oauth::Credentials;
 use crate::uploads::ReturnUrlSigner;
-use crate::{routes, session, telemetry};
+use crate::{jobs, routes, session, telemetry};
 
 /// Where the built-in sandbox is mounted when `TWENTYTHREE_URL` is unset.
 pub const SANDBOX_MOUNT: &str = "/sandbox-23";
@@ -81,6 +81,7 @@ impl Application {
             sandbox_mode: sandbox.is_some(),
             uploads: settings.uploads.clone(),
         });
+        jobs::spawn(state.clone(), settings.jobs);
         let key = session::cookie_key(secret.expose_secret().as_bytes());
         let csp = content_security_policy(&site_url);
         let mounted = sandbox.clone();

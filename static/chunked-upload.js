@@ -62,7 +62,7 @@ export class ChunkedUpload {
         stopAll();
         throw error;
       })));
-      return await this.sendWithRetries(last, uploadToken, together.signal);
+      return await this.sendWithRetries(last, uploadToken, together.signal, true);
     } catch (error) {
       stopAll();
       throw signal?.aborted ? new TransportError("aborted", "Cancelled.") : error;
@@ -78,16 +78,17 @@ export class ChunkedUpload {
     }
   }
 
-  async sendWithRetries(chunk, uploadToken, signal) {
+  // Resolves with the chunk's outcome; for the last chunk a failed connection resolves with
+  // {answered: false, uncertain: true} instead of retrying, because its request may have
+  // completed the file (the caller asks 23 before sending it again).
+  async sendWithRetries(chunk, uploadToken, signal, isLast = false) {
     for (let attempt = 0; ; attempt += 1) {
       let outcome;
       try {
         outcome = await this.send(chunk, uploadToken, signal);
       } catch (error) {
         if (!(error instanceof TransportError) || error.kind === "aborted") throw error;
-        // Refused before anything was ever accepted: cross-origin uploads are off (the caller
-        // switches to a form post). Later, the same symptom means the connection is gone.
-        if (error.kind === "refused" && this.accepted.size === 0 && attempt === 0) throw error;
+        if (isLast) return { answered: false, uncertain: true, error };
         outcome = null;
       }
       if (outcome && !outcome.answered) return outcome; // sent whole; the answer is hidden

@@ -45,7 +45,9 @@ export class PortalApi {
       throw new PortalError("This site could not be reached. Check your connection.", 0);
     }
     if (!response.ok) {
-      throw new PortalError(`This site answered ${response.status}.`, response.status);
+      // The portal explains its refusals as {"error": "…"}, written for the visitor.
+      const explained = await response.json().then((body) => body?.error, () => null);
+      throw new PortalError(explained || `This site answered ${response.status}.`, response.status);
     }
     try {
       return await response.json();

@@ -1,7 +1,8 @@
-// Sends one file and finds out what became of it. Tries an upload the browser can watch (one
-// request, or chunks for big files); when the video service refuses cross-origin uploads it
-// falls back to an ordinary form post in a hidden frame. Either way this site is then asked to
-// check with 23, because the browser is rarely allowed to read 23's own answer.
+// Sends one file and finds out what became of it. Where the video service allows it (see
+// `probeDirectUploads`) the browser uploads with progress: one request, or chunks for big files.
+// Otherwise an ordinary form post goes through a hidden frame. Either way this site is then asked
+// to check with 23, because the browser is rarely allowed to read 23's own answer, and nothing is
+// sent twice before 23 was asked whether the first try arrived.
 
 import { ChunkedUpload, ServiceRefusal } from "./chunked-upload.js";
 import { postThroughFrame } from "./frame-post.js";
@@ -10,10 +11,11 @@ import { postMultipart, TransportError } from "./xhr-post.js";
 
 // 23 caps uploads sent in one piece at 4 GB (23-api.md §8).
 export const WHOLE_FILE_LIMIT = 4 * 1024 ** 3;
-const WHOLE_FILE_RETRIES = [2000, 5000];
+// Pauses before sending again a file whose try did not arrive.
+const RESEND_DELAYS_MS = [2000, 6000];
 const CONFIRM_DELAYS_MS = [0, 1000, 2000, 4000];
+const UNCERTAIN_CONFIRM_DELAYS_MS = [0, 1500];
 
-// What the visitor is told, as an Error whose message is shown as is.
 // `state` is the row's end state: "failed" (worth trying again), "refused" (pointless to
 // retry), "unconfirmed" (sent, but 23 has not listed it yet).
 export class UploadFailure extends Error {
@@ -25,7 +27,7 @@ export class UploadFailure extends Error {
 }
 
 export class FileSender {
-  // page: {action, transport ("auto" | "form"), settings(), uploadToken(), api, uploadId()}
+  // page: {action, directUploads(), settings(), uploadToken(), uploadId(), api, claim(), remainingFromServer()}
   constructor(page, row) {
     this.page = page;
     this.row = row;
@@ -34,51 +36,55 @@ export class FileSender {
     this.meter = new SpeedMeter();
   }
 
-  // Resolves with the new video's status entry; rejects with UploadFailure or TransportError.
+  // Sends the file (again, if a try was lost) until 23 lists it; resolves with its status entry.
+  async deliver(before, signal) {
+    for (let attempt = 0; ; attempt += 1) {
+      const outcome = await this.send(signal);
+      this.row.setState("confirming", "Sent. Checking that the video service has it…");
+      const video = await this.confirm(before, outcome);
+      if (video) return video;
+      if (!outcome.uncertain) {
+        throw new UploadFailure(`“${this.file.name}” was sent, but the video service has not confirmed it yet. If it arrived it will appear in your uploads shortly; otherwise try again.`, "unconfirmed");
+      }
+      if (attempt >= RESEND_DELAYS_MS.length) throw this.connectionFailure(outcome.error);
+      this.row.setState("uploading", "The connection dropped before the video service had the file. Sending it again…");
+      await pause(RESEND_DELAYS_MS[attempt], signal);
+    }
+  }
+
   async send(signal) {
     const { chunkThreshold, chunkSize, chunkParallel } = this.page.settings();
-    let outcome = null;
-    if (this.page.transport !== "form") {
+    if (await this.page.directUploads()) {
       const useChunks = this.file.size >= chunkThreshold;
       this.row.setTransport(useChunks ? "chunks" : "xhr");
       try {
-        outcome = useChunks
+        return useChunks
           ? await this.sendChunks(chunkSize, chunkParallel, signal)
           : await this.sendWhole(signal);
       } catch (error) {
-        if (!(error instanceof TransportError) || error.kind !== "refused") throw translate(error, useChunks);
-        this.page.useFormPosts();
+        throw translate(error, this.chunked !== null);
       }
     }
-    if (outcome === null) {
-      if (this.file.size > WHOLE_FILE_LIMIT) {
-        throw new UploadFailure(`“${this.file.name}” is larger than 4 GB. The video service takes such files only in pieces, and it does not accept pieces from this site’s pages.`, "refused");
-      }
-      this.row.setTransport("form");
-      this.row.setIndeterminate();
-      this.row.statusElement.textContent = "Sending… This browser cannot show the progress of this upload; keep the page open.";
-      await postThroughFrame(this.page.action, { upload_token: this.page.uploadToken() }, this.file, { signal })
-        .catch((error) => { throw translate(error, false); });
-      outcome = { answered: false };
+    if (this.file.size > WHOLE_FILE_LIMIT) {
+      throw new UploadFailure(`“${this.file.name}” is larger than 4 GB. The video service takes such files only in pieces, and it does not accept pieces from this site’s pages.`, "refused");
     }
-    return outcome;
+    this.row.setTransport("form");
+    this.row.setIndeterminate();
+    this.row.statusElement.textContent = "Sending… This browser cannot show the progress of this upload; keep the page open.";
+    await postThroughFrame(this.page.action, { upload_token: this.page.uploadToken() }, this.file, { signal });
+    return { answered: false };
   }
 
   async sendWhole(signal) {
-    for (let attempt = 0; ; attempt += 1) {
-      this.meter.reset();
-      try {
-        return await postMultipart(this.page.action, { upload_token: this.page.uploadToken() }, this.file, {
-          signal,
-          onProgress: (loaded, total) => this.progress(loaded, total),
-        });
-      } catch (error) {
-        const retryable = error instanceof TransportError && error.kind === "interrupted";
-        if (!retryable || attempt >= WHOLE_FILE_RETRIES.length) throw error;
-        this.row.statusElement.textContent = "The connection dropped. Starting this file again…";
-        await new Promise((resolve) => setTimeout(resolve, WHOLE_FILE_RETRIES[attempt]));
-        if (signal.aborted) throw new TransportError("aborted", "Cancelled.");
-      }
+    this.meter.reset();
+    try {
+      return await postMultipart(this.page.action, { upload_token: this.page.uploadToken() }, this.file, {
+        signal,
+        onProgress: (loaded, total) => this.progress(loaded, total),
+      });
+    } catch (error) {
+      if (!(error instanceof TransportError) || error.kind === "aborted") throw error;
+      return { answered: false, uncertain: true, error };
     }
   }
 
@@ -100,11 +106,12 @@ export class FileSender {
     this.row.showProgress(loaded, total, this.meter.sample(loaded));
   }
 
-  // After the file went out: asks this site (which asks 23) until the new video shows up.
+  // Asks this site (which asks 23) for a video this file made; null when none shows up.
   async confirm(before, outcome) {
+    const delays = outcome.uncertain ? UNCERTAIN_CONFIRM_DELAYS_MS : CONFIRM_DELAYS_MS;
     let last = null;
-    for (const delay of CONFIRM_DELAYS_MS) {
-      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    for (const delay of delays) {
+      if (delay > 0) await pause(delay);
       try {
         last = await this.page.api.check(this.page.uploadId());
       } catch {
@@ -116,10 +123,16 @@ export class FileSender {
       const said = plainAnswer(outcome);
       if (said) throw new UploadFailure(`The video service did not take “${this.file.name}”: ${said}`);
     }
-    if (last && last.status === "failed" && last.error_message) {
+    if (!outcome.uncertain && last?.status === "failed" && last.error_message) {
       throw new UploadFailure(`The video service did not take “${this.file.name}”: ${last.error_message}`);
     }
-    throw new UploadFailure(`“${this.file.name}” was sent, but the video service has not confirmed it yet. If it arrived it will appear in your uploads shortly; otherwise try again.`, "unconfirmed");
+    return null;
+  }
+
+  connectionFailure(error) {
+    const kept = this.chunked ? " The parts already sent are kept." : "";
+    const what = error?.message || "The connection to the video service failed.";
+    return new UploadFailure(`${what} Check your connection, then try again.${kept}`);
   }
 }
 
@@ -135,9 +148,19 @@ function translate(error, resumable) {
     const reason = error.message ? `: ${error.message}` : ".";
     return new UploadFailure(`The video service refused this file${reason}`, "refused");
   }
-  if (error instanceof TransportError && error.kind === "interrupted") {
+  if (error instanceof TransportError && error.kind !== "aborted") {
     const kept = resumable ? " The parts already sent are kept." : "";
     return new UploadFailure(`${error.message} Check your connection, then try again.${kept}`);
   }
   return error;
+}
+
+function pause(ms, signal) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(timer);
+      reject(new TransportError("aborted", "Cancelled."));
+    }, { once: true });
+  });
 }

@@ -7,6 +7,7 @@ import { buildDropZone } from "./dropzone.js";
 import { el, FileRow } from "./file-row.js";
 import { pageCsrfToken, PortalApi } from "./portal-api.js";
 import { FileSender, UploadFailure } from "./send-file.js";
+import { probeDirectUploads } from "./xhr-post.js";
 
 // A token this close to its end is renewed before a file is sent with it.
 const RENEW_WHEN_LEFT_MS = 2 * 60 * 1000;
@@ -27,7 +28,7 @@ class SendPage {
     this.currentUploadId = form.dataset.uploadId;
     this.expiresAt = Date.parse(form.dataset.expiresAt);
     this.remaining = Number(form.dataset.maxFiles || 1);
-    this.transport = "auto";
+    this.directProbe = null;
     this.api = new PortalApi(this.base, pageCsrfToken());
     this.items = [];
     this.claimed = new Set();
@@ -56,9 +57,15 @@ class SendPage {
     return this.currentUploadId;
   }
 
-  useFormPosts() {
-    this.transport = "form";
-    this.form.dataset.transport = "form";
+  // Whether uploads may go with progress (asked of the video service once per page).
+  directUploads() {
+    if (!this.directProbe) {
+      this.directProbe = probeDirectUploads(this.action).then((allowed) => {
+        this.form.dataset.directUploads = String(allowed);
+        return allowed;
+      });
+    }
+    return this.directProbe;
   }
 
   // A photo id is this file's only once: with several files, each new video goes to one row.
@@ -90,6 +97,7 @@ class SendPage {
     this.complete.hidden = true;
     input.closest(".field").after(this.list, this.complete, this.announcer);
     this.form.dataset.enhanced = "true";
+    this.directUploads(); // ask early, so the first file does not wait for the answer
 
     window.addEventListener("beforeunload", (event) => {
       if (this.items.some((item) => ACTIVE_STATES.has(item.row.element.dataset.state))) {
@@ -105,7 +113,7 @@ class SendPage {
       const row = new FileRow(file);
       this.list.append(row.element);
       const reason = refusalReason(file, { maxSize }) ||
-        (this.committed() >= this.remaining ? tooManyReason(file, this.remaining - this.committed()) : null);
+        (this.committed() >= this.remaining ? tooManyReason(file, this.remaining) : null);
       if (reason) {
         row.setState("rejected", reason);
         this.announce(reason);
@@ -167,10 +175,7 @@ class SendPage {
     try {
       await this.ensureFreshToken(row);
       const before = await this.knownVideos();
-      const outcome = await sender.send(item.controller.signal);
-      item.controller = null;
-      row.setState("confirming", "Sent. Checking that the video service has it…");
-      await sender.confirm(before, outcome);
+      await sender.deliver(before, item.controller.signal);
       row.setState("done", "Uploaded. The video service is processing it now.");
       row.showLink(`${this.base}/uploads#upload-${this.uploadId()}`, "See it in your uploads");
       this.announce(`“${row.file.name}” is uploaded.`);

@@ -1,14 +1,14 @@
 // One multipart POST with upload progress, reporting what the browser let us learn about it.
 //
 // Listening to upload progress makes even a "simple" cross-origin POST send a CORS preflight
-// first. So when the video service refuses cross-origin uploads, the request fails before a
-// single byte of the file leaves: that is how a refusal is told apart from a dropped connection
-// (which fails part-way) and from an answer we may not read (which fails after everything was sent,
-// typically while following 23's redirect back to this site).
+// first, so `probeDirectUploads` (below) tells in advance whether the video service allows it.
+// After that, a failure says little: the browser hides 23's redirect back to this site (it may
+// not follow it cross-origin), so an upload that arrived and one that was cut off can look the
+// same. Callers therefore ask this site what 23 received before sending anything again.
 
 export class TransportError extends Error {
-  // kind: "refused" (nothing sent: CORS refused or service unreachable), "interrupted" (the
-  // connection failed or stalled part-way), "aborted" (cancelled by the visitor).
+  // kind: "interrupted" (failed or stalled part-way), "unknown" (failed with no progress seen:
+  // nothing sent, or sent too fast to report), "aborted" (cancelled by the visitor).
   constructor(kind, message) {
     super(message);
     this.name = "TransportError";
@@ -78,10 +78,9 @@ export function postMultipart(url, fields, file, { fileName, onProgress, signal 
     xhr.addEventListener("error", () => {
       if (bodySent) {
         finish(resolve, { answered: false });
-      } else if (!anyProgress) {
-        finish(reject, new TransportError("refused", "The video service did not accept a direct upload."));
       } else {
-        finish(reject, new TransportError("interrupted", "The connection was lost."));
+        const kind = anyProgress ? "interrupted" : "unknown";
+        finish(reject, new TransportError(kind, "The connection to the video service failed."));
       }
     });
 
@@ -93,5 +92,24 @@ export function postMultipart(url, fields, file, { fileName, onProgress, signal 
     xhr.open("POST", url);
     xhr.send(body);
     watchForStall();
+  });
+}
+
+// Whether this browser may upload to `url` with progress, i.e. whether the video service answers
+// the CORS preflight that upload progress requires and lets us read its answer. Asked once with
+// an empty form: no token, so 23 only answers with its plain "invalid token" text and nothing is
+// recorded anywhere. A failed upload cannot answer this: Chrome reports no progress for a fast
+// upload whose answer it then may not read, which looks just like a refusal.
+export function probeDirectUploads(url, timeoutMs = 15000) {
+  if (new URL(url, location.href).origin === location.origin) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const xhr = new XMLHttpRequest();
+    xhr.upload.addEventListener("progress", () => {}); // makes the browser send the preflight
+    xhr.addEventListener("load", () => resolve(true));
+    xhr.addEventListener("error", () => resolve(false));
+    xhr.addEventListener("timeout", () => resolve(false));
+    xhr.timeout = timeoutMs;
+    xhr.open("POST", url);
+    xhr.send(new FormData());
   });
 }

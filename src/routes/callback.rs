@@ -9,10 +9,10 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use subtle::ConstantTimeEq;
 
 use crate::error::AppError;
+use crate::jobs::reconcile::{ReconcileError, reconcile_upload};
 use crate::routes::page::see_other;
 use crate::state::AppState;
 use crate::store::PhotoRecord;
-use crate::twentythree::PhotoListQuery;
 use crate::uploads::{CallbackOutcome, CallbackParams, Status, Upload};
 
 const UNKNOWN_LINK: &str = "This return link does not belong to any upload of ours, so nothing was recorded. \
@@ -125,41 +125,21 @@ async fn record_video(
     {
         return Ok(()); // a reload of a callback already confirmed: nothing to do, no call to 23
     }
-    let query = PhotoListQuery {
-        upload_token: Some(upload.upload_token.clone()),
-        include_unpublished: true,
-        size: Some(100),
-        ..Default::default()
-    };
-    match state.client.photo_list(&query).await {
-        Ok(list) => {
-            let Some(listed) = list.photos.iter().find(|p| p.photo_id == photo_id) else {
-                tracing::warn!(
-                    upload_id = upload.id,
-                    photo_id,
-                    "callback refused: 23 does not list this video"
-                );
-                return Err(AppError::BadRequest(NOT_CONFIRMED));
-            };
-            let record = PhotoRecord {
-                photo_id,
-                tree_id: listed.tree_id.or(tree_id),
-                token: Some(listed.token.clone())
-                    .filter(|t| !t.is_empty())
-                    .or(token),
-                video_url: Some(
-                    state.site_link(
-                        listed
-                            .one
-                            .as_deref()
-                            .unwrap_or(&format!("/video/{photo_id}")),
-                    ),
-                ),
-            };
-            let status = state.store.record_photo(upload.id, &record, true).await?;
-            tracing::info!(upload_id = upload.id, photo_id, %status, "recorded a confirmed video");
+    match reconcile_upload(state, upload).await {
+        Ok(reconciled) if reconciled.confirmed.contains(&photo_id) => {
+            tracing::info!(upload_id = upload.id, photo_id, status = %reconciled.status, "recorded a confirmed video");
+            Ok(())
         }
-        Err(error) => {
+        Ok(_) => {
+            tracing::warn!(
+                upload_id = upload.id,
+                photo_id,
+                "callback refused: 23 does not list this video"
+            );
+            Err(AppError::BadRequest(NOT_CONFIRMED))
+        }
+        Err(ReconcileError::Store(error)) => Err(error.into()),
+        Err(ReconcileError::Api(error)) => {
             // 23 could not be asked. Keep the claim as unverified (never as uploaded) so the
             // visitor sees it arrived, unless the token has no room left for another video.
             if known.len() >= upload.max_uploads as usize {
@@ -174,7 +154,7 @@ async fn record_video(
             };
             let status = state.store.record_photo(upload.id, &record, false).await?;
             tracing::info!(upload_id = upload.id, photo_id, %status, "recorded an unverified video");
+            Ok(())
         }
     }
-    Ok(())
 }

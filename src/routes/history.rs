@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use crate::error::AppError;
 use crate::routes::page::{Layout, human_time, machine_time, render_page};
-use crate::session::Visitor;
+use crate::session::{Visitor, csrf_token};
 use crate::state::AppState;
 use crate::uploads::{Photo, Status, Upload, now};
 
@@ -27,14 +27,20 @@ pub struct Entry {
     pub photo_id: Option<i64>,
     pub tree_id: Option<i64>,
     pub video_url: Option<String>,
+    pub thumbnail_url: Option<String>,
+    /// "1:05", once 23 reports the length.
+    pub length: Option<String>,
     /// The token still takes a file: link back to the upload form.
     pub can_send: bool,
+    /// Failed or expired: offer a fresh token with the same details.
+    pub can_retry: bool,
 }
 
 #[derive(Template)]
 #[template(path = "history.html")]
 pub struct HistoryPage {
     pub layout: Layout,
+    pub csrf_token: String,
     pub entries: Vec<Entry>,
     pub older: Option<i64>,
 }
@@ -65,14 +71,13 @@ pub async fn upload_history(
             (entries, page.older)
         }
     };
-    Ok(render_page(
-        StatusCode::OK,
-        &HistoryPage {
-            layout: state.layout(),
-            entries,
-            older,
-        },
-    ))
+    let page = HistoryPage {
+        layout: state.layout(),
+        csrf_token: csrf_token(&session),
+        entries,
+        older,
+    };
+    Ok(render_page(StatusCode::OK, &page))
 }
 
 /// An upload with no video yet is one entry; each video it yielded is an entry of its own.
@@ -103,11 +108,40 @@ fn entries_for(upload: &Upload, photos: &[Photo], now: i64) -> Vec<Entry> {
         photo_id: photo.map(|p| p.photo_id),
         tree_id: photo.and_then(|p| p.tree_id),
         video_url: photo.and_then(|p| p.video_url.clone()),
+        thumbnail_url: photo.and_then(|p| p.thumbnail_url.clone()),
+        length: photo
+            .and_then(|p| p.video_length)
+            .filter(|l| *l > 0.0)
+            .map(format_length),
         can_send: can_send && photo.is_none(),
+        can_retry: photo.is_none() && matches!(status, Status::Failed | Status::Expired),
     };
     if photos.is_empty() {
         vec![entry(status, None)]
     } else {
         photos.iter().map(|p| entry(p.status, Some(p))).collect()
+    }
+}
+
+/// Seconds as "m:ss" (or "h:mm:ss").
+fn format_length(seconds: f64) -> String {
+    let total = seconds.round() as u64;
+    let (h, m, s) = (total / 3600, total / 60 % 60, total % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_length;
+
+    #[test]
+    fn lengths_read_like_a_player_shows_them() {
+        assert_eq!(format_length(55.248), "0:55");
+        assert_eq!(format_length(65.0), "1:05");
+        assert_eq!(format_length(3725.0), "1:02:05");
     }
 }

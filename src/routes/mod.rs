@@ -3,12 +3,15 @@
 
 pub mod assets;
 pub mod callback;
+pub mod details;
 pub mod health;
 pub mod history;
 pub mod mint;
 pub mod new_upload;
 pub mod page;
+pub mod renew;
 pub mod send;
+pub mod upload_status;
 
 use actix_web::web;
 
@@ -20,6 +23,19 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/uploads", web::post().to(mint::mint_upload_token))
         .route("/uploads", web::get().to(history::upload_history))
         .route("/uploads/{id}/send", web::get().to(send::send_form))
+        .route(
+            "/uploads/{id}/status",
+            web::get().to(upload_status::upload_status),
+        )
+        .route(
+            "/uploads/{id}/check",
+            web::post().to(upload_status::check_upload),
+        )
+        .route("/uploads/{id}/renew", web::post().to(renew::renew_upload))
+        .route(
+            "/uploads/{id}/details",
+            web::post().to(details::update_details),
+        )
         .service(
             web::resource("/uploads/callback/{nonce}/{tag}")
                 .route(web::get().to(callback::upload_callback))

@@ -3,6 +3,7 @@
 //! Queries use `$1, $2, …` placeholders in ascending order of first use, which SQLite and
 //! PostgreSQL read the same way, so a second backend can share them.
 
+mod lifecycle;
 mod rows;
 mod uploads;
 
@@ -14,6 +15,7 @@ use anyhow::Context as _;
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
+pub use lifecycle::EncodedVideo;
 pub use uploads::{HistoryPage, NewUpload, PhotoRecord};
 
 /// A failure to read or write the database. The page says "try again"; the log says why.

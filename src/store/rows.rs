@@ -67,7 +67,17 @@ pub(super) struct PhotoRow {
     token: Option<String>,
     status: String,
     video_url: Option<String>,
+    thumbnail_url: Option<String>,
+    video_length: Option<f64>,
 }
+
+/// The columns every photo query selects, prefixed by the table alias `p`.
+macro_rules! photo_columns {
+    () => {
+        "p.upload_id, p.photo_id, p.tree_id, p.token, p.status, p.video_url, p.thumbnail_url, p.video_length"
+    };
+}
+pub(super) use photo_columns;
 
 impl TryFrom<PhotoRow> for Photo {
     type Error = anyhow::Error;
@@ -80,6 +90,8 @@ impl TryFrom<PhotoRow> for Photo {
             token: r.token,
             status: parse_status(&r.status)?,
             video_url: r.video_url,
+            thumbnail_url: r.thumbnail_url,
+            video_length: r.video_length,
         })
     }
 }

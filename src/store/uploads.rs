@@ -2,7 +2,7 @@
 
 use anyhow::Context as _;
 
-use super::rows::{PhotoRow, UploadRow, parse_status, upload_columns};
+use super::rows::{PhotoRow, UploadRow, parse_status, photo_columns, upload_columns};
 use super::{Store, StoreResult};
 use crate::uploads::{Event, Metadata, Photo, Status, Upload, now};
 
@@ -92,10 +92,11 @@ impl Store {
     }
 
     pub async fn photos_of(&self, upload_id: i64) -> StoreResult<Vec<Photo>> {
-        let rows: Vec<PhotoRow> = sqlx::query_as(
-            "SELECT upload_id, photo_id, tree_id, token, status, video_url FROM photos \
-             WHERE upload_id = $1 ORDER BY photo_id",
-        )
+        let rows: Vec<PhotoRow> = sqlx::query_as(concat!(
+            "SELECT ",
+            photo_columns!(),
+            " FROM photos p WHERE p.upload_id = $1 ORDER BY p.photo_id"
+        ))
         .bind(upload_id)
         .fetch_all(&self.pool)
         .await
@@ -243,11 +244,12 @@ impl Store {
         let (Some(newest), Some(oldest)) = (uploads.first(), uploads.last()) else {
             return Ok(Vec::new());
         };
-        let rows: Vec<PhotoRow> = sqlx::query_as(
-            "SELECT p.upload_id, p.photo_id, p.tree_id, p.token, p.status, p.video_url \
-             FROM photos p JOIN uploads u ON u.id = p.upload_id \
-             WHERE u.visitor_id = $1 AND p.upload_id BETWEEN $2 AND $3 ORDER BY p.photo_id",
-        )
+        let rows: Vec<PhotoRow> = sqlx::query_as(concat!(
+            "SELECT ",
+            photo_columns!(),
+            " FROM photos p JOIN uploads u ON u.id = p.upload_id \
+             WHERE u.visitor_id = $1 AND p.upload_id BETWEEN $2 AND $3 ORDER BY p.photo_id"
+        ))
         .bind(visitor_id)
         .bind(oldest.id)
         .bind(newest.id)

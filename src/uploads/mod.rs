@@ -46,9 +46,14 @@ pub struct Photo {
     pub tree_id: Option<i64>,
     /// 23's per-video secret; needed for links to unpublished videos.
     pub token: Option<String>,
-    /// `uploaded` once 23 confirmed it, `unverified` while 23 could not be asked.
+    /// `unverified` while 23 could not be asked, `uploaded` once it confirmed the video,
+    /// `ready` once 23 finished encoding it.
     pub status: Status,
     pub video_url: Option<String>,
+    /// Absolute URL of a thumbnail, known once the video is encoded.
+    pub thumbnail_url: Option<String>,
+    /// Seconds.
+    pub video_length: Option<f64>,
 }
 
 /// Current time as Unix epoch seconds.

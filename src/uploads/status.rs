@@ -32,6 +32,19 @@ pub enum Event {
     TokenExpired,
     /// 23 reports the video encoded.
     VideoEncoded,
+    /// 23 answered and does not list the video a callback claimed.
+    ClaimRejected,
+}
+
+impl Event {
+    pub const ALL: [Event; 6] = [
+        Event::VideoConfirmed,
+        Event::VideoClaimed,
+        Event::UploadFailed,
+        Event::TokenExpired,
+        Event::VideoEncoded,
+        Event::ClaimRejected,
+    ];
 }
 
 impl Status {
@@ -77,6 +90,9 @@ impl Status {
             (_, TokenExpired) => self,
             (Uploaded, VideoEncoded) => Ready,
             (_, VideoEncoded) => self,
+            // The claim was false (or premature): back to waiting; expiry takes it from there.
+            (Unverified, ClaimRejected) => Pending,
+            (_, ClaimRejected) => self,
         }
     }
 
@@ -114,35 +130,41 @@ mod tests {
             (Pending, UploadFailed, Failed),
             (Pending, TokenExpired, Expired),
             (Pending, VideoEncoded, Pending),
+            (Pending, ClaimRejected, Pending),
             (Unverified, VideoConfirmed, Uploaded),
             (Unverified, VideoClaimed, Unverified),
             (Unverified, UploadFailed, Unverified),
             (Unverified, TokenExpired, Unverified),
             (Unverified, VideoEncoded, Unverified),
+            (Unverified, ClaimRejected, Pending),
             (Uploaded, VideoConfirmed, Uploaded),
             (Uploaded, VideoClaimed, Uploaded),
             (Uploaded, UploadFailed, Uploaded),
             (Uploaded, TokenExpired, Uploaded),
             (Uploaded, VideoEncoded, Ready),
+            (Uploaded, ClaimRejected, Uploaded),
             (Ready, VideoConfirmed, Ready),
             (Ready, VideoClaimed, Ready),
             (Ready, UploadFailed, Ready),
             (Ready, TokenExpired, Ready),
             (Ready, VideoEncoded, Ready),
+            (Ready, ClaimRejected, Ready),
             (Failed, VideoConfirmed, Uploaded),
             (Failed, VideoClaimed, Unverified),
             (Failed, UploadFailed, Failed),
             (Failed, TokenExpired, Failed),
             (Failed, VideoEncoded, Failed),
+            (Failed, ClaimRejected, Failed),
             (Expired, VideoConfirmed, Uploaded),
             (Expired, VideoClaimed, Unverified),
             (Expired, UploadFailed, Expired),
             (Expired, TokenExpired, Expired),
             (Expired, VideoEncoded, Expired),
+            (Expired, ClaimRejected, Expired),
         ];
         assert_eq!(
             table.len(),
-            Status::ALL.len() * 5,
+            Status::ALL.len() * Event::ALL.len(),
             "the table covers every pair"
         );
         for (from, event, to) in table {

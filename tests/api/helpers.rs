@@ -76,6 +76,9 @@ pub fn base_vars(
             upload_portal::random::hex_bytes(32),
         ),
         ("TWENTYTHREE_TIMEOUT_SECS".to_string(), "3".to_string()),
+        // Background jobs stay out of the way unless a test asks for them.
+        ("RECONCILE_INTERVAL_SECS".to_string(), "3600".to_string()),
+        ("REFRESH_INTERVAL_SECS".to_string(), "3600".to_string()),
     ]);
     if let Some(site_url) = site_url {
         vars.insert("TWENTYTHREE_URL".into(), site_url.into());

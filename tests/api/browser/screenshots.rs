@@ -60,14 +60,14 @@ async fn the_main_pages_fit_desktop_and_phone_widths_label_every_field_and_are_s
 
 /// Nothing sticks out sideways, and every visible form control has a label.
 async fn check_page(b: &Browser, width: u32) {
-    let overflow = b
-        .run("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    let widths = b
+        .run("const d = document.documentElement; return [window.innerWidth, d.clientWidth, d.scrollWidth]")
         .await;
     assert_eq!(
-        overflow.as_i64(),
-        Some(0),
-        "the page scrolls sideways at {width} px"
+        widths[1], widths[2],
+        "the page scrolls sideways at {width} px: {widths}"
     );
+    assert_eq!(widths[0].as_u64(), Some(u64::from(width)), "window width");
     let unlabelled = b
         .run(
             "return Array.from(document.querySelectorAll('input:not([type=hidden]), textarea, select, button'))
@@ -86,4 +86,5 @@ async fn check_page(b: &Browser, width: u32) {
 async fn capture(b: &Browser, name: &str, width: u32) {
     b.fit_page_height(width).await;
     b.screenshot(name).await;
+    b.client.set_window_size(width, 900).await.unwrap();
 }

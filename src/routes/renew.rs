@@ -1,0 +1,76 @@
+//! `POST /uploads/{id}/renew`: a fresh token with the same title, description and tags.
+//!
+//! "Try again" on a failed or expired upload, the offer on an expired upload page, and the page's
+//! scripts renewing a token about to expire all come here; the old upload stays in the history.
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde_json::json;
+
+use crate::error::AppError;
+use crate::routes::mint::{mint, mint_failed_page};
+use crate::routes::new_upload::NewUploadPage;
+use crate::routes::page::{render_page, see_other};
+use crate::routes::upload_status::{json_error, own_upload};
+use crate::session::{Visitor, is_trusted_submission, submitted_csrf_token};
+use crate::state::AppState;
+use crate::uploads::MetadataForm;
+
+pub async fn renew_upload(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    session: Session,
+    id: web::Path<i64>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    let wants_json = wants_json(&req);
+    let previous = own_upload(&state, &session, id.into_inner()).await?;
+    let form: Vec<(String, String)> = url::form_urlencoded::parse(&body).into_owned().collect();
+    if !is_trusted_submission(
+        &req,
+        &session,
+        &submitted_csrf_token(&req, &form),
+        &state.public_url,
+    ) {
+        tracing::warn!("refused a renewal without a valid CSRF token or from another site");
+        const STALE: &str = "This page was out of date or did not come from this site, so nothing was \
+                             sent. Check the details below and submit again.";
+        if wants_json {
+            return Ok(json_error(StatusCode::FORBIDDEN, STALE));
+        }
+        let mut page = NewUploadPage::new(&state, &session, MetadataForm::from(&previous.metadata));
+        page.problem = Some(STALE);
+        return Ok(render_page(StatusCode::FORBIDDEN, &page));
+    }
+    let visitor = Visitor::current_or_new(&session);
+    match mint(&state, &visitor, previous.metadata.clone()).await {
+        Ok(upload) => {
+            let send_url = state.path(&format!("/uploads/{}/send", upload.id));
+            if wants_json {
+                Ok(HttpResponse::Ok().json(json!({
+                    "id": upload.id,
+                    "upload_token": upload.upload_token,
+                    "valid_until": upload.valid_until,
+                    "send_url": send_url,
+                })))
+            } else {
+                Ok(see_other(&send_url))
+            }
+        }
+        Err(error) if wants_json => Ok(json_error(error.status(), error.message())),
+        Err(error) => Ok(mint_failed_page(
+            &state,
+            &session,
+            MetadataForm::from(&previous.metadata),
+            &error,
+        )),
+    }
+}
+
+pub fn wants_json(req: &HttpRequest) -> bool {
+    req.headers()
+        .get("accept")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.contains("application/json"))
+}
