@@ -31,10 +31,13 @@ export function refusalReason(file, { maxSize }) {
   return null;
 }
 
-export function tooManyReason(file, remaining) {
+// `remaining`: files the link still takes; `chosen`: how many of them are already in the list.
+export function tooManyReason(file, remaining, chosen = 0) {
   if (remaining <= 0) {
     return `“${file.name}” was not sent: this upload link takes no more files.`;
   }
   const files = remaining === 1 ? "one more file" : `${remaining} more files`;
-  return `“${file.name}” was not sent: this upload link takes only ${files}.`;
+  const taken = chosen === 0 ? "" : chosen === 1 && remaining === 1
+    ? ", and it is already chosen above" : ", already chosen above";
+  return `“${file.name}” was not sent: this upload link takes only ${files}${taken}.`;
 }

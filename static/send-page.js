@@ -26,7 +26,6 @@ class SendPage {
     this.base = form.dataset.base || "";
     this.tokenInput = form.querySelector('input[name="upload_token"]');
     this.currentUploadId = form.dataset.uploadId;
-    this.expiresAt = Date.parse(form.dataset.expiresAt);
     this.remaining = Number(form.dataset.maxFiles || 1);
     this.directProbe = null;
     this.api = new PortalApi(this.base, pageCsrfToken());
@@ -91,6 +90,9 @@ class SendPage {
       maxSize: this.settings().maxSize,
       onFiles: (files) => this.addFiles(files),
     });
+    this.fileInput = input;
+    this.zoneTitle = this.dropZone.querySelector(".dropzone-title");
+    this.zoneTitleText = this.zoneTitle.textContent;
     this.list = el("ul", { class: "file-list", "aria-label": "Your files" });
     this.announcer = el("p", { class: "visually-hidden announcer", role: "status", "aria-live": "polite" });
     this.complete = el("div", { class: "notice notice-success upload-complete", role: "status" });
@@ -113,7 +115,7 @@ class SendPage {
       const row = new FileRow(file);
       this.list.append(row.element);
       const reason = refusalReason(file, { maxSize }) ||
-        (this.committed() >= this.remaining ? tooManyReason(file, this.remaining) : null);
+        (this.committed() >= this.remaining ? tooManyReason(file, this.remaining, this.committed()) : null);
       if (reason) {
         row.setState("rejected", reason);
         this.announce(reason);
@@ -128,6 +130,16 @@ class SendPage {
     this.pump();
   }
 
+  // While the chosen files already fill the link, the zone says so instead of taking more.
+  refreshZone() {
+    const full = this.committed() >= this.remaining;
+    this.dropZone.classList.toggle("is-full", full);
+    this.fileInput.disabled = full;
+    this.zoneTitle.textContent = full
+      ? "This upload link takes no more files for now"
+      : this.zoneTitleText;
+  }
+
   // Files queued or on their way; done files are already counted by the server's `remaining`.
   committed() {
     return this.items.filter((item) => ACTIVE_STATES.has(item.row.element.dataset.state)).length;
@@ -138,12 +150,13 @@ class SendPage {
       item.controller.abort();
     } else {
       item.row.setState("cancelled", "Cancelled before it started.");
+      this.pump();
     }
   }
 
   retry(item) {
     if (this.committed() >= this.remaining) {
-      item.row.setState("rejected", tooManyReason(item.row.file, 0));
+      item.row.setState("rejected", tooManyReason(item.row.file, this.remaining, this.committed()));
       return;
     }
     item.row.hideLink();
@@ -153,6 +166,7 @@ class SendPage {
 
   // One file at a time: each gets the whole connection, and a video that appears belongs to it.
   async pump() {
+    this.refreshZone();
     if (this.busy) return;
     const next = this.items.find((item) => item.row.element.dataset.state === "queued");
     if (!next) {
@@ -213,25 +227,27 @@ class SendPage {
   }
 
   async ensureFreshToken(row) {
-    if (!(this.expiresAt - Date.now() < RENEW_WHEN_LEFT_MS)) return;
+    // The form's data attribute is the one record of the deadline, kept current on renewal.
+    const expiresAt = Date.parse(this.form.dataset.expiresAt);
+    if (!(expiresAt - Date.now() < RENEW_WHEN_LEFT_MS)) return;
     row.statusElement.textContent = "Renewing the upload link before sending…";
     let fresh;
     try {
       fresh = await this.api.renew(this.uploadId());
     } catch (error) {
-      if (this.expiresAt > Date.now()) return; // still valid for a little while: try with it
+      if (expiresAt > Date.now()) return; // still valid for a little while: try with it
       throw new UploadFailure(`This upload link has expired and a fresh one could not be made (${error.message}). Reload the page to try again.`);
     }
     this.tokenInput.value = fresh.upload_token;
     this.currentUploadId = String(fresh.id);
     this.form.dataset.uploadId = this.currentUploadId;
-    this.expiresAt = fresh.valid_until * 1000;
-    this.form.dataset.expiresAt = new Date(this.expiresAt).toISOString();
+    const renewedUntil = new Date(fresh.valid_until * 1000);
+    this.form.dataset.expiresAt = renewedUntil.toISOString();
     if (fresh.send_url) history.replaceState(null, "", fresh.send_url);
     const time = this.form.querySelector(".expiry time");
     if (time) {
       time.dateTime = this.form.dataset.expiresAt;
-      time.textContent = new Date(this.expiresAt).toLocaleString();
+      time.textContent = renewedUntil.toLocaleString();
     }
     this.announce("The upload link was about to expire, so a fresh one was made.");
   }

@@ -5,6 +5,7 @@
 mod big_file;
 mod chromedriver;
 mod files;
+mod in_flight;
 mod journeys;
 mod no_javascript;
 mod screenshots;

@@ -35,7 +35,7 @@ impl Default for Options {
 pub struct Browser {
     pub client: Client,
     base: String,
-    _driver: Chromedriver,
+    driver: Chromedriver,
     _profile: tempfile::TempDir,
 }
 
@@ -104,9 +104,38 @@ impl Browser {
         Browser {
             client,
             base: base.trim_end_matches('/').to_string(),
-            _driver: driver,
+            driver,
             _profile: profile,
         }
+    }
+
+    /// Slows this browser's network to `bytes_per_second` each way (chromedriver's own command),
+    /// so that an upload on loopback lasts long enough to be watched.
+    pub async fn throttle(&self, bytes_per_second: u64) {
+        let session = self.client.session_id().await.unwrap().expect("a session");
+        let response = reqwest::Client::new()
+            .post(format!(
+                "{}/session/{session}/chromium/network_conditions",
+                self.driver.url
+            ))
+            .header("content-type", "application/json")
+            .body(
+                json!({ "network_conditions": {
+                    "offline": false,
+                    "latency": 0,
+                    "download_throughput": bytes_per_second,
+                    "upload_throughput": bytes_per_second,
+                }})
+                .to_string(),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            response.status().is_success(),
+            "chromedriver refused the network conditions: {}",
+            response.text().await.unwrap_or_default()
+        );
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -7,44 +7,6 @@ use super::session::{Options, with_browser};
 use crate::helpers::{spawn_app, spawn_app_with};
 
 #[tokio::test]
-async fn a_file_uploads_with_a_progress_bar_and_the_row_ends_uploaded_without_leaving_the_page() {
-    let app = spawn_app().await;
-    let dir = tempfile::tempdir().unwrap();
-    let clip = media_file(dir.path(), "garden party.mp4", 3 * 1024 * 1024);
-
-    with_browser("js-single", &app.address, Options::default(), async |b| {
-        let send_path = describe_video(b, "With progress").await;
-        wait_for_enhanced_form(b).await;
-        b.choose_files("#file", &[&clip]).await;
-
-        let rows = wait_for_rows_to_settle(b, 1).await;
-        assert_eq!(rows[0].state, "done", "{rows:?}");
-        assert_eq!(rows[0].name, "garden party.mp4");
-        assert_eq!(
-            rows[0].transport.as_deref(),
-            Some("xhr"),
-            "sent with progress"
-        );
-        assert_eq!(rows[0].percent.as_deref(), Some("100"));
-        assert!(rows[0].status.starts_with("Uploaded"), "{rows:?}");
-        assert_eq!(b.path().await, send_path, "the visitor never left the page");
-
-        b.click(".file-row .file-link").await;
-        b.wait_for_path("/uploads").await;
-        let entry = b.wait_for_element("li[data-status]").await;
-        assert_eq!(
-            entry.attr("data-status").await.unwrap().as_deref(),
-            Some("uploaded")
-        );
-    })
-    .await;
-
-    let photos = app.sandbox.photos();
-    assert_eq!(photos.len(), 1);
-    assert_eq!(photos[0].size, 3 * 1024 * 1024);
-}
-
-#[tokio::test]
 async fn several_files_upload_in_one_go_each_in_its_own_row_and_extras_beyond_the_limit_are_refused()
  {
     let app = spawn_app_with(|vars| {
