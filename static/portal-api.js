@@ -30,7 +30,12 @@ export class PortalApi {
     return this.request("POST", `/uploads/${uploadId}/renew`);
   }
 
-  async request(method, path) {
+  // A form post answered with JSON (e.g. the details form): `body` is URLSearchParams.
+  post(path, body) {
+    return this.request("POST", path, body);
+  }
+
+  async request(method, path, body) {
     const headers = { Accept: "application/json" };
     if (method !== "GET") headers["X-CSRF-Token"] = this.csrfToken;
     let response;
@@ -38,6 +43,7 @@ export class PortalApi {
       response = await fetch(`${this.base}${path}`, {
         method,
         headers,
+        body,
         credentials: "same-origin",
         cache: "no-store",
       });

@@ -3,14 +3,14 @@
 // file straight to 23 and 23 sends the visitor back; nothing here is needed for that.
 
 import { refusalReason, tooManyReason } from "./checks.js";
+import { enhanceDetailsForm } from "./details-editor.js";
 import { buildDropZone } from "./dropzone.js";
 import { el, FileRow } from "./file-row.js";
 import { pageCsrfToken, PortalApi } from "./portal-api.js";
 import { FileSender, UploadFailure } from "./send-file.js";
+import { UploadLink } from "./upload-link.js";
 import { probeDirectUploads } from "./xhr-post.js";
 
-// A token this close to its end is renewed before a file is sent with it.
-const RENEW_WHEN_LEFT_MS = 2 * 60 * 1000;
 const ACTIVE_STATES = new Set(["queued", "uploading", "confirming"]);
 const DEFAULTS = {
   maxSize: 4 * 1024 ** 3,
@@ -24,11 +24,10 @@ class SendPage {
     this.form = form;
     this.action = form.action;
     this.base = form.dataset.base || "";
-    this.tokenInput = form.querySelector('input[name="upload_token"]');
-    this.currentUploadId = form.dataset.uploadId;
     this.remaining = Number(form.dataset.maxFiles || 1);
     this.directProbe = null;
     this.api = new PortalApi(this.base, pageCsrfToken());
+    this.link = new UploadLink(form, this.api);
     this.items = [];
     this.claimed = new Set();
     this.busy = false;
@@ -49,11 +48,11 @@ class SendPage {
   }
 
   uploadToken() {
-    return this.tokenInput.value;
+    return this.link.token();
   }
 
   uploadId() {
-    return this.currentUploadId;
+    return this.link.id();
   }
 
   // Whether uploads may go with progress (asked of the video service once per page).
@@ -98,6 +97,14 @@ class SendPage {
     this.complete = el("div", { class: "notice notice-success upload-complete", role: "status" });
     this.complete.hidden = true;
     input.closest(".field").after(this.list, this.complete, this.announcer);
+    const details = document.querySelector("form.details-form");
+    if (details) {
+      enhanceDetailsForm(details, {
+        api: this.api,
+        uploadId: () => this.uploadId(),
+        announce: (text) => this.announce(text),
+      });
+    }
     this.form.dataset.enhanced = "true";
     this.directUploads(); // ask early, so the first file does not wait for the answer
 
@@ -187,9 +194,13 @@ class SendPage {
     item.controller = new AbortController();
     row.setState("uploading", "Starting…");
     try {
-      await this.ensureFreshToken(row);
-      const before = await this.knownVideos();
-      await sender.deliver(before, item.controller.signal);
+      row.statusElement.textContent = "Checking the upload link…";
+      if (await this.link.renewIfClose()) {
+        this.announce("The upload link was about to expire, so a fresh one was made.");
+      }
+      const before = await this.link.known();
+      this.remainingFromServer(before.remaining);
+      await sender.deliver(before.videos, item.controller.signal);
       row.setState("done", "Uploaded. The video service is processing it now.");
       row.showLink(`${this.base}/uploads#upload-${this.uploadId()}`, "See it in your uploads");
       this.announce(`“${row.file.name}” is uploaded.`);
@@ -214,42 +225,6 @@ class SendPage {
     row.setState(state, message);
     if (state === "unconfirmed") row.showLink(`${this.base}/uploads`, "Go to your uploads");
     this.announce(message);
-  }
-
-  async knownVideos() {
-    try {
-      const status = await this.api.status(this.uploadId());
-      this.remainingFromServer(status.remaining);
-      return new Set((status.videos || []).map((video) => video.photo_id));
-    } catch {
-      return new Set(); // the check after the upload will still find the new video
-    }
-  }
-
-  async ensureFreshToken(row) {
-    // The form's data attribute is the one record of the deadline, kept current on renewal.
-    const expiresAt = Date.parse(this.form.dataset.expiresAt);
-    if (!(expiresAt - Date.now() < RENEW_WHEN_LEFT_MS)) return;
-    row.statusElement.textContent = "Renewing the upload link before sending…";
-    let fresh;
-    try {
-      fresh = await this.api.renew(this.uploadId());
-    } catch (error) {
-      if (expiresAt > Date.now()) return; // still valid for a little while: try with it
-      throw new UploadFailure(`This upload link has expired and a fresh one could not be made (${error.message}). Reload the page to try again.`);
-    }
-    this.tokenInput.value = fresh.upload_token;
-    this.currentUploadId = String(fresh.id);
-    this.form.dataset.uploadId = this.currentUploadId;
-    const renewedUntil = new Date(fresh.valid_until * 1000);
-    this.form.dataset.expiresAt = renewedUntil.toISOString();
-    if (fresh.send_url) history.replaceState(null, "", fresh.send_url);
-    const time = this.form.querySelector(".expiry time");
-    if (time) {
-      time.dateTime = this.form.dataset.expiresAt;
-      time.textContent = renewedUntil.toLocaleString();
-    }
-    this.announce("The upload link was about to expire, so a fresh one was made.");
   }
 
   showCompletion() {

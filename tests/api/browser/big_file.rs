@@ -18,6 +18,7 @@ async fn a_one_gibibyte_file_uploads_in_chunks_and_the_sandbox_memory_stays_flat
     let dir = tempfile::tempdir().unwrap();
     let big = sparse_file(dir.path(), "one gibibyte.mp4", GIB);
     let memory_before = peak_resident_bytes();
+    let started = std::time::Instant::now();
 
     with_browser("big-file", &app.address, Options::default(), async |b| {
         describe_video(b, "One gibibyte").await;
@@ -35,6 +36,11 @@ async fn a_one_gibibyte_file_uploads_in_chunks_and_the_sandbox_memory_stays_flat
     assert_eq!(std::fs::metadata(&photos[0].stored_at).unwrap().len(), GIB);
     // The portal and the sandbox run in this process: a file buffered in memory would show here.
     let growth = peak_resident_bytes().saturating_sub(memory_before);
+    println!(
+        "1 GiB uploaded in {:.1} s; peak memory grew by {} MiB",
+        started.elapsed().as_secs_f64(),
+        growth / 1024 / 1024
+    );
     assert!(
         growth < 200 * 1024 * 1024,
         "peak memory grew by {} MiB while receiving 1 GiB",

@@ -162,3 +162,51 @@ async fn a_token_about_to_expire_is_renewed_before_the_file_is_sent() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_title_corrected_while_the_file_is_on_its_way_is_the_one_the_video_gets() {
+    let app = spawn_app().await;
+    let dir = tempfile::tempdir().unwrap();
+    let clip = media_file(dir.path(), "typo.mp4", 2 * 1024 * 1024);
+
+    with_browser(
+        "edit-details",
+        &app.address,
+        Options::default(),
+        async |b| {
+            describe_video(b, "Teh garden").await;
+            wait_for_enhanced_form(b).await;
+            b.throttle(SLOW).await;
+            b.choose_files("#file", &[&clip]).await;
+            wait_until_part_way(b, 5).await;
+
+            b.click(".edit-details summary").await;
+            b.fill("#edit-title", "The garden").await;
+            b.click("form.details-form button[type=submit]").await;
+            b.wait_for("the details to be saved", || async {
+                let message = b.find(".details-message").await.text().await.unwrap();
+                if message.starts_with("Saved") {
+                    Ok(())
+                } else {
+                    Err(message)
+                }
+            })
+            .await;
+            let summary = b.find("dl.summary").await.text().await.unwrap();
+            assert!(summary.contains("The garden"), "{summary}");
+            let row = file_rows(b).await.remove(0);
+            assert!(
+                matches!(row.state.as_str(), "uploading" | "confirming" | "done"),
+                "the upload carried on: {row:?}"
+            );
+
+            let rows = wait_for_rows_to_settle(b, 1).await;
+            assert_eq!(rows[0].state, "done", "{rows:?}");
+        },
+    )
+    .await;
+
+    let photos = app.sandbox.photos();
+    assert_eq!(photos.len(), 1);
+    assert_eq!(photos[0].title, "The garden");
+}

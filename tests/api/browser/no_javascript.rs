@@ -21,6 +21,20 @@ async fn without_javascript_the_plain_form_uploads_the_file_and_lands_on_the_his
             !b.exists("form.upload-form[data-enhanced]").await,
             "JavaScript is off, so the page script must not have run"
         );
+        b.click(".edit-details summary").await;
+        b.fill("#edit-title", "Without JavaScript, corrected").await;
+        b.click("form.details-form button[type=submit]").await;
+        b.wait_for("the corrected title on the send page", || async {
+            let summary = b.find("dl.summary").await.text().await.unwrap();
+            if summary.contains("corrected") {
+                Ok(())
+            } else {
+                Err(summary)
+            }
+        })
+        .await;
+        b.screenshot("send-without-javascript-desktop").await;
+
         let submit = b.find("form.upload-form button[type=submit]").await;
         assert!(
             submit.is_displayed().await.unwrap(),
@@ -36,7 +50,13 @@ async fn without_javascript_the_plain_form_uploads_the_file_and_lands_on_the_his
             entry.attr("data-status").await.unwrap().as_deref(),
             Some("uploaded")
         );
-        assert!(entry.text().await.unwrap().contains("Without JavaScript"));
+        assert!(
+            entry
+                .text()
+                .await
+                .unwrap()
+                .contains("Without JavaScript, corrected")
+        );
     })
     .await;
 

@@ -50,7 +50,9 @@ pub async fn with_browser(
     let browser = Browser::open(base, options).await;
     let outcome = AssertUnwindSafe(test(&browser)).catch_unwind().await;
     if outcome.is_err() {
-        browser.screenshot(&format!("failures/{name}")).await;
+        let path = browser.screenshot(&format!("failures/{name}")).await;
+        eprintln!("screenshot of the failure: {}", path.display());
+        eprintln!("browser console:\n{}", browser.console_log().await);
     }
     let _ = browser.client.clone().close().await;
     if let Err(panic) = outcome {
@@ -82,6 +84,7 @@ impl Browser {
         let javascript_setting = if options.javascript { 1 } else { 2 };
         let capabilities = json!({
             "browserName": "chrome",
+            "goog:loggingPrefs": { "browser": "ALL" },
             "goog:chromeOptions": {
                 "binary": chromium_binary(),
                 "args": args,
@@ -136,6 +139,34 @@ impl Browser {
             "chromedriver refused the network conditions: {}",
             response.text().await.unwrap_or_default()
         );
+    }
+
+    /// The page's console messages and script errors so far (chromedriver's own log command).
+    pub async fn console_log(&self) -> String {
+        let Ok(Some(session)) = self.client.session_id().await else {
+            return String::new();
+        };
+        let response = reqwest::Client::new()
+            .post(format!("{}/session/{session}/se/log", self.driver.url))
+            .header("content-type", "application/json")
+            .body(r#"{"type":"browser"}"#)
+            .send()
+            .await;
+        let Ok(body) = response else {
+            return "(chromedriver did not answer)".into();
+        };
+        let json: Value =
+            serde_json::from_str(&body.text().await.unwrap_or_default()).unwrap_or_default();
+        json["value"]
+            .as_array()
+            .map(|entries| {
+                entries
+                    .iter()
+                    .map(|e| format!("  {} {}", e["level"], e["message"]))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .unwrap_or_else(|| format!("  {json}"))
     }
 
     pub fn url(&self, path: &str) -> String {
