@@ -5,6 +5,7 @@
 mod big_file;
 mod chromedriver;
 mod files;
+mod history_page;
 mod in_flight;
 mod journeys;
 mod no_javascript;

@@ -184,3 +184,32 @@ async fn a_file_that_is_not_video_or_audio_is_refused_before_anything_is_sent() 
 
     assert!(app.sandbox.photos().is_empty(), "nothing reached 23");
 }
+
+#[tokio::test]
+async fn files_dropped_on_the_zone_upload_like_chosen_ones() {
+    let app = spawn_app().await;
+
+    with_browser("js-drop", &app.address, Options::default(), async |b| {
+        describe_video(b, "Dropped").await;
+        wait_for_enhanced_form(b).await;
+        // WebDriver cannot drag from the desktop; the drop event carries a file made in the page.
+        b.run(
+            "const transfer = new DataTransfer();
+             transfer.items.add(new File([new Uint8Array(300000)], 'dropped.webm', { type: 'video/webm' }));
+             const zone = document.querySelector('.dropzone');
+             for (const type of ['dragenter', 'dragover', 'drop']) {
+               zone.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+             }",
+        )
+        .await;
+
+        let rows = wait_for_rows_to_settle(b, 1).await;
+        assert_eq!(rows[0].name, "dropped.webm");
+        assert_eq!(rows[0].state, "done", "{rows:?}");
+    })
+    .await;
+
+    let photos = app.sandbox.photos();
+    assert_eq!(photos.len(), 1);
+    assert_eq!(photos[0].original_filename, "dropped.webm");
+}
