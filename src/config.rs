@@ -112,7 +112,7 @@ impl Settings {
         if !(database_url.starts_with("sqlite:") || database_url.starts_with("postgres")) {
             return Err(invalid(
                 "DATABASE_URL",
-                "must start with sqlite: (or postgres:// once PostgreSQL is supported)",
+                "must start with sqlite: or postgres://",
             ));
         }
         let session_secret = match var("SESSION_SECRET") {
