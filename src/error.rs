@@ -43,7 +43,7 @@ impl AppError {
             AppError::Unavailable(message) => ("Please try again in a moment", *message),
             AppError::TwentyThree { error, .. } if error.is_transient() => (
                 "The video service isn't answering",
-                "The video service did not respond in time. Nothing was uploaded; please try again in a moment.",
+                "The video service is not answering right now. Nothing was uploaded; please try again in a moment.",
             ),
             AppError::TwentyThree { .. } => (
                 "The video service refused the request",

@@ -3,6 +3,7 @@
 //! `routes` handle HTTP, `uploads` holds the rules, `store` the SQL, `twentythree` talks to 23,
 //! and `sandbox` is a built-in 23 emulator. `startup` wires them together.
 
+pub mod check;
 pub mod config;
 pub mod error;
 pub mod jobs;

@@ -13,6 +13,7 @@ use upload_portal::twentythree::oauth::Credentials;
 const USAGE: &str = "\
 Usage:
   upload-portal [serve]               Serve the portal (settings from the environment and .env)
+  upload-portal check                 Check the configuration: open the database, make one signed 23 call
   upload-portal sandbox [--bind ADDR] Run only the built-in 23 emulator (default 127.0.0.1:8023)
   upload-portal --help | --version
 
@@ -20,6 +21,7 @@ Settings are documented in README.md. With TWENTYTHREE_URL unset the portal runs
 
 enum Command {
     Serve,
+    Check,
     Sandbox { bind: SocketAddr },
     Help,
     Version,
@@ -29,6 +31,7 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     match args {
         [] => Ok(Command::Serve),
         [cmd] if cmd == "serve" => Ok(Command::Serve),
+        [cmd] if cmd == "check" => Ok(Command::Check),
         [flag] if flag == "--help" || flag == "-h" || flag == "help" => Ok(Command::Help),
         [flag] if flag == "--version" || flag == "-V" => Ok(Command::Version),
         [cmd, rest @ ..] if cmd == "sandbox" => match rest {
@@ -62,6 +65,7 @@ async fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Ok(Command::Serve) => serve().await,
+        Ok(Command::Check) => check().await,
         Ok(Command::Sandbox { bind }) => sandbox(bind).await,
     }
 }
@@ -97,6 +101,26 @@ async fn serve() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("upload-portal: server stopped with an error: {error}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+async fn check() -> ExitCode {
+    let settings = match Settings::from_env() {
+        Ok(settings) => settings,
+        Err(error) => {
+            eprintln!("upload-portal: configuration error: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    match upload_portal::check::check_configuration(&settings).await {
+        Ok(report) => {
+            println!("upload-portal: OK: {report}");
+            ExitCode::SUCCESS
+        }
+        Err(problem) => {
+            eprintln!("upload-portal: check failed: {problem}");
             ExitCode::from(1)
         }
     }

@@ -44,7 +44,7 @@ impl MintError {
                  starting another; your details are kept below."
             }
             MintError::Api(e) if e.is_transient() => {
-                "The video service did not respond in time, so nothing was uploaded. \
+                "The video service is not answering right now, so nothing was uploaded. \
                  Your details are kept below: please try again in a moment."
             }
             MintError::Api(_) => {

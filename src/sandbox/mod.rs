@@ -30,7 +30,7 @@ mod tests;
 
 use std::net::TcpListener;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, SystemTime};
 
@@ -38,7 +38,7 @@ use actix_web::{App, HttpRequest, HttpServer, web};
 use anyhow::Context as _;
 
 pub use settings::{PermissionLevel, SandboxSettings};
-pub use state::{MediaKind, SandboxPhoto, SandboxToken};
+pub use state::{ListCall, MediaKind, SandboxPhoto, SandboxToken};
 
 use state::State;
 
@@ -60,6 +60,8 @@ struct Inner {
     /// 23 puts every object of a site under one tree id; the sandbox picks one per instance.
     tree_id: i64,
     cross_origin_uploads: AtomicBool,
+    /// Signed API calls answered (get-upload-token, photo/list, update-upload-token).
+    api_calls: AtomicU64,
     /// For `background_return_p`, where the sandbox calls the return_url itself.
     http: reqwest::Client,
 }
@@ -84,6 +86,7 @@ impl Sandbox {
             inner: Arc::new(Inner {
                 tree_id: rand::random_range(1000..100_000),
                 cross_origin_uploads: AtomicBool::new(settings.allow_cross_origin_uploads),
+                api_calls: AtomicU64::new(0),
                 settings,
                 state: Mutex::new(State::new()),
                 http,
@@ -151,6 +154,36 @@ impl Sandbox {
         .listen(listener)?
         .run();
         Ok(server)
+    }
+
+    /// How many API calls (get-upload-token, photo/list, update-upload-token) it has answered,
+    /// so tests can prove a page was rendered without asking 23.
+    pub fn api_calls(&self) -> u64 {
+        self.inner.api_calls.load(Ordering::Relaxed)
+    }
+
+    fn count_api_call(&self) {
+        self.inner.api_calls.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Every photo/list call so far: when, and which `upload_token` / `photo_id` it asked about.
+    /// Lets a test show that instances sharing a database never ask twice for the same work.
+    pub fn list_calls(&self) -> Vec<ListCall> {
+        self.state().list_calls.clone()
+    }
+
+    fn log_list_call(&self, request: &request::ApiRequest) {
+        let call = ListCall {
+            at: SystemTime::now(),
+            upload_token: request.param("upload_token").map(str::to_owned),
+            photo_id: request.param("photo_id").and_then(|id| id.parse().ok()),
+        };
+        let mut state = self.state();
+        // Keep the recent past only, so a long-running sandbox does not grow without bound.
+        if state.list_calls.len() >= 10_000 {
+            state.list_calls.drain(..5_000);
+        }
+        state.list_calls.push(call);
     }
 
     /// Every uploaded photo, oldest first, with `encoded` as of now.

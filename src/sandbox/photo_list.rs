@@ -28,6 +28,7 @@ pub async fn handle(
     payload: web::Payload,
     sandbox: web::Data<Sandbox>,
 ) -> HttpResponse {
+    sandbox.count_api_call();
     let request = match ApiRequest::read(&req, payload).await {
         Ok(request) => request,
         Err(e) => {
@@ -35,6 +36,7 @@ pub async fn handle(
             return error_response(&Format::Xml, &error, ENDPOINT);
         }
     };
+    sandbox.log_list_call(&request);
     let format = Format::of(&request);
     let links = Links {
         prefix: mount_prefix(&req),

@@ -18,6 +18,7 @@ pub async fn handle(
     payload: web::Payload,
     sandbox: web::Data<Sandbox>,
 ) -> HttpResponse {
+    sandbox.count_api_call();
     let request = match ApiRequest::read(&req, payload).await {
         Ok(request) => request,
         Err(e) => {

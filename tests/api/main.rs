@@ -2,8 +2,11 @@
 
 mod browser;
 mod callback_security;
+mod faults;
 mod helpers;
 mod history;
+mod instances;
+mod lifecycle;
 mod minting;
 mod sandbox_mode;
 mod upload_flow;

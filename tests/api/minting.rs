@@ -111,7 +111,7 @@ async fn an_unreachable_23_site_gives_a_calm_page_that_keeps_the_input() {
         .await;
     assert_eq!(response.status(), 503);
     let html = response.text().await.unwrap();
-    assert!(html.contains("did not respond"), "says what happened");
+    assert!(html.contains("not answering"), "says what happened");
     assert_eq!(
         attr(&html, "input[name=title]", "value").as_deref(),
         Some("Waiting")

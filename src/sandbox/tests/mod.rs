@@ -63,18 +63,6 @@ pub async fn spawn_with(adjust: impl FnOnce(&mut SandboxSettings)) -> TestSandbo
     }
 }
 
-/// reqwest is built without its `json` feature; this reads a body as JSON the same way.
-pub trait JsonBody {
-    async fn json(self) -> Result<serde_json::Value, String>;
-}
-
-impl JsonBody for reqwest::Response {
-    async fn json(self) -> Result<serde_json::Value, String> {
-        let text = self.text().await.map_err(|e| e.to_string())?;
-        serde_json::from_str(&text).map_err(|e| format!("{e}: {text}"))
-    }
-}
-
 pub fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
     items
         .iter()

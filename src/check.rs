@@ -1,0 +1,30 @@
+//! `upload-portal check`: prove the configuration works before visitors find out it doesn't.
+//! Opens the database and makes one signed call to the 23 site.
+
+use secrecy::ExposeSecret;
+
+use crate::config::{Settings, TwentyThree};
+use crate::store::Store;
+use crate::twentythree::Client;
+
+/// One line for the operator: what works, or precisely what doesn't.
+pub async fn check_configuration(settings: &Settings) -> Result<String, String> {
+    Store::connect(settings.database_url.expose_secret())
+        .await
+        .map_err(|e| format!("DATABASE_URL: {e:#}"))?;
+    let TwentyThree::Site { url, credentials } = &settings.twentythree else {
+        return Ok(
+            "the database opens; TWENTYTHREE_URL is not set, so the portal runs in sandbox mode \
+                   (nothing to check against a 23 site)"
+                .into(),
+        );
+    };
+    let client = Client::new(url.clone(), credentials.clone(), settings.api_timeout)
+        .map_err(|e| format!("TWENTYTHREE_URL: {e}"))?;
+    match client.check_credentials().await {
+        Ok(()) => Ok(format!(
+            "the database opens and {url} accepts the credentials with write permission"
+        )),
+        Err(error) => Err(format!("{} ({error})", error.operator_hint())),
+    }
+}
