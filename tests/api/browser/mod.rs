@@ -8,6 +8,7 @@ mod files;
 mod history_page;
 mod in_flight;
 mod journeys;
+mod modules;
 mod no_javascript;
 mod screenshots;
 mod session;
