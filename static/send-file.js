@@ -15,6 +15,7 @@ export const WHOLE_FILE_LIMIT = 4 * 1024 ** 3;
 const RESEND_DELAYS_MS = [2000, 6000];
 const CONFIRM_DELAYS_MS = [0, 1000, 2000, 4000];
 const UNCERTAIN_CONFIRM_DELAYS_MS = [0, 1500];
+const FRAME_WATCH_MS = 10000;
 
 // `state` is the row's end state: "failed" (worth trying again), "refused" (pointless to
 // retry), "unconfirmed" (sent, but 23 has not listed it yet).
@@ -39,7 +40,7 @@ export class FileSender {
   // Sends the file (again, if a try was lost) until 23 lists it; resolves with its status entry.
   async deliver(before, signal) {
     for (let attempt = 0; ; attempt += 1) {
-      const outcome = await this.send(signal);
+      const outcome = await this.send(before, signal);
       this.row.setState("confirming", "Sent. Checking that the video service has it…");
       const video = await this.confirm(before, outcome);
       if (video) return video;
@@ -52,7 +53,7 @@ export class FileSender {
     }
   }
 
-  async send(signal) {
+  async send(before, signal) {
     const { chunkThreshold, chunkSize, chunkParallel } = this.page.settings();
     if (await this.page.directUploads()) {
       const useChunks = this.file.size >= chunkThreshold;
@@ -71,8 +72,27 @@ export class FileSender {
     this.row.setTransport("form");
     this.row.setIndeterminate();
     this.row.statusElement.textContent = "Sending… This browser cannot show the progress of this upload; keep the page open.";
-    await postThroughFrame(this.page.action, { upload_token: this.page.uploadToken() }, this.file, { signal });
+    // The frame's load event is the usual sign that the post ended; in case a browser never
+    // fires it, this site is also asked now and then whether 23 has the video.
+    const stopWatching = new AbortController();
+    try {
+      await Promise.race([
+        postThroughFrame(this.page.action, { upload_token: this.page.uploadToken() }, this.file, { signal }),
+        this.watchForVideo(before, stopWatching.signal),
+      ]);
+    } finally {
+      stopWatching.abort();
+    }
     return { answered: false };
+  }
+
+  // Resolves once this site lists a video that was not there before (never, if none comes).
+  async watchForVideo(before, signal) {
+    for (;;) {
+      await pause(FRAME_WATCH_MS, signal);
+      const status = await this.page.api.status(this.page.uploadId()).catch(() => null);
+      if ((status?.videos || []).some((v) => !before.has(v.photo_id))) return;
+    }
   }
 
   async sendWhole(signal) {

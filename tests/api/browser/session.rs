@@ -115,6 +115,15 @@ impl Browser {
     /// Slows this browser's network to `bytes_per_second` each way (chromedriver's own command),
     /// so that an upload on loopback lasts long enough to be watched.
     pub async fn throttle(&self, bytes_per_second: u64) {
+        self.network_conditions(false, bytes_per_second).await;
+    }
+
+    /// Cuts this browser off the network, as a train entering a tunnel would.
+    pub async fn go_offline(&self) {
+        self.network_conditions(true, 0).await;
+    }
+
+    async fn network_conditions(&self, offline: bool, bytes_per_second: u64) {
         let session = self.client.session_id().await.unwrap().expect("a session");
         let response = reqwest::Client::new()
             .post(format!(
@@ -124,7 +133,7 @@ impl Browser {
             .header("content-type", "application/json")
             .body(
                 json!({ "network_conditions": {
-                    "offline": false,
+                    "offline": offline,
                     "latency": 0,
                     "download_throughput": bytes_per_second,
                     "upload_throughput": bytes_per_second,
