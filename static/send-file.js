@@ -14,7 +14,7 @@ export const WHOLE_FILE_LIMIT = 4 * 1024 ** 3;
 // Pauses before sending again a file whose try did not arrive.
 const RESEND_DELAYS_MS = [2000, 6000];
 const CONFIRM_DELAYS_MS = [0, 1000, 2000, 4000];
-const UNCERTAIN_CONFIRM_DELAYS_MS = [0, 1500];
+const CUT_OFF_CONFIRM_DELAYS_MS = [0, 1500];
 const FRAME_WATCH_MS = 10000;
 
 // `state` is the row's end state: "failed" (worth trying again), "refused" (pointless to
@@ -128,7 +128,11 @@ export class FileSender {
 
   // Asks this site (which asks 23) for a video this file made; null when none shows up.
   async confirm(before, outcome) {
-    const delays = outcome.uncertain ? UNCERTAIN_CONFIRM_DELAYS_MS : CONFIRM_DELAYS_MS;
+    // Cut off part-way, the file cannot have arrived: a short look suffices before sending it
+    // again. With no progress seen at all it may have gone through too fast to report, so
+    // give 23 the full time to list it (a second copy would be a second video).
+    const cutOff = outcome.uncertain && outcome.error?.kind === "interrupted";
+    const delays = cutOff ? CUT_OFF_CONFIRM_DELAYS_MS : CONFIRM_DELAYS_MS;
     let last = null;
     for (const delay of delays) {
       if (delay > 0) await pause(delay);

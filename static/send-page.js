@@ -230,7 +230,10 @@ class SendPage {
   showCompletion() {
     const done = this.items.filter((item) => item.row.element.dataset.state === "done").length;
     if (done === 0 || this.remaining > 0) return;
-    this.dropZone.hidden = true;
+    // Nothing more to choose: the zone, its advice and the link's deadline no longer apply.
+    for (const stale of [this.dropZone, this.form.querySelector("#file-help"), this.form.querySelector(".expiry")]) {
+      if (stale) stale.hidden = true;
+    }
     this.complete.replaceChildren(
       el("p", {}, done === 1 ? "Your file is uploaded." : `All ${done} files are uploaded.`),
       el("p", {}, "This upload link takes no more files. "),

@@ -3,6 +3,7 @@
 //! installs them) and fail, rather than skip, when those are missing.
 
 mod big_file;
+mod built_in_sandbox;
 mod chromedriver;
 mod files;
 mod history_page;
