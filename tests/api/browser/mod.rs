@@ -11,6 +11,7 @@ mod in_flight;
 mod journeys;
 mod modules;
 mod no_javascript;
+mod resume;
 mod screenshots;
 mod session;
 mod with_javascript;

@@ -35,7 +35,7 @@ impl Default for Options {
 pub struct Browser {
     pub client: Client,
     base: String,
-    driver: Chromedriver,
+    pub(super) driver: Chromedriver,
     _profile: tempfile::TempDir,
 }
 
@@ -110,72 +110,6 @@ impl Browser {
             driver,
             _profile: profile,
         }
-    }
-
-    /// Slows this browser's network to `bytes_per_second` each way (chromedriver's own command),
-    /// so that an upload on loopback lasts long enough to be watched.
-    pub async fn throttle(&self, bytes_per_second: u64) {
-        self.network_conditions(false, bytes_per_second).await;
-    }
-
-    /// Cuts this browser off the network, as a train entering a tunnel would.
-    pub async fn go_offline(&self) {
-        self.network_conditions(true, 0).await;
-    }
-
-    async fn network_conditions(&self, offline: bool, bytes_per_second: u64) {
-        let session = self.client.session_id().await.unwrap().expect("a session");
-        let response = reqwest::Client::new()
-            .post(format!(
-                "{}/session/{session}/chromium/network_conditions",
-                self.driver.url
-            ))
-            .header("content-type", "application/json")
-            .body(
-                json!({ "network_conditions": {
-                    "offline": offline,
-                    "latency": 0,
-                    "download_throughput": bytes_per_second,
-                    "upload_throughput": bytes_per_second,
-                }})
-                .to_string(),
-            )
-            .send()
-            .await
-            .unwrap();
-        assert!(
-            response.status().is_success(),
-            "chromedriver refused the network conditions: {}",
-            response.text().await.unwrap_or_default()
-        );
-    }
-
-    /// The page's console messages and script errors so far (chromedriver's own log command).
-    pub async fn console_log(&self) -> String {
-        let Ok(Some(session)) = self.client.session_id().await else {
-            return String::new();
-        };
-        let response = reqwest::Client::new()
-            .post(format!("{}/session/{session}/se/log", self.driver.url))
-            .header("content-type", "application/json")
-            .body(r#"{"type":"browser"}"#)
-            .send()
-            .await;
-        let Ok(body) = response else {
-            return "(chromedriver did not answer)".into();
-        };
-        let json: Value =
-            serde_json::from_str(&body.text().await.unwrap_or_default()).unwrap_or_default();
-        json["value"]
-            .as_array()
-            .map(|entries| {
-                entries
-                    .iter()
-                    .map(|e| format!("  {} {}", e["level"], e["message"]))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            })
-            .unwrap_or_else(|| format!("  {json}"))
     }
 
     pub fn url(&self, path: &str) -> String {
