@@ -8,4 +8,5 @@ mod instances;
 mod lifecycle;
 mod minting;
 mod sandbox_mode;
+mod security;
 mod upload_flow;
