@@ -137,7 +137,7 @@ async fn the_503_page_and_the_built_in_sandbox_carry_the_security_headers_too() 
 
     let dir = tempfile::tempdir().unwrap();
     let credentials = upload_portal::twentythree::oauth::Credentials::generate();
-    let (address, _) = start_portal(&base_vars(dir.path(), None, &credentials)).await;
+    let (address, _) = start_portal(&base_vars(dir.path(), None, &credentials).await).await;
     let client = browser();
     for path in [
         "/",
