@@ -9,4 +9,5 @@ mod instances;
 mod lifecycle;
 mod minting;
 mod sandbox_mode;
+mod security;
 mod upload_flow;
