@@ -1,7 +1,8 @@
 //! `/static/*`: the stylesheet and scripts, compiled into the binary so it runs from anywhere.
 
-use actix_web::http::header::{CACHE_CONTROL, CONTENT_TYPE};
-use actix_web::{HttpResponse, web};
+use actix_web::http::header::{CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_NONE_MATCH};
+use actix_web::{HttpRequest, HttpResponse, web};
+use sha2::{Digest as _, Sha256};
 
 use crate::error::AppError;
 
@@ -37,20 +38,49 @@ const ASSETS: &[(&str, &str, &str)] = &[
     script!("history-page.js"),
 ];
 
-pub async fn static_asset(name: web::Path<String>) -> Result<HttpResponse, AppError> {
+/// Served with `no-cache` and an ETag: the scripts are modules importing each other, and a
+/// browser holding some old ones after a deploy would run a mix of two versions. Revalidating
+/// costs a 304 per file.
+pub async fn static_asset(
+    req: HttpRequest,
+    name: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     let (_, content_type, body) = ASSETS
         .iter()
         .find(|(n, _, _)| *n == name.as_str())
         .ok_or(AppError::NotFound)?;
-    Ok(HttpResponse::Ok()
+    let etag = format!(
+        "\"{}\"",
+        &hex::encode(Sha256::digest(body.as_bytes()))[..16]
+    );
+    let fresh = req
+        .headers()
+        .get(IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|tags| tags.split(',').any(|t| t.trim() == etag));
+    let mut response = if fresh {
+        HttpResponse::NotModified()
+    } else {
+        HttpResponse::Ok()
+    };
+    response
+        .insert_header((ETAG, etag))
+        .insert_header((CACHE_CONTROL, "no-cache"));
+    if fresh {
+        return Ok(response.finish());
+    }
+    Ok(response
         .insert_header((CONTENT_TYPE, *content_type))
-        .insert_header((CACHE_CONTROL, "public, max-age=3600"))
         .body(*body))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::ASSETS;
+    use actix_web::http::StatusCode;
+    use actix_web::test::{TestRequest, call_service, init_service};
+    use actix_web::{App, web};
+
+    use super::{ASSETS, static_asset};
 
     fn served(name: &str) -> bool {
         ASSETS.iter().any(|(n, _, _)| *n == name)
@@ -80,5 +110,41 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[actix_web::test]
+    async fn a_script_is_revalidated_by_etag_and_not_sent_again_while_unchanged() {
+        let app =
+            init_service(App::new().route("/static/{name}", web::get().to(static_asset))).await;
+        let first = call_service(
+            &app,
+            TestRequest::get().uri("/static/send-page.js").to_request(),
+        )
+        .await;
+        assert_eq!(first.status(), StatusCode::OK);
+        assert_eq!(first.headers().get("cache-control").unwrap(), "no-cache");
+        assert!(
+            first
+                .headers()
+                .get("content-type")
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .starts_with("text/javascript")
+        );
+        let etag = first.headers().get("etag").unwrap().clone();
+
+        let again = TestRequest::get()
+            .uri("/static/send-page.js")
+            .insert_header(("if-none-match", etag.clone()))
+            .to_request();
+        let again = call_service(&app, again).await;
+        assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+
+        let other = TestRequest::get()
+            .uri("/static/format.js")
+            .insert_header(("if-none-match", etag))
+            .to_request();
+        assert_eq!(call_service(&app, other).await.status(), StatusCode::OK);
     }
 }
