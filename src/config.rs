@@ -53,6 +53,10 @@ pub struct UploadDefaults {
     pub tokens_per_hour: u32,
     /// Largest file the page lets a visitor pick, in MiB (checked in the browser before sending).
     pub max_file_mb: u32,
+    /// Files above this many MiB are sent in Resumable.js chunks, so a dropped connection resumes.
+    pub chunked_above_mb: u32,
+    /// Chunk size in MiB.
+    pub chunk_size_mb: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,6 +145,8 @@ impl Settings {
             max_uploads: number(&var, "UPLOAD_MAX_FILES", 1, 1..=100)?,
             tokens_per_hour: number(&var, "UPLOAD_TOKENS_PER_HOUR", 30, 1..=100_000)?,
             max_file_mb: number(&var, "UPLOAD_MAX_FILE_MB", 4096, 1..=16_384)?,
+            chunked_above_mb: number(&var, "UPLOAD_CHUNKED_ABOVE_MB", 64, 1..=16_384)?,
+            chunk_size_mb: number(&var, "UPLOAD_CHUNK_SIZE_MB", 8, 1..=512)?,
         };
         let jobs = JobSettings {
             reconcile_every: Duration::from_secs(

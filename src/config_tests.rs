@@ -34,6 +34,8 @@ fn no_variables_at_all_means_sandbox_mode_on_localhost_with_sqlite_under_data() 
             max_uploads: 1,
             tokens_per_hour: 30,
             max_file_mb: 4096,
+            chunked_above_mb: 64,
+            chunk_size_mb: 8,
         }
     );
 }
@@ -83,6 +85,8 @@ fn malformed_values_are_refused_with_the_variable_named() {
         ("LOG_FORMAT", "xml"),
         ("TWENTYTHREE_TIMEOUT_SECS", "0"),
         ("UPLOAD_TOKENS_PER_HOUR", "0"),
+        ("UPLOAD_CHUNK_SIZE_MB", "0"),
+        ("UPLOAD_CHUNKED_ABOVE_MB", "big"),
         ("RECONCILE_INTERVAL_SECS", "-1"),
         ("REFRESH_INTERVAL_SECS", "soon"),
     ];

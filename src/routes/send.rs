@@ -24,6 +24,10 @@ pub struct SendPage {
     pub expires_human: String,
     pub expires_machine: String,
     pub csrf_token: String,
+    /// The operator's limits, in bytes, for the page's scripts.
+    pub max_file_bytes: u64,
+    pub chunked_above_bytes: u64,
+    pub chunk_size_bytes: u64,
 }
 
 pub async fn send_form(
@@ -49,6 +53,9 @@ pub async fn send_form(
         expires_human: human_time(upload.valid_until),
         expires_machine: machine_time(upload.valid_until),
         csrf_token: csrf_token(&session),
+        max_file_bytes: u64::from(state.uploads.max_file_mb) << 20,
+        chunked_above_bytes: u64::from(state.uploads.chunked_above_mb) << 20,
+        chunk_size_bytes: u64::from(state.uploads.chunk_size_mb) << 20,
         upload,
     };
     Ok(render_page(StatusCode::OK, &page))
