@@ -7,6 +7,7 @@ pub mod check;
 pub mod config;
 pub mod error;
 pub mod jobs;
+pub mod metrics;
 pub mod random;
 pub mod routes;
 pub mod sandbox;

@@ -12,6 +12,7 @@ use url::Url;
 
 use crate::config::{Settings, TwentyThree};
 use crate::error::AppError;
+use crate::metrics::Metrics;
 use crate::sandbox::{Sandbox, SandboxSettings};
 use crate::state::AppState;
 use crate::store::Store;
@@ -80,6 +81,10 @@ impl Application {
             site_url: site_url.clone(),
             sandbox_mode: sandbox.is_some(),
             uploads: settings.uploads.clone(),
+            admin: settings.admin.clone(),
+            metrics_token: settings.metrics_token.clone(),
+            trusted_user_header: settings.trusted_user_header.clone(),
+            metrics: Metrics::default(),
         });
         jobs::spawn(state.clone(), settings.jobs);
         let key = session::cookie_key(secret.expose_secret().as_bytes());

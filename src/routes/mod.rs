@@ -1,6 +1,7 @@
 //! Thin HTTP handlers: parse the request, call the domain, store and client, answer with a page
 //! or a redirect. One file per page or action.
 
+pub mod admin;
 pub mod assets;
 pub mod callback;
 pub mod details;
@@ -42,7 +43,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(web::post().to(callback::upload_callback)),
         )
         .route("/static/{name}", web::get().to(assets::static_asset))
-        .route("/healthz", web::get().to(health::health_check));
+        .route("/healthz", web::get().to(health::health_check))
+        .configure(admin::configure);
 }
 
 /// Any path we do not serve.

@@ -3,6 +3,7 @@
 //! Queries use `$1, $2, …` placeholders in ascending order of first use, which SQLite and
 //! PostgreSQL read the same way, so a second backend can share them.
 
+mod admin;
 mod lifecycle;
 mod rows;
 mod uploads;
@@ -15,6 +16,7 @@ use anyhow::Context as _;
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
+pub use admin::{AdminFilter, AdminPage, FailedUpload};
 pub use lifecycle::EncodedVideo;
 pub use uploads::{HistoryPage, NewUpload, PhotoRecord};
 
