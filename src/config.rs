@@ -19,7 +19,8 @@ pub struct Settings {
     /// The portal's public base URL (`return_url`s and cookie security derive from it). `None`
     /// means `http://{BIND_ADDR}`, filled in by startup once the real port is known.
     pub public_url: Option<Url>,
-    pub database_url: String,
+    /// May carry a password, so it is kept out of Debug output like the other secrets.
+    pub database_url: SecretString,
     /// Where generated state lives: the SQLite file, the session secret, sandbox uploads.
     pub data_dir: PathBuf,
     pub session_secret: Option<SecretString>,
@@ -125,7 +126,7 @@ impl Settings {
         if !(database_url.starts_with("sqlite:") || database_url.starts_with("postgres")) {
             return Err(invalid(
                 "DATABASE_URL",
-                "must start with sqlite: (or postgres:// once PostgreSQL is supported)",
+                "must start with sqlite: or postgres://",
             ));
         }
         let session_secret = match var("SESSION_SECRET") {
@@ -175,7 +176,7 @@ impl Settings {
         Ok(Self {
             bind_addr,
             public_url,
-            database_url,
+            database_url: SecretString::from(database_url),
             data_dir,
             session_secret,
             twentythree,

@@ -1,5 +1,7 @@
 use std::collections::HashMap;
 
+use secrecy::ExposeSecret;
+
 use super::*;
 
 fn settings(vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
@@ -19,7 +21,10 @@ fn no_variables_at_all_means_sandbox_mode_on_localhost_with_sqlite_under_data() 
         s.public_url, None,
         "derived from the bound address at start-up"
     );
-    assert_eq!(s.database_url, "sqlite://data/upload-portal.db?mode=rwc");
+    assert_eq!(
+        s.database_url.expose_secret(),
+        "sqlite://data/upload-portal.db?mode=rwc"
+    );
     assert_eq!(
         s.uploads,
         UploadDefaults {
@@ -108,7 +113,7 @@ fn public_url_can_be_set_explicitly() {
 fn a_database_url_in_data_dir_follows_data_dir() {
     let s = settings(&[("DATA_DIR", "/var/lib/portal")]).unwrap();
     assert_eq!(
-        s.database_url,
+        s.database_url.expose_secret(),
         "sqlite:///var/lib/portal/upload-portal.db?mode=rwc"
     );
 }
@@ -169,5 +174,34 @@ fn the_trusted_user_header_is_lower_cased_and_browser_headers_are_refused() {
     for bad in ["Cookie", "X Forwarded User", "x-user:"] {
         let err = settings(&[("TRUSTED_USER_HEADER", bad)]).unwrap_err();
         assert_eq!(err.variable, "TRUSTED_USER_HEADER", "for {bad}");
+    }
+}
+
+#[test]
+fn debug_output_hides_the_database_password_and_the_secrets() {
+    let s = settings(&[
+        (
+            "DATABASE_URL",
+            "postgres://portal:hunter2-db@db.internal/portal",
+        ),
+        (
+            "SESSION_SECRET",
+            "a-session-secret-that-is-long-enough-to-use",
+        ),
+        ("TWENTYTHREE_URL", "https://videos.example.com"),
+        ("TWENTYTHREE_CONSUMER_KEY", "k"),
+        ("TWENTYTHREE_CONSUMER_SECRET", "consumer-secret-value"),
+        ("TWENTYTHREE_ACCESS_TOKEN", "t"),
+        ("TWENTYTHREE_ACCESS_TOKEN_SECRET", "token-secret-value"),
+    ])
+    .unwrap();
+    let printed = format!("{s:?}");
+    for secret in [
+        "hunter2-db",
+        "a-session-secret",
+        "consumer-secret-value",
+        "token-secret-value",
+    ] {
+        assert!(!printed.contains(secret), "{secret} leaked: {printed}");
     }
 }

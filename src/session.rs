@@ -71,9 +71,22 @@ pub fn is_trusted_submission(
     token_ok && !is_cross_site(req, public_url)
 }
 
+/// The fields of a small form body from one of our pages, or `None` when its CSRF token (header or
+/// field) is not this session's or the browser reports another site.
+pub fn trusted_form(
+    req: &HttpRequest,
+    session: &Session,
+    body: &[u8],
+    public_url: &Url,
+) -> Option<Vec<(String, String)>> {
+    let form: Vec<(String, String)> = url::form_urlencoded::parse(body).into_owned().collect();
+    is_trusted_submission(req, session, &submitted_csrf_token(req, &form), public_url)
+        .then_some(form)
+}
+
 /// The CSRF token a request submits: the `X-CSRF-Token` header (set by the page's scripts) or
 /// the `csrf_token` field of a form body.
-pub fn submitted_csrf_token(req: &HttpRequest, form: &[(String, String)]) -> String {
+fn submitted_csrf_token(req: &HttpRequest, form: &[(String, String)]) -> String {
     if let Some(token) = req
         .headers()
         .get("x-csrf-token")

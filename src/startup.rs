@@ -41,7 +41,7 @@ impl Application {
             .clone()
             .unwrap_or_else(|| http_url(local));
         let secret = session_secret(&settings)?;
-        let store = Store::connect(&settings.database_url).await?;
+        let store = Store::connect(settings.database_url.expose_secret()).await?;
 
         let (site_url, api_url, credentials, sandbox) = match &settings.twentythree {
             TwentyThree::Site { url, credentials } => {

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::error::AppError;
 use crate::jobs::reconcile::{ReconcileError, reconcile_upload};
-use crate::session::{Visitor, is_trusted_submission, submitted_csrf_token};
+use crate::session::{Visitor, trusted_form};
 use crate::state::AppState;
 use crate::uploads::{Photo, Status, Upload, now};
 
@@ -87,13 +87,7 @@ pub async fn check_upload(
     id: web::Path<i64>,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
-    let form: Vec<(String, String)> = url::form_urlencoded::parse(&body).into_owned().collect();
-    if !is_trusted_submission(
-        &req,
-        &session,
-        &submitted_csrf_token(&req, &form),
-        &state.public_url,
-    ) {
+    if trusted_form(&req, &session, &body, &state.public_url).is_none() {
         return Ok(json_error(
             StatusCode::FORBIDDEN,
             "This page is out of date; reload it and try again.",

@@ -7,7 +7,7 @@ use anyhow::Context as _;
 use sqlx::AssertSqlSafe;
 
 use super::rows::{PhotoRow, UploadRow, parse_status, photo_columns, upload_columns};
-use super::{Store, StoreResult};
+use super::{Store, StoreResult, on_pool};
 use crate::metrics::QueueSizes;
 use crate::uploads::{Photo, Status, Upload};
 
@@ -146,11 +146,11 @@ impl Store {
             upload_columns!(),
             c.clause()
         );
-        let query = sqlx::query_as::<_, UploadRow>(AssertSqlSafe(sql));
-        let rows = bind_values!(query, &c.values)
-            .fetch_all(&self.pool)
-            .await
-            .context("could not list uploads for the operator")?;
+        let rows: Vec<UploadRow> = on_pool!(self, |pool| {
+            let query = sqlx::query_as(AssertSqlSafe(sql));
+            bind_values!(query, &c.values).fetch_all(pool).await
+        })
+        .context("could not list uploads for the operator")?;
         let mut uploads: Vec<Upload> = rows
             .into_iter()
             .map(Upload::try_from)
@@ -184,11 +184,11 @@ impl Store {
             "SELECT u.status, COUNT(*) FROM uploads u{} GROUP BY u.status",
             c.clause()
         );
-        let query = sqlx::query_as::<_, (String, i64)>(AssertSqlSafe(sql));
-        let rows = bind_values!(query, &c.values)
-            .fetch_all(&self.pool)
-            .await
-            .context("could not count uploads by status")?;
+        let rows: Vec<(String, i64)> = on_pool!(self, |pool| {
+            let query = sqlx::query_as(AssertSqlSafe(sql));
+            bind_values!(query, &c.values).fetch_all(pool).await
+        })
+        .context("could not count uploads by status")?;
         let mut counts = Vec::new();
         for (status, n) in rows {
             counts.push((parse_status(&status)?, n));
@@ -199,36 +199,42 @@ impl Store {
 
     /// The most recently failed uploads with 23's reasons, newest first.
     pub async fn recent_failures(&self, limit: u32) -> StoreResult<Vec<FailedUpload>> {
-        let failures = sqlx::query_as::<_, FailedUpload>(
-            "SELECT id, visitor_id, title, error_message, updated_at FROM uploads \
-             WHERE status = 'failed' AND error_message IS NOT NULL \
-             ORDER BY updated_at DESC, id DESC LIMIT $1",
-        )
-        .bind(i64::from(limit))
-        .fetch_all(&self.pool)
-        .await
+        let failures: Vec<FailedUpload> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, visitor_id, title, error_message, updated_at FROM uploads \
+                 WHERE status = 'failed' AND error_message IS NOT NULL \
+                 ORDER BY updated_at DESC, id DESC LIMIT $1",
+            )
+            .bind(i64::from(limit))
+            .fetch_all(pool)
+            .await
+        })
         .context("could not list failed uploads")?;
         Ok(failures)
     }
 
     /// The background jobs' backlog, counted as they would claim it, and uploads by status.
     pub async fn queue_sizes(&self, now: i64, forget_after: i64) -> StoreResult<QueueSizes> {
-        let uploads_due_for_reconcile: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM uploads WHERE status IN ('pending', 'unverified', 'expired') \
-               AND (next_check_at IS NULL OR next_check_at <= $1) AND valid_until > $2",
-        )
-        .bind(now)
-        .bind(now - forget_after)
-        .fetch_one(&self.pool)
-        .await
+        let uploads_due_for_reconcile: i64 = on_pool!(self, |pool| {
+            sqlx::query_scalar(
+                "SELECT COUNT(*) FROM uploads WHERE status IN ('pending', 'unverified', 'expired') \
+                   AND (next_check_at IS NULL OR next_check_at <= $1) AND valid_until > $2",
+            )
+            .bind(now)
+            .bind(now - forget_after)
+            .fetch_one(pool)
+            .await
+        })
         .context("could not count uploads due for reconciling")?;
-        let videos_due_for_refresh: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM photos \
-             WHERE status = 'uploaded' AND (next_refresh_at IS NULL OR next_refresh_at <= $1)",
-        )
-        .bind(now)
-        .fetch_one(&self.pool)
-        .await
+        let videos_due_for_refresh: i64 = on_pool!(self, |pool| {
+            sqlx::query_scalar(
+                "SELECT COUNT(*) FROM photos \
+                 WHERE status = 'uploaded' AND (next_refresh_at IS NULL OR next_refresh_at <= $1)",
+            )
+            .bind(now)
+            .fetch_one(pool)
+            .await
+        })
         .context("could not count videos due for refreshing")?;
         let uploads_by_status = self
             .admin_status_counts(&AdminFilter::default())
@@ -246,13 +252,12 @@ impl Store {
     /// True when the database answers and both tables can be read: a reachable server with a
     /// broken schema cannot serve a single page, so it is not ready either.
     pub async fn is_ready(&self) -> bool {
-        sqlx::query_scalar::<_, i64>(
-            "SELECT (SELECT COUNT(*) FROM uploads WHERE id = 0) \
-                  + (SELECT COUNT(*) FROM photos WHERE upload_id = 0)",
-        )
-        .fetch_one(&self.pool)
-        .await
-        .is_ok()
+        const SQL: &str = "SELECT (SELECT COUNT(*) FROM uploads WHERE id = 0) \
+                                + (SELECT COUNT(*) FROM photos WHERE upload_id = 0)";
+        on_pool!(self, |pool| sqlx::query_scalar::<_, i64>(SQL)
+            .fetch_one(pool)
+            .await
+            .is_ok())
     }
 
     /// The videos of these uploads, in one query.
@@ -267,11 +272,11 @@ impl Store {
             photo_columns!(),
             placeholders.join(", ")
         );
-        let query = sqlx::query_as::<_, PhotoRow>(AssertSqlSafe(sql));
-        let rows = bind_values!(query, &c.values)
-            .fetch_all(&self.pool)
-            .await
-            .context("could not read the videos of the operator's list")?;
+        let rows: Vec<PhotoRow> = on_pool!(self, |pool| {
+            let query = sqlx::query_as(AssertSqlSafe(sql));
+            bind_values!(query, &c.values).fetch_all(pool).await
+        })
+        .context("could not read the videos of the operator's list")?;
         Ok(rows
             .into_iter()
             .map(Photo::try_from)

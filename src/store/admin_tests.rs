@@ -2,10 +2,19 @@ use super::*;
 use crate::store::{NewUpload, PhotoRecord};
 use crate::uploads::{Metadata, now};
 
-async fn store() -> (Store, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
-    (Store::connect(&url).await.unwrap(), dir)
+async fn store() -> (Store, crate::store::test_support::TestDatabase) {
+    crate::store::test_support::fresh_store().await
+}
+
+/// Runs a statement straight on the test database (to move time or break the schema).
+async fn execute(store: &Store, sql: &'static str, id: Option<i64>) {
+    on_pool!(store, |pool| {
+        let mut query = sqlx::query(sql);
+        if let Some(id) = id {
+            query = query.bind(id);
+        }
+        query.execute(pool).await.unwrap();
+    })
 }
 
 async fn upload(store: &Store, visitor: &str, title: &str) -> Upload {
@@ -26,15 +35,6 @@ async fn upload(store: &Store, visitor: &str, title: &str) -> Upload {
         })
         .await
         .unwrap()
-}
-
-async fn set_created_at(store: &Store, id: i64, at: i64) {
-    sqlx::query("UPDATE uploads SET created_at = $1 WHERE id = $2")
-        .bind(at)
-        .bind(id)
-        .execute(&store.pool)
-        .await
-        .unwrap();
 }
 
 async fn titles(store: &Store, filter: &AdminFilter) -> Vec<String> {
@@ -60,7 +60,8 @@ async fn status_date_and_search_filters_combine() {
     let old = upload(&store, "alice", "Old holiday").await;
     let failed = upload(&store, "bob", "Holiday fail").await;
     upload(&store, "bob", "Cats").await;
-    set_created_at(&store, old.id, 1_000).await;
+    let sql = "UPDATE uploads SET created_at = 1000 WHERE id = $1";
+    execute(&store, sql, Some(old.id)).await;
     store.record_failure(failed.id, "Bad format").await.unwrap();
 
     let search = |s: &str| AdminFilter {
@@ -178,11 +179,8 @@ async fn recent_failures_list_the_reasons_newest_first() {
     upload(&store, "bob", "Fine").await;
     store.record_failure(first.id, "Too large").await.unwrap();
     store.record_failure(second.id, "Bad format").await.unwrap();
-    sqlx::query("UPDATE uploads SET updated_at = updated_at - 60 WHERE id = $1")
-        .bind(first.id)
-        .execute(&store.pool)
-        .await
-        .unwrap();
+    let sql = "UPDATE uploads SET updated_at = updated_at - 60 WHERE id = $1";
+    execute(&store, sql, Some(first.id)).await;
     let failures = store.recent_failures(10).await.unwrap();
     let reasons: Vec<&str> = failures.iter().map(|f| f.error_message.as_str()).collect();
     assert_eq!(reasons, ["Bad format", "Too large"]);
@@ -221,9 +219,6 @@ async fn queue_sizes_count_what_the_jobs_would_claim() {
 async fn a_dropped_table_makes_the_store_not_ready() {
     let (store, _dir) = store().await;
     assert!(store.is_ready().await);
-    sqlx::query("DROP TABLE photos")
-        .execute(&store.pool)
-        .await
-        .unwrap();
+    execute(&store, "DROP TABLE photos", None).await;
     assert!(!store.is_ready().await);
 }

@@ -208,5 +208,6 @@ fn another_browser(app: &TestApp) -> TestApp {
         credentials: app.credentials.clone(),
         browser: browser(),
         data_dir: tempfile::tempdir().unwrap(),
+        database_url: app.database_url.clone(),
     }
 }
