@@ -131,7 +131,7 @@ pub async fn mint_upload_token(
             return Ok(render_page(StatusCode::UNPROCESSABLE_ENTITY, &page));
         }
     };
-    let visitor = Visitor::current_or_new(&session);
+    let visitor = Visitor::current_or_new(&req, &session);
     match mint(&state, &visitor, metadata).await {
         Ok(upload) => Ok(see_other(
             &state.path(&format!("/uploads/{}/send", upload.id)),

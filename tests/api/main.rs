@@ -5,6 +5,7 @@ mod callback_security;
 mod faults;
 mod helpers;
 mod history;
+mod identity;
 mod instances;
 mod lifecycle;
 mod minting;
