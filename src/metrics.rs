@@ -68,6 +68,8 @@ struct Inner {
     api: Mutex<BTreeMap<&'static str, EndpointStats>>,
     api_last_success: AtomicI64,
     api_last_failure: AtomicI64,
+    /// When `/readyz` last asked 23 itself (see `claim_probe`).
+    api_last_probe: AtomicI64,
 }
 
 #[derive(Default)]
@@ -159,6 +161,18 @@ impl Metrics {
         when.store(crate::uploads::now(), Ordering::Relaxed);
     }
 
+    /// True for the one caller that may probe 23 now: none has in the last `gap` seconds. Keeps
+    /// load balancers polling `/readyz` on every instance from turning into a stream of calls.
+    pub fn claim_probe(&self, now: i64, gap: i64) -> bool {
+        let last = self.inner.api_last_probe.load(Ordering::Relaxed);
+        now - last >= gap
+            && self
+                .inner
+                .api_last_probe
+                .compare_exchange(last, now, Ordering::AcqRel, Ordering::Relaxed)
+                .is_ok()
+    }
+
     pub fn api_health(&self) -> ApiHealth {
         let known = |at: &AtomicI64| Some(at.load(Ordering::Relaxed)).filter(|t| *t > 0);
         ApiHealth {
@@ -167,8 +181,9 @@ impl Metrics {
         }
     }
 
-    /// Everything, in the Prometheus text exposition format (version 0.0.4).
-    pub fn render(&self, queues: &QueueSizes) -> String {
+    /// Everything, in the Prometheus text exposition format (version 0.0.4). The database's
+    /// gauges are left out when they could not be read (`None`), rather than shown as zero.
+    pub fn render(&self, queues: Option<&QueueSizes>) -> String {
         let mut out = String::new();
         header(
             &mut out,
@@ -214,33 +229,8 @@ impl Metrics {
         }
         drop(callbacks);
         self.render_api(&mut out);
-        header(
-            &mut out,
-            "uploads_due_for_reconcile",
-            "gauge",
-            "Uploads the reconciler should ask 23 about now.",
-        );
-        sample(
-            &mut out,
-            "uploads_due_for_reconcile",
-            &[],
-            queues.uploads_due_for_reconcile,
-        );
-        header(
-            &mut out,
-            "videos_due_for_refresh",
-            "gauge",
-            "Videos the refresher should ask 23 about now.",
-        );
-        sample(
-            &mut out,
-            "videos_due_for_refresh",
-            &[],
-            queues.videos_due_for_refresh,
-        );
-        header(&mut out, "uploads", "gauge", "Stored uploads by status.");
-        for (status, n) in &queues.uploads_by_status {
-            sample(&mut out, "uploads", &[("status", status)], *n);
+        if let Some(queues) = queues {
+            render_queues(&mut out, queues);
         }
         out
     }
@@ -316,6 +306,37 @@ impl Metrics {
             &[],
             health.last_failure.unwrap_or(0),
         );
+    }
+}
+
+fn render_queues(out: &mut String, queues: &QueueSizes) {
+    header(
+        out,
+        "uploads_due_for_reconcile",
+        "gauge",
+        "Uploads the reconciler should ask 23 about now.",
+    );
+    sample(
+        out,
+        "uploads_due_for_reconcile",
+        &[],
+        queues.uploads_due_for_reconcile,
+    );
+    header(
+        out,
+        "videos_due_for_refresh",
+        "gauge",
+        "Videos the refresher should ask 23 about now.",
+    );
+    sample(
+        out,
+        "videos_due_for_refresh",
+        &[],
+        queues.videos_due_for_refresh,
+    );
+    header(out, "uploads", "gauge", "Stored uploads by status.");
+    for (status, n) in &queues.uploads_by_status {
+        sample(out, "uploads", &[("status", status)], *n);
     }
 }
 

@@ -13,7 +13,7 @@ fn requests_are_counted_by_route_method_and_status() {
     metrics.record_request("/uploads/{id}/send", "GET", 200);
     metrics.record_request("/uploads/{id}/send", "GET", 200);
     metrics.record_request("/uploads/{id}/send", "GET", 404);
-    let text = metrics.render(&QueueSizes::default());
+    let text = metrics.render(None);
     let ok = r#"upload_portal_http_requests_total{route="/uploads/{id}/send",method="GET",status="200"}"#;
     let missing = r#"upload_portal_http_requests_total{route="/uploads/{id}/send",method="GET",status="404"}"#;
     assert_eq!(value(&text, ok), Some(2.0));
@@ -24,7 +24,7 @@ fn requests_are_counted_by_route_method_and_status() {
 fn every_callback_outcome_is_exposed_from_the_start_so_rates_work() {
     let metrics = Metrics::default();
     metrics.callback(CallbackOutcome::Refused);
-    let text = metrics.render(&QueueSizes::default());
+    let text = metrics.render(None);
     assert_eq!(
         value(&text, r#"upload_portal_callbacks_total{outcome="refused"}"#),
         Some(1.0)
@@ -47,7 +47,7 @@ fn api_latency_lands_in_cumulative_buckets_and_errors_are_counted_by_kind() {
         Duration::from_secs(3),
         Err(&ApiError::Timeout),
     );
-    let text = metrics.render(&QueueSizes::default());
+    let text = metrics.render(None);
     let bucket = |le: &str| {
         let series = format!(
             r#"upload_portal_twentythree_request_duration_seconds_bucket{{endpoint="/api/photo/list",le="{le}"}}"#
@@ -109,7 +109,7 @@ fn queue_sizes_and_uploads_by_status_are_gauges() {
         videos_due_for_refresh: 1,
         uploads_by_status: vec![("pending".into(), 7)],
     };
-    let text = Metrics::default().render(&queues);
+    let text = Metrics::default().render(Some(&queues));
     assert!(text.contains("# TYPE upload_portal_uploads_due_for_reconcile gauge"));
     assert_eq!(
         value(&text, "upload_portal_uploads_due_for_reconcile"),
@@ -128,4 +128,22 @@ fn queue_sizes_and_uploads_by_status_are_gauges() {
 #[test]
 fn label_values_are_escaped() {
     assert_eq!(escape_label("a\"b\\c\nd"), "a\\\"b\\\\c\\nd");
+}
+
+#[test]
+fn unknown_queue_sizes_are_left_out_rather_than_shown_as_zero() {
+    let text = Metrics::default().render(None);
+    assert!(!text.contains("uploads_due_for_reconcile"));
+    assert!(text.contains("upload_portal_callbacks_total"));
+}
+
+#[test]
+fn only_one_caller_at_a_time_may_probe_23() {
+    let metrics = Metrics::default();
+    assert!(metrics.claim_probe(1_000, 30));
+    assert!(
+        !metrics.claim_probe(1_010, 30),
+        "too soon after the last probe"
+    );
+    assert!(metrics.claim_probe(1_030, 30));
 }

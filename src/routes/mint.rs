@@ -92,6 +92,7 @@ pub async fn mint(
         .inspect_err(|error| {
             state.operator_hint(error, "get-upload-token");
         })?;
+    state.metrics.token_minted();
     let upload = state
         .store
         .insert_upload(&NewUpload {

@@ -7,6 +7,7 @@ pub mod callback;
 pub mod details;
 pub mod health;
 pub mod history;
+pub mod metrics;
 pub mod mint;
 pub mod new_upload;
 pub mod page;
@@ -44,6 +45,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route("/static/{name}", web::get().to(assets::static_asset))
         .route("/healthz", web::get().to(health::health_check))
+        .route("/readyz", web::get().to(health::readiness_check))
+        .route("/metrics", web::get().to(metrics::metrics))
         .configure(admin::configure);
 }
 

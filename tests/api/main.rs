@@ -9,5 +9,6 @@ mod identity;
 mod instances;
 mod lifecycle;
 mod minting;
+mod operations;
 mod sandbox_mode;
 mod upload_flow;

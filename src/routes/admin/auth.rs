@@ -31,13 +31,16 @@ pub enum AdminAuthError {
     Off,
     #[error("missing or wrong operator credentials")]
     Unauthorized,
+    /// `/metrics` with `METRICS_TOKEN` set, without that token.
+    #[error("missing or wrong metrics token")]
+    NoToken,
 }
 
 impl ResponseError for AdminAuthError {
     fn status_code(&self) -> StatusCode {
         match self {
             AdminAuthError::Off => StatusCode::NOT_FOUND,
-            AdminAuthError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AdminAuthError::Unauthorized | AdminAuthError::NoToken => StatusCode::UNAUTHORIZED,
         }
     }
 
@@ -52,6 +55,11 @@ impl ResponseError for AdminAuthError {
                 .insert_header((CACHE_CONTROL, "no-store"))
                 .content_type("text/plain; charset=utf-8")
                 .body("The operator's username and password are required."),
+            AdminAuthError::NoToken => HttpResponse::Unauthorized()
+                .insert_header((WWW_AUTHENTICATE, r#"Bearer realm="upload-portal metrics""#))
+                .insert_header((CACHE_CONTROL, "no-store"))
+                .content_type("text/plain; charset=utf-8")
+                .body("The metrics token is required."),
         }
     }
 }
