@@ -132,10 +132,11 @@ fn parse_id(s: &str) -> Option<i64> {
     s.parse::<i64>().ok().filter(|&id| id > 0)
 }
 
-/// Strips control characters and caps the length; the page escapes what remains.
+/// Strips control and bidi characters and caps the length; the page escapes what remains.
 fn clean_message(s: &str) -> String {
     let cleaned: String = s
         .chars()
+        .filter(|&c| !crate::uploads::metadata::is_invisible_trick(c))
         .map(|c| if c.is_control() { ' ' } else { c })
         .take(ERROR_MESSAGE_MAX)
         .collect();

@@ -121,9 +121,10 @@ fn normalize_tags(s: &str) -> String {
     single_line(&s.replace(',', " "))
 }
 
-/// Bidirectional overrides and zero-width characters, used to disguise text.
-fn is_invisible_trick(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+/// Bidirectional controls (Unicode's Bidi_Control set, including the Arabic letter mark) and
+/// zero-width characters, used to disguise text.
+pub(crate) fn is_invisible_trick(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
 #[cfg(test)]
@@ -182,7 +183,7 @@ mod tests {
 
     #[test]
     fn control_and_bidi_characters_are_removed() {
-        let m = form("a\u{0}b\u{202E}c\u{200B}d", "x\u{7}y", "")
+        let m = form("a\u{0}b\u{202E}c\u{200B}d\u{061C}", "x\u{7}y", "")
             .parse(true)
             .unwrap();
         assert_eq!(m.title, "abcd");

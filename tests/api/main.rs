@@ -11,4 +11,5 @@ mod lifecycle;
 mod minting;
 mod operations;
 mod sandbox_mode;
+mod security;
 mod upload_flow;
