@@ -12,6 +12,7 @@ pub mod random;
 pub mod routes;
 pub mod sandbox;
 pub mod session;
+pub mod shutdown;
 pub mod startup;
 pub mod state;
 pub mod store;

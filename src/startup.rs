@@ -3,18 +3,18 @@
 
 use std::net::{SocketAddr, TcpListener};
 
-use actix_web::dev::{Server, ServerHandle};
+use actix_web::dev::Server;
 use actix_web::middleware::{DefaultHeaders, from_fn};
 use actix_web::{App, HttpServer, web};
 use anyhow::Context as _;
 use secrecy::{ExposeSecret, SecretString};
-use tokio_util::sync::CancellationToken;
 use url::Url;
 
 use crate::config::{Settings, TwentyThree};
 use crate::error::AppError;
 use crate::metrics::Metrics;
 use crate::sandbox::{Sandbox, SandboxSettings};
+use crate::shutdown::{Stopper, shutdown_signal};
 use crate::state::AppState;
 use crate::store::Store;
 use crate::twentythree::Client;
@@ -145,10 +145,7 @@ impl Application {
 
     /// A handle that stops this application as SIGTERM or SIGINT would.
     pub fn stopper(&self) -> Stopper {
-        Stopper {
-            server: self.server.handle(),
-            jobs: self.jobs.stop_token(),
-        }
+        Stopper::new(self.server.handle(), self.jobs.stop_token())
     }
 
     /// Serves until stopped by SIGTERM, SIGINT or a `Stopper`, then stops gracefully: no new
@@ -169,46 +166,6 @@ impl Application {
         signals.abort();
         tracing::info!("stopped");
         served
-    }
-}
-
-/// Stops an `Application` gracefully from elsewhere (tests; the signal handler).
-#[derive(Clone)]
-pub struct Stopper {
-    server: ServerHandle,
-    jobs: CancellationToken,
-}
-
-impl Stopper {
-    /// Stops accepting connections, lets in-flight requests finish, and asks the background jobs
-    /// to stop after the item in hand. Returns once the server has stopped.
-    pub async fn stop(&self) {
-        self.jobs.cancel();
-        self.server.stop(true).await;
-    }
-}
-
-/// Waits for SIGTERM (what service managers and orchestrators send) or SIGINT (Ctrl-C). False if
-/// they cannot be listened for, in which case only a `Stopper` stops the application.
-async fn shutdown_signal() -> bool {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        let mut terminate = match signal(SignalKind::terminate()) {
-            Ok(terminate) => terminate,
-            Err(error) => {
-                tracing::warn!(%error, "cannot listen for SIGTERM");
-                return false;
-            }
-        };
-        tokio::select! {
-            interrupted = tokio::signal::ctrl_c() => interrupted.is_ok(),
-            _ = terminate.recv() => true,
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        tokio::signal::ctrl_c().await.is_ok()
     }
 }
 

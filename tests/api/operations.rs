@@ -3,7 +3,8 @@
 use std::time::{Duration, Instant};
 
 use upload_portal::config::Settings;
-use upload_portal::startup::{Application, Stopper};
+use upload_portal::shutdown::Stopper;
+use upload_portal::startup::Application;
 use upload_portal::store::{NewUpload, Store};
 use upload_portal::twentythree::oauth::Credentials;
 use upload_portal::uploads::{Metadata, now};

@@ -1,3 +1,4 @@
+use super::exposition::escape_label;
 use super::*;
 
 /// The value of the one sample whose line starts with `series` (name plus labels).
