@@ -100,11 +100,15 @@ pub async fn check_upload(
         ));
     }
     let upload = own_upload(&state, &req, &session, id.into_inner()).await?;
-    // Only uploads whose outcome is still open are worth a call to 23.
-    if matches!(
-        upload.status,
-        Status::Pending | Status::Unverified | Status::Expired
-    ) {
+    // Only uploads whose outcome is still open are worth a call to 23: no answer yet, or a token
+    // that still takes files (the page's second file of three lands on an `uploaded` upload).
+    let has_room = (state.store.photos_of(upload.id).await?.len() as u32) < upload.max_uploads;
+    if has_room
+        || matches!(
+            upload.status,
+            Status::Pending | Status::Unverified | Status::Expired
+        )
+    {
         match reconcile_upload(&state, &upload).await {
             Ok(_) => {}
             Err(ReconcileError::Store(error)) => return Err(error.into()),

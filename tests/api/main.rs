@@ -1,6 +1,7 @@
 //! One integration binary: every journey drives the real portal and a real sandbox over HTTP.
 
 mod admin;
+mod browser;
 mod callback_security;
 mod faults;
 mod helpers;
