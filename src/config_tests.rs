@@ -123,6 +123,65 @@ fn a_database_url_in_data_dir_follows_data_dir() {
 }
 
 #[test]
+fn operator_features_are_off_unless_configured() {
+    let s = settings(&[]).unwrap();
+    assert!(s.admin.is_none());
+    assert!(s.metrics_token.is_none());
+    assert!(s.trusted_user_header.is_none());
+}
+
+#[test]
+fn admin_credentials_come_as_a_pair_and_the_password_stays_hidden() {
+    let s = settings(&[
+        ("ADMIN_USERNAME", "operator"),
+        ("ADMIN_PASSWORD", "correct horse battery"),
+    ])
+    .unwrap();
+    let admin = s.admin.clone().expect("admin configured");
+    assert_eq!(admin.username, "operator");
+    assert!(!format!("{s:?}").contains("correct horse"));
+
+    let cases = [
+        (vec![("ADMIN_USERNAME", "operator")], "ADMIN_PASSWORD"),
+        (vec![("ADMIN_PASSWORD", "long enough pw")], "ADMIN_USERNAME"),
+        (
+            vec![("ADMIN_USERNAME", "op"), ("ADMIN_PASSWORD", "short")],
+            "ADMIN_PASSWORD",
+        ),
+        (
+            vec![
+                ("ADMIN_USERNAME", "op:x"),
+                ("ADMIN_PASSWORD", "long enough pw"),
+            ],
+            "ADMIN_USERNAME",
+        ),
+    ];
+    for (vars, variable) in cases {
+        let err = settings(&vars).expect_err(&format!("{vars:?} should be refused"));
+        assert_eq!(err.variable, variable, "for {vars:?}");
+    }
+}
+
+#[test]
+fn a_metrics_token_must_be_long_and_is_kept_secret() {
+    let err = settings(&[("METRICS_TOKEN", "short")]).unwrap_err();
+    assert_eq!(err.variable, "METRICS_TOKEN");
+    let s = settings(&[("METRICS_TOKEN", "0123456789abcdef0123")]).unwrap();
+    assert!(s.metrics_token.is_some());
+    assert!(!format!("{s:?}").contains("0123456789abcdef0123"));
+}
+
+#[test]
+fn the_trusted_user_header_is_lower_cased_and_browser_headers_are_refused() {
+    let s = settings(&[("TRUSTED_USER_HEADER", "X-Forwarded-User")]).unwrap();
+    assert_eq!(s.trusted_user_header.as_deref(), Some("x-forwarded-user"));
+    for bad in ["Cookie", "X Forwarded User", "x-user:"] {
+        let err = settings(&[("TRUSTED_USER_HEADER", bad)]).unwrap_err();
+        assert_eq!(err.variable, "TRUSTED_USER_HEADER", "for {bad}");
+    }
+}
+
+#[test]
 fn debug_output_hides_the_database_password_and_the_secrets() {
     let s = settings(&[
         (

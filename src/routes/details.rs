@@ -22,7 +22,7 @@ pub async fn update_details(
     id: web::Path<i64>,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
-    let upload = own_upload(&state, &session, id.into_inner()).await?;
+    let upload = own_upload(&state, &req, &session, id.into_inner()).await?;
     let fail = |status: StatusCode, message: &'static str| -> Result<HttpResponse, AppError> {
         if wants_json(&req) {
             Ok(json_error(status, message))
@@ -83,7 +83,7 @@ pub async fn update_details(
             &state.path(&format!("/uploads/{}/send", upload.id)),
         ));
     }
-    let upload = own_upload(&state, &session, upload.id).await?;
+    let upload = own_upload(&state, &req, &session, upload.id).await?;
     let photos = state.store.photos_of(upload.id).await?;
     Ok(HttpResponse::Ok().json(UploadStatus::new(&upload, &photos)))
 }

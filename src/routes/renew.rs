@@ -25,7 +25,7 @@ pub async fn renew_upload(
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
     let wants_json = wants_json(&req);
-    let previous = own_upload(&state, &session, id.into_inner()).await?;
+    let previous = own_upload(&state, &req, &session, id.into_inner()).await?;
     if trusted_form(&req, &session, &body, &state.public_url).is_none() {
         tracing::warn!("refused a renewal without a valid CSRF token or from another site");
         const STALE: &str = "This page was out of date or did not come from this site, so nothing was \
@@ -37,7 +37,7 @@ pub async fn renew_upload(
         page.problem = Some(STALE);
         return Ok(render_page(StatusCode::FORBIDDEN, &page));
     }
-    let visitor = Visitor::current_or_new(&session);
+    let visitor = Visitor::current_or_new(&req, &session);
     match mint(&state, &visitor, previous.metadata.clone()).await {
         Ok(upload) => {
             let send_url = state.path(&format!("/uploads/{}/send", upload.id));

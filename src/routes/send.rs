@@ -2,7 +2,7 @@
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use crate::error::AppError;
@@ -31,12 +31,13 @@ pub struct SendPage {
 }
 
 pub async fn send_form(
+    req: HttpRequest,
     state: web::Data<AppState>,
     session: Session,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     // Only the browser that minted the token sees its form; any other gets the same 404.
-    let visitor = Visitor::current(&session).ok_or(AppError::NotFound)?;
+    let visitor = Visitor::current(&req, &session).ok_or(AppError::NotFound)?;
     let upload = state
         .store
         .upload_for_visitor(id.into_inner(), &visitor.id)

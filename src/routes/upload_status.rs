@@ -57,8 +57,13 @@ impl UploadStatus {
 }
 
 /// The visitor's own upload, or 404 (someone else's looks the same as none).
-pub async fn own_upload(state: &AppState, session: &Session, id: i64) -> Result<Upload, AppError> {
-    let visitor = Visitor::current(session).ok_or(AppError::NotFound)?;
+pub async fn own_upload(
+    state: &AppState,
+    req: &HttpRequest,
+    session: &Session,
+    id: i64,
+) -> Result<Upload, AppError> {
+    let visitor = Visitor::current(req, session).ok_or(AppError::NotFound)?;
     state
         .store
         .upload_for_visitor(id, &visitor.id)
@@ -72,11 +77,12 @@ async fn status_json(state: &AppState, upload: &Upload) -> Result<HttpResponse, 
 }
 
 pub async fn upload_status(
+    req: HttpRequest,
     state: web::Data<AppState>,
     session: Session,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
-    let upload = own_upload(&state, &session, id.into_inner()).await?;
+    let upload = own_upload(&state, &req, &session, id.into_inner()).await?;
     status_json(&state, &upload).await
 }
 
@@ -93,7 +99,7 @@ pub async fn check_upload(
             "This page is out of date; reload it and try again.",
         ));
     }
-    let upload = own_upload(&state, &session, id.into_inner()).await?;
+    let upload = own_upload(&state, &req, &session, id.into_inner()).await?;
     // Only uploads whose outcome is still open are worth a call to 23: no answer yet, or a token
     // that still takes files (the page's second file of three lands on an `uploaded` upload).
     let has_room = (state.store.photos_of(upload.id).await?.len() as u32) < upload.max_uploads;
@@ -115,7 +121,7 @@ pub async fn check_upload(
             }
         }
     }
-    let upload = own_upload(&state, &session, upload.id).await?;
+    let upload = own_upload(&state, &req, &session, upload.id).await?;
     status_json(&state, &upload).await
 }
 

@@ -5,6 +5,7 @@
 //! of first use and standard SQL, which both read the same way; `on_pool!` runs one query text on
 //! whichever pool is configured.
 
+mod admin;
 mod lifecycle;
 mod rows;
 mod uploads;
@@ -18,6 +19,7 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgPool, SqlitePool};
 
+pub use admin::{AdminFilter, AdminPage, FailedUpload};
 pub use lifecycle::EncodedVideo;
 pub use uploads::{HistoryPage, NewUpload, PhotoRecord};
 
