@@ -1,13 +1,15 @@
 //! `upload-portal check`: prove the configuration works before visitors find out it doesn't.
 //! Opens the database and makes one signed call to the 23 site.
 
+use secrecy::ExposeSecret;
+
 use crate::config::{Settings, TwentyThree};
 use crate::store::Store;
 use crate::twentythree::Client;
 
 /// One line for the operator: what works, or precisely what doesn't.
 pub async fn check_configuration(settings: &Settings) -> Result<String, String> {
-    Store::connect(&settings.database_url)
+    Store::connect(settings.database_url.expose_secret())
         .await
         .map_err(|e| format!("DATABASE_URL: {e:#}"))?;
     let TwentyThree::Site { url, credentials } = &settings.twentythree else {

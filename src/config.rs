@@ -19,7 +19,8 @@ pub struct Settings {
     /// The portal's public base URL (`return_url`s and cookie security derive from it). `None`
     /// means `http://{BIND_ADDR}`, filled in by startup once the real port is known.
     pub public_url: Option<Url>,
-    pub database_url: String,
+    /// May carry a password, so it is kept out of Debug output like the other secrets.
+    pub database_url: SecretString,
     /// Where generated state lives: the SQLite file, the session secret, sandbox uploads.
     pub data_dir: PathBuf,
     pub session_secret: Option<SecretString>,
@@ -28,6 +29,19 @@ pub struct Settings {
     pub uploads: UploadDefaults,
     pub jobs: JobSettings,
     pub log_format: LogFormat,
+    /// Who may open `/admin`; `None` turns the operator view off (404).
+    pub admin: Option<AdminCredentials>,
+    /// Bearer token for `/metrics`; without it the admin credentials are asked for.
+    pub metrics_token: Option<SecretString>,
+    /// Lower-case name of a header set by the operator's proxy that names the signed-in user.
+    pub trusted_user_header: Option<String>,
+}
+
+/// The operator's login for `/admin` (HTTP Basic).
+#[derive(Debug, Clone)]
+pub struct AdminCredentials {
+    pub username: String,
+    pub password: SecretString,
 }
 
 /// Which 23 site the portal talks to.
@@ -52,6 +66,10 @@ pub struct UploadDefaults {
     pub tokens_per_hour: u32,
     /// Largest file the page lets a visitor pick, in MiB (checked in the browser before sending).
     pub max_file_mb: u32,
+    /// Files above this many MiB are sent in Resumable.js chunks, so a dropped connection resumes.
+    pub chunked_above_mb: u32,
+    /// Chunk size in MiB.
+    pub chunk_size_mb: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,7 +130,7 @@ impl Settings {
         if !(database_url.starts_with("sqlite:") || database_url.starts_with("postgres")) {
             return Err(invalid(
                 "DATABASE_URL",
-                "must start with sqlite: (or postgres:// once PostgreSQL is supported)",
+                "must start with sqlite: or postgres://",
             ));
         }
         let session_secret = match var("SESSION_SECRET") {
@@ -140,6 +158,8 @@ impl Settings {
             max_uploads: number(&var, "UPLOAD_MAX_FILES", 1, 1..=100)?,
             tokens_per_hour: number(&var, "UPLOAD_TOKENS_PER_HOUR", 30, 1..=100_000)?,
             max_file_mb: number(&var, "UPLOAD_MAX_FILE_MB", 4096, 1..=16_384)?,
+            chunked_above_mb: number(&var, "UPLOAD_CHUNKED_ABOVE_MB", 64, 1..=16_384)?,
+            chunk_size_mb: number(&var, "UPLOAD_CHUNK_SIZE_MB", 8, 1..=512)?,
         };
         let jobs = JobSettings {
             reconcile_every: Duration::from_secs(
@@ -162,7 +182,7 @@ impl Settings {
         Ok(Self {
             bind_addr,
             public_url,
-            database_url,
+            database_url: SecretString::from(database_url),
             data_dir,
             session_secret,
             twentythree,
@@ -170,8 +190,80 @@ impl Settings {
             uploads,
             jobs,
             log_format,
+            admin: admin_credentials(&var)?,
+            metrics_token: metrics_token(&var)?,
+            trusted_user_header: trusted_user_header(&var)?,
         })
     }
+}
+
+/// `ADMIN_USERNAME` and `ADMIN_PASSWORD`, both or neither.
+fn admin_credentials(
+    var: &impl Fn(&'static str) -> Option<String>,
+) -> Result<Option<AdminCredentials>, ConfigError> {
+    match (var("ADMIN_USERNAME"), var("ADMIN_PASSWORD")) {
+        (None, None) => Ok(None),
+        (Some(_), None) => Err(invalid("ADMIN_PASSWORD", "is required with ADMIN_USERNAME")),
+        (None, Some(_)) => Err(invalid("ADMIN_USERNAME", "is required with ADMIN_PASSWORD")),
+        // HTTP Basic splits user and password at the first colon.
+        (Some(username), Some(_)) if username.contains(':') => {
+            Err(invalid("ADMIN_USERNAME", "must not contain ':'"))
+        }
+        (Some(_), Some(password)) if password.chars().count() < 12 => {
+            Err(invalid("ADMIN_PASSWORD", "must be at least 12 characters"))
+        }
+        (Some(username), Some(password)) => Ok(Some(AdminCredentials {
+            username,
+            password: SecretString::from(password),
+        })),
+    }
+}
+
+fn metrics_token(
+    var: &impl Fn(&'static str) -> Option<String>,
+) -> Result<Option<SecretString>, ConfigError> {
+    match var("METRICS_TOKEN") {
+        Some(token) if token.len() < 16 => Err(invalid(
+            "METRICS_TOKEN",
+            "must be at least 16 characters (32 random hex digits recommended)",
+        )),
+        other => Ok(other.map(SecretString::from)),
+    }
+}
+
+/// A header name as HTTP allows it, lower-cased. Headers the browser itself controls would let
+/// any visitor choose their identity, so those are refused outright.
+fn trusted_user_header(
+    var: &impl Fn(&'static str) -> Option<String>,
+) -> Result<Option<String>, ConfigError> {
+    let Some(name) = var("TRUSTED_USER_HEADER") else {
+        return Ok(None);
+    };
+    let name = name.to_ascii_lowercase();
+    let is_token = name
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+    if !is_token {
+        return Err(invalid(
+            "TRUSTED_USER_HEADER",
+            format!("'{name}' is not a header name like X-Forwarded-User"),
+        ));
+    }
+    const BROWSER_HEADERS: [&str; 6] = [
+        "cookie",
+        "authorization",
+        "host",
+        "origin",
+        "referer",
+        "user-agent",
+    ];
+    if BROWSER_HEADERS.contains(&name.as_str()) {
+        return Err(invalid(
+            "TRUSTED_USER_HEADER",
+            format!("'{name}' is sent by browsers; name a header your proxy sets"),
+        ));
+    }
+    Ok(Some(name))
 }
 
 /// Reads the four `TWENTYTHREE_*` credential variables; all four are required together.

@@ -1,5 +1,7 @@
 use std::collections::HashMap;
 
+use secrecy::ExposeSecret;
+
 use super::*;
 
 fn settings(vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
@@ -19,7 +21,10 @@ fn no_variables_at_all_means_sandbox_mode_on_localhost_with_sqlite_under_data() 
         s.public_url, None,
         "derived from the bound address at start-up"
     );
-    assert_eq!(s.database_url, "sqlite://data/upload-portal.db?mode=rwc");
+    assert_eq!(
+        s.database_url.expose_secret(),
+        "sqlite://data/upload-portal.db?mode=rwc"
+    );
     assert_eq!(
         s.uploads,
         UploadDefaults {
@@ -29,6 +34,8 @@ fn no_variables_at_all_means_sandbox_mode_on_localhost_with_sqlite_under_data() 
             max_uploads: 1,
             tokens_per_hour: 30,
             max_file_mb: 4096,
+            chunked_above_mb: 64,
+            chunk_size_mb: 8,
         }
     );
 }
@@ -78,6 +85,8 @@ fn malformed_values_are_refused_with_the_variable_named() {
         ("LOG_FORMAT", "xml"),
         ("TWENTYTHREE_TIMEOUT_SECS", "0"),
         ("UPLOAD_TOKENS_PER_HOUR", "0"),
+        ("UPLOAD_CHUNK_SIZE_MB", "0"),
+        ("UPLOAD_CHUNKED_ABOVE_MB", "big"),
         ("RECONCILE_INTERVAL_SECS", "-1"),
         ("REFRESH_INTERVAL_SECS", "soon"),
     ];
@@ -108,7 +117,95 @@ fn public_url_can_be_set_explicitly() {
 fn a_database_url_in_data_dir_follows_data_dir() {
     let s = settings(&[("DATA_DIR", "/var/lib/portal")]).unwrap();
     assert_eq!(
-        s.database_url,
+        s.database_url.expose_secret(),
         "sqlite:///var/lib/portal/upload-portal.db?mode=rwc"
     );
+}
+
+#[test]
+fn operator_features_are_off_unless_configured() {
+    let s = settings(&[]).unwrap();
+    assert!(s.admin.is_none());
+    assert!(s.metrics_token.is_none());
+    assert!(s.trusted_user_header.is_none());
+}
+
+#[test]
+fn admin_credentials_come_as_a_pair_and_the_password_stays_hidden() {
+    let s = settings(&[
+        ("ADMIN_USERNAME", "operator"),
+        ("ADMIN_PASSWORD", "correct horse battery"),
+    ])
+    .unwrap();
+    let admin = s.admin.clone().expect("admin configured");
+    assert_eq!(admin.username, "operator");
+    assert!(!format!("{s:?}").contains("correct horse"));
+
+    let cases = [
+        (vec![("ADMIN_USERNAME", "operator")], "ADMIN_PASSWORD"),
+        (vec![("ADMIN_PASSWORD", "long enough pw")], "ADMIN_USERNAME"),
+        (
+            vec![("ADMIN_USERNAME", "op"), ("ADMIN_PASSWORD", "short")],
+            "ADMIN_PASSWORD",
+        ),
+        (
+            vec![
+                ("ADMIN_USERNAME", "op:x"),
+                ("ADMIN_PASSWORD", "long enough pw"),
+            ],
+            "ADMIN_USERNAME",
+        ),
+    ];
+    for (vars, variable) in cases {
+        let err = settings(&vars).expect_err(&format!("{vars:?} should be refused"));
+        assert_eq!(err.variable, variable, "for {vars:?}");
+    }
+}
+
+#[test]
+fn a_metrics_token_must_be_long_and_is_kept_secret() {
+    let err = settings(&[("METRICS_TOKEN", "short")]).unwrap_err();
+    assert_eq!(err.variable, "METRICS_TOKEN");
+    let s = settings(&[("METRICS_TOKEN", "0123456789abcdef0123")]).unwrap();
+    assert!(s.metrics_token.is_some());
+    assert!(!format!("{s:?}").contains("0123456789abcdef0123"));
+}
+
+#[test]
+fn the_trusted_user_header_is_lower_cased_and_browser_headers_are_refused() {
+    let s = settings(&[("TRUSTED_USER_HEADER", "X-Forwarded-User")]).unwrap();
+    assert_eq!(s.trusted_user_header.as_deref(), Some("x-forwarded-user"));
+    for bad in ["Cookie", "X Forwarded User", "x-user:"] {
+        let err = settings(&[("TRUSTED_USER_HEADER", bad)]).unwrap_err();
+        assert_eq!(err.variable, "TRUSTED_USER_HEADER", "for {bad}");
+    }
+}
+
+#[test]
+fn debug_output_hides_the_database_password_and_the_secrets() {
+    let s = settings(&[
+        (
+            "DATABASE_URL",
+            "postgres://portal:hunter2-db@db.internal/portal",
+        ),
+        (
+            "SESSION_SECRET",
+            "a-session-secret-that-is-long-enough-to-use",
+        ),
+        ("TWENTYTHREE_URL", "https://videos.example.com"),
+        ("TWENTYTHREE_CONSUMER_KEY", "k"),
+        ("TWENTYTHREE_CONSUMER_SECRET", "consumer-secret-value"),
+        ("TWENTYTHREE_ACCESS_TOKEN", "t"),
+        ("TWENTYTHREE_ACCESS_TOKEN_SECRET", "token-secret-value"),
+    ])
+    .unwrap();
+    let printed = format!("{s:?}");
+    for secret in [
+        "hunter2-db",
+        "a-session-secret",
+        "consumer-secret-value",
+        "token-secret-value",
+    ] {
+        assert!(!printed.contains(secret), "{secret} leaked: {printed}");
+    }
 }

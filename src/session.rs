@@ -12,18 +12,26 @@ use actix_web::cookie::{Key, SameSite, time::Duration};
 use subtle::ConstantTimeEq;
 use url::Url;
 
+use crate::state::AppState;
+
 const VISITOR_KEY: &str = "visitor";
 const CSRF_KEY: &str = "csrf";
 
-/// The anonymous identity that a visitor's uploads are recorded against.
+/// The identity a visitor's uploads are recorded against: an anonymous cookie id, or a user
+/// named by the operator's proxy.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Visitor {
     pub id: String,
 }
 
 impl Visitor {
-    /// The visitor this browser already is, if any. Never creates one (callbacks must not).
-    pub fn current(session: &Session) -> Option<Visitor> {
+    /// The visitor this request comes from, if known: the signed-in user named by the trusted
+    /// header (when configured and present), else the browser's cookie. Never creates one
+    /// (callbacks must not).
+    pub fn current(req: &HttpRequest, session: &Session) -> Option<Visitor> {
+        if let Some(visitor) = Visitor::from_trusted_header(req) {
+            return Some(visitor);
+        }
         session
             .get::<String>(VISITOR_KEY)
             .ok()
@@ -31,9 +39,10 @@ impl Visitor {
             .map(|id| Visitor { id })
     }
 
-    /// The current visitor, or a new one; the id is chosen here, never taken from the request.
-    pub fn current_or_new(session: &Session) -> Visitor {
-        if let Some(visitor) = Visitor::current(session) {
+    /// The current visitor, or a new anonymous one; the id is chosen here, never taken from the
+    /// request (a trusted header's value is namespaced, see `from_trusted_header`).
+    pub fn current_or_new(req: &HttpRequest, session: &Session) -> Visitor {
+        if let Some(visitor) = Visitor::current(req, session) {
             return visitor;
         }
         let visitor = Visitor {
@@ -44,6 +53,36 @@ impl Visitor {
         let _ = session.insert(VISITOR_KEY, &visitor.id);
         visitor
     }
+
+    /// The user named by `TRUSTED_USER_HEADER`, set by the operator's proxy after its own login.
+    ///
+    /// Trusting it is only safe when the proxy strips the header from every client request (see
+    /// README). The id is `user:` + the value: cookie ids are alphanumeric, so the two kinds of
+    /// identity can never collide. It is read per request and never stored in the cookie, so it
+    /// ends when the proxy stops sending it.
+    pub fn from_trusted_header(req: &HttpRequest) -> Option<Visitor> {
+        let state = req.app_data::<actix_web::web::Data<AppState>>()?;
+        let name = state.trusted_user_header.as_deref()?;
+        let value = req.headers().get(name)?.to_str().ok()?;
+        let user = header_user(value);
+        if user.is_none() {
+            tracing::warn!(
+                header = name,
+                "ignored a trusted user header with an unusable value"
+            );
+        }
+        user.map(|user| Visitor {
+            id: format!("user:{user}"),
+        })
+    }
+}
+
+/// A trusted header's value as a user name: trimmed, 1–256 characters, no control characters.
+fn header_user(value: &str) -> Option<&str> {
+    let value = value.trim();
+    let usable =
+        !value.is_empty() && value.chars().count() <= 256 && !value.chars().any(char::is_control);
+    usable.then_some(value)
 }
 
 /// The session's CSRF token, created on first use; forms carry it in a hidden field.
@@ -71,9 +110,22 @@ pub fn is_trusted_submission(
     token_ok && !is_cross_site(req, public_url)
 }
 
+/// The fields of a small form body from one of our pages, or `None` when its CSRF token (header or
+/// field) is not this session's or the browser reports another site.
+pub fn trusted_form(
+    req: &HttpRequest,
+    session: &Session,
+    body: &[u8],
+    public_url: &Url,
+) -> Option<Vec<(String, String)>> {
+    let form: Vec<(String, String)> = url::form_urlencoded::parse(body).into_owned().collect();
+    is_trusted_submission(req, session, &submitted_csrf_token(req, &form), public_url)
+        .then_some(form)
+}
+
 /// The CSRF token a request submits: the `X-CSRF-Token` header (set by the page's scripts) or
 /// the `csrf_token` field of a form body.
-pub fn submitted_csrf_token(req: &HttpRequest, form: &[(String, String)]) -> String {
+fn submitted_csrf_token(req: &HttpRequest, form: &[(String, String)]) -> String {
     if let Some(token) = req
         .headers()
         .get("x-csrf-token")
@@ -131,4 +183,21 @@ pub fn middleware(key: Key, public_url: &Url) -> SessionMiddleware<CookieSession
 /// Derives the cookie key from the configured secret (at least 32 bytes, checked by config).
 pub fn cookie_key(secret: &[u8]) -> Key {
     Key::derive_from(secret)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::header_user;
+
+    #[test]
+    fn a_header_user_is_trimmed_and_unusable_values_are_ignored() {
+        assert_eq!(
+            header_user("  alice@example.com "),
+            Some("alice@example.com")
+        );
+        assert_eq!(header_user("   "), None);
+        assert_eq!(header_user("al\u{7}ice"), None);
+        assert_eq!(header_user(&"x".repeat(257)), None);
+        assert_eq!(header_user(&"x".repeat(256)).map(str::len), Some(256));
+    }
 }

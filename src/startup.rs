@@ -12,13 +12,18 @@ use url::Url;
 
 use crate::config::{Settings, TwentyThree};
 use crate::error::AppError;
+use crate::metrics::Metrics;
 use crate::sandbox::{Sandbox, SandboxSettings};
+use crate::shutdown::{Stopper, shutdown_signal};
 use crate::state::AppState;
 use crate::store::Store;
 use crate::twentythree::Client;
 use crate::twentythree::oauth::Credentials;
 use crate::uploads::ReturnUrlSigner;
 use crate::{jobs, routes, session, telemetry};
+
+/// How long a graceful stop waits for in-flight requests, and then for the background jobs.
+const SHUTDOWN_SECS: u64 = 30;
 
 /// Where the built-in sandbox is mounted when `TWENTYTHREE_URL` is unset.
 pub const SANDBOX_MOUNT: &str = "/sandbox-23";
@@ -28,6 +33,7 @@ pub struct Application {
     public_url: Url,
     server: Server,
     sandbox: Option<Sandbox>,
+    jobs: jobs::Jobs,
 }
 
 impl Application {
@@ -40,7 +46,7 @@ impl Application {
             .clone()
             .unwrap_or_else(|| http_url(local));
         let secret = session_secret(&settings)?;
-        let store = Store::connect(&settings.database_url).await?;
+        let store = Store::connect(settings.database_url.expose_secret()).await?;
 
         let (site_url, api_url, credentials, sandbox) = match &settings.twentythree {
             TwentyThree::Site { url, credentials } => {
@@ -70,8 +76,10 @@ impl Application {
                 )
             }
         };
+        let metrics = Metrics::default();
         let client = Client::new(api_url, credentials, settings.api_timeout)
-            .map_err(|e| anyhow::anyhow!("could not build the 23 client: {e}"))?;
+            .map_err(|e| anyhow::anyhow!("could not build the 23 client: {e}"))?
+            .with_metrics(metrics.clone());
         let state = web::Data::new(AppState {
             store,
             client,
@@ -80,8 +88,12 @@ impl Application {
             site_url: site_url.clone(),
             sandbox_mode: sandbox.is_some(),
             uploads: settings.uploads.clone(),
+            admin: settings.admin.clone(),
+            metrics_token: settings.metrics_token.clone(),
+            trusted_user_header: settings.trusted_user_header.clone(),
+            metrics,
         });
-        jobs::spawn(state.clone(), settings.jobs);
+        let jobs = jobs::spawn(state.clone(), settings.jobs);
         let key = session::cookie_key(secret.expose_secret().as_bytes());
         let csp = content_security_policy(&site_url);
         let mounted = sandbox.clone();
@@ -105,13 +117,16 @@ impl Application {
             app.default_service(web::to(routes::not_found))
         })
         .listen(listener)?
-        .shutdown_timeout(30)
+        // Signals are ours (see `run_until_stopped`), so the jobs hear about them too.
+        .disable_signals()
+        .shutdown_timeout(SHUTDOWN_SECS)
         .run();
         Ok(Application {
             port: local.port(),
             public_url,
             server,
             sandbox,
+            jobs,
         })
     }
 
@@ -128,8 +143,29 @@ impl Application {
         self.sandbox.as_ref()
     }
 
+    /// A handle that stops this application as SIGTERM or SIGINT would.
+    pub fn stopper(&self) -> Stopper {
+        Stopper::new(self.server.handle(), self.jobs.stop_token())
+    }
+
+    /// Serves until stopped by SIGTERM, SIGINT or a `Stopper`, then stops gracefully: no new
+    /// connections, in-flight requests finish (up to `SHUTDOWN_SECS`), and the background jobs
+    /// finish the item in hand. Returns once all of that is done.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let stopper = self.stopper();
+        let signals = tokio::spawn(async move {
+            if shutdown_signal().await {
+                tracing::info!("shutting down: finishing in-flight requests and background work");
+                stopper.stop().await;
+            }
+        });
+        let served = self.server.await;
+        self.jobs
+            .stop(std::time::Duration::from_secs(SHUTDOWN_SECS))
+            .await;
+        signals.abort();
+        tracing::info!("stopped");
+        served
     }
 }
 

@@ -1,9 +1,11 @@
 //! The state every handler shares, built once by `startup`.
 
+use secrecy::SecretString;
 use url::Url;
 
-use crate::config::UploadDefaults;
+use crate::config::{AdminCredentials, UploadDefaults};
 use crate::error::AppError;
+use crate::metrics::Metrics;
 use crate::routes::page::Layout;
 use crate::store::Store;
 use crate::twentythree::{ApiError, Client};
@@ -20,6 +22,13 @@ pub struct AppState {
     /// The built-in emulator stands in for 23; the visitor is then the operator too.
     pub sandbox_mode: bool,
     pub uploads: UploadDefaults,
+    /// Who may open `/admin`; `None` turns it off.
+    pub admin: Option<AdminCredentials>,
+    /// Bearer token for `/metrics` (else the admin credentials are asked for).
+    pub metrics_token: Option<SecretString>,
+    /// The proxy-set header that names the signed-in user, lower-case.
+    pub trusted_user_header: Option<String>,
+    pub metrics: Metrics,
 }
 
 impl AppState {

@@ -8,13 +8,16 @@ pub mod refresh;
 use std::time::Duration;
 
 use actix_web::web;
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+use tracing::Instrument as _;
 
 use crate::state::AppState;
 use crate::uploads::{Status, now};
 
 /// How long after its deadline an unconfirmed upload is still asked about (a file sent just before
 /// the deadline may finish after it).
-const FORGET_AFTER_SECS: i64 = 24 * 3600;
+pub const FORGET_AFTER_SECS: i64 = 24 * 3600;
 /// How long a claimed item stays reserved for the instance working on it.
 const LEASE_SECS: i64 = 120;
 const BATCH: u32 = 25;
@@ -28,27 +31,72 @@ pub struct JobSettings {
     pub refresh_every: Duration,
 }
 
-/// Starts the jobs on the current runtime; they run until it stops.
-pub fn spawn(state: web::Data<AppState>, settings: JobSettings) {
-    let reconciler = state.clone();
-    tokio::spawn(async move {
-        let mut ticks = tokio::time::interval(settings.reconcile_every);
-        loop {
-            ticks.tick().await;
-            reconcile_tick(&reconciler, settings.reconcile_every).await;
+/// The running jobs. Dropping this leaves them running; `stop` ends them.
+pub struct Jobs {
+    stop: CancellationToken,
+    running: Vec<JoinHandle<()>>,
+}
+
+impl Jobs {
+    /// Cancelling this asks the jobs to stop after the item in hand.
+    pub fn stop_token(&self) -> CancellationToken {
+        self.stop.clone()
+    }
+
+    /// Asks the jobs to stop and waits until each has finished the item in hand (one 23 call and
+    /// its database writes), or `patience` has passed.
+    pub async fn stop(self, patience: Duration) {
+        self.stop.cancel();
+        let all = futures_util::future::join_all(self.running);
+        if tokio::time::timeout(patience, all).await.is_err() {
+            tracing::warn!("background jobs did not stop in time; their leases will expire");
         }
-    });
-    tokio::spawn(async move {
-        let mut ticks = tokio::time::interval(settings.refresh_every);
-        loop {
-            ticks.tick().await;
-            refresh_tick(&state, settings.refresh_every).await;
-        }
-    });
+    }
+}
+
+/// Starts the jobs on the current runtime; they run until `Jobs::stop`.
+pub fn spawn(state: web::Data<AppState>, settings: JobSettings) -> Jobs {
+    let stop = CancellationToken::new();
+    let reconciler = {
+        let (state, stop) = (state.clone(), stop.clone());
+        let every = settings.reconcile_every;
+        tokio::spawn(async move {
+            let mut ticks = tokio::time::interval(every);
+            while tick_or_stop(&mut ticks, &stop).await {
+                reconcile_tick(&state, every, &stop)
+                    .instrument(tracing::info_span!("job", job = "reconcile"))
+                    .await;
+            }
+        })
+    };
+    let refresher = {
+        let stop = stop.clone();
+        let every = settings.refresh_every;
+        tokio::spawn(async move {
+            let mut ticks = tokio::time::interval(every);
+            while tick_or_stop(&mut ticks, &stop).await {
+                refresh_tick(&state, every, &stop)
+                    .instrument(tracing::info_span!("job", job = "refresh"))
+                    .await;
+            }
+        })
+    };
+    Jobs {
+        stop,
+        running: vec![reconciler, refresher],
+    }
+}
+
+/// Waits for the next tick: true, or false once stopping was asked for.
+async fn tick_or_stop(ticks: &mut tokio::time::Interval, stop: &CancellationToken) -> bool {
+    tokio::select! {
+        _ = stop.cancelled() => false,
+        _ = ticks.tick() => !stop.is_cancelled(),
+    }
 }
 
 /// Expires overdue tokens, then asks 23 about every due upload.
-pub async fn reconcile_tick(state: &AppState, every: Duration) {
+pub async fn reconcile_tick(state: &AppState, every: Duration, stop: &CancellationToken) {
     let now = now();
     match state.store.expire_overdue(now).await {
         Ok(0) => {}
@@ -64,6 +112,11 @@ pub async fn reconcile_tick(state: &AppState, every: Duration) {
         Err(error) => return tracing::warn!(%error, "could not list uploads to reconcile"),
     };
     for upload in due {
+        // Items claimed but left undone stay leased; another instance (or this one after a
+        // restart) takes them when the lease runs out.
+        if stop.is_cancelled() {
+            break;
+        }
         let outcome = reconcile::reconcile_upload(state, &upload).await;
         match &outcome {
             Ok(r) if !r.confirmed.is_empty() => {
@@ -100,7 +153,7 @@ pub async fn reconcile_tick(state: &AppState, every: Duration) {
 }
 
 /// Asks 23 about every due video that is still being encoded.
-pub async fn refresh_tick(state: &AppState, every: Duration) {
+pub async fn refresh_tick(state: &AppState, every: Duration, stop: &CancellationToken) {
     let now = now();
     let due = match state
         .store
@@ -111,6 +164,9 @@ pub async fn refresh_tick(state: &AppState, every: Duration) {
         Err(error) => return tracing::warn!(%error, "could not list videos to refresh"),
     };
     for photo in due {
+        if stop.is_cancelled() {
+            break;
+        }
         let encoded = refresh::refresh_photo(state, &photo).await;
         if let Err(error) = &encoded {
             tracing::warn!(photo_id = photo.photo_id, %error, "could not refresh a video");

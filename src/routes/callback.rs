@@ -10,6 +10,7 @@ use subtle::ConstantTimeEq;
 
 use crate::error::AppError;
 use crate::jobs::reconcile::{ReconcileError, reconcile_upload};
+use crate::metrics::CallbackOutcome as Outcome;
 use crate::routes::page::see_other;
 use crate::state::AppState;
 use crate::store::PhotoRecord;
@@ -28,12 +29,26 @@ pub async fn upload_callback(
     path: web::Path<(String, String)>,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
-    let (nonce, tag) = path.into_inner();
+    let result = handle_callback(&req, &state, path.into_inner(), &body).await;
+    state.metrics.callback(match &result {
+        Ok((_, outcome)) => *outcome,
+        Err(AppError::BadRequest(_)) => Outcome::Refused,
+        Err(_) => Outcome::Error,
+    });
+    result.map(|(response, _)| response)
+}
+
+async fn handle_callback(
+    req: &HttpRequest,
+    state: &AppState,
+    (nonce, tag): (String, String),
+    body: &[u8],
+) -> Result<(HttpResponse, Outcome), AppError> {
     if !state.return_urls.verify(&nonce, &tag) {
         tracing::warn!("callback refused: the return link's signature does not match");
         return Err(AppError::BadRequest(UNKNOWN_LINK));
     }
-    let raw = callback_data(&req, &body).ok_or(AppError::BadRequest(ALTERED_LINK))?;
+    let raw = callback_data(req, body).ok_or(AppError::BadRequest(ALTERED_LINK))?;
     let params = CallbackParams::parse(&raw).map_err(|reason| {
         tracing::warn!(%reason, "callback refused: malformed parameters");
         AppError::BadRequest(ALTERED_LINK)
@@ -66,25 +81,23 @@ pub async fn upload_callback(
             "callback names another 23 domain; ignored"
         );
     }
-    match params.outcome {
+    let outcome = match params.outcome {
         CallbackOutcome::Failure { error_message } => {
             let status = state
                 .store
                 .record_failure(upload.id, &error_message)
                 .await?;
             tracing::info!(upload_id = upload.id, %status, "23 reported an upload error");
+            Outcome::UploadFailed
         }
         CallbackOutcome::Success {
             photo_id,
             tree_id,
             token,
-        } => {
-            record_video(&state, &upload, photo_id, tree_id, token).await?;
-        }
-    }
-    Ok(see_other(
-        &state.path(&format!("/uploads#upload-{}", upload.id)),
-    ))
+        } => record_video(state, &upload, photo_id, tree_id, token).await?,
+    };
+    let response = see_other(&state.path(&format!("/uploads#upload-{}", upload.id)));
+    Ok((response, outcome))
 }
 
 /// The callback's parameters: the query for GET; for POST, the form body too (23 switches to a
@@ -117,18 +130,18 @@ async fn record_video(
     photo_id: i64,
     tree_id: Option<i64>,
     token: Option<String>,
-) -> Result<(), AppError> {
+) -> Result<Outcome, AppError> {
     let known = state.store.photos_of(upload.id).await?;
     if known
         .iter()
         .any(|p| p.photo_id == photo_id && p.status != Status::Unverified)
     {
-        return Ok(()); // a reload of a callback already confirmed: nothing to do, no call to 23
+        return Ok(Outcome::Repeat); // a reload of a callback already confirmed: nothing to do, no call to 23
     }
     match reconcile_upload(state, upload).await {
         Ok(reconciled) if reconciled.confirmed.contains(&photo_id) => {
             tracing::info!(upload_id = upload.id, photo_id, status = %reconciled.status, "recorded a confirmed video");
-            Ok(())
+            Ok(Outcome::Confirmed)
         }
         Ok(_) => {
             tracing::warn!(
@@ -154,7 +167,7 @@ async fn record_video(
             };
             let status = state.store.record_photo(upload.id, &record, false).await?;
             tracing::info!(upload_id = upload.id, photo_id, %status, "recorded an unverified video");
-            Ok(())
+            Ok(Outcome::Unverified)
         }
     }
 }

@@ -10,7 +10,7 @@ use crate::error::AppError;
 use crate::routes::page::see_other;
 use crate::routes::renew::wants_json;
 use crate::routes::upload_status::{UploadStatus, json_error, own_upload};
-use crate::session::{is_trusted_submission, submitted_csrf_token};
+use crate::session::trusted_form;
 use crate::state::AppState;
 use crate::twentythree::UploadTokenUpdate;
 use crate::uploads::MetadataForm;
@@ -22,7 +22,7 @@ pub async fn update_details(
     id: web::Path<i64>,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
-    let upload = own_upload(&state, &session, id.into_inner()).await?;
+    let upload = own_upload(&state, &req, &session, id.into_inner()).await?;
     let fail = |status: StatusCode, message: &'static str| -> Result<HttpResponse, AppError> {
         if wants_json(&req) {
             Ok(json_error(status, message))
@@ -32,18 +32,12 @@ pub async fn update_details(
             Err(AppError::BadRequest(message))
         }
     };
-    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(&body).into_owned().collect();
-    if !is_trusted_submission(
-        &req,
-        &session,
-        &submitted_csrf_token(&req, &pairs),
-        &state.public_url,
-    ) {
+    let Some(pairs) = trusted_form(&req, &session, &body, &state.public_url) else {
         return Ok(json_error(
             StatusCode::FORBIDDEN,
             "This page is out of date; reload it and try again.",
         ));
-    }
+    };
     let field = |name: &str| {
         pairs
             .iter()
@@ -89,7 +83,7 @@ pub async fn update_details(
             &state.path(&format!("/uploads/{}/send", upload.id)),
         ));
     }
-    let upload = own_upload(&state, &session, upload.id).await?;
+    let upload = own_upload(&state, &req, &session, upload.id).await?;
     let photos = state.store.photos_of(upload.id).await?;
     Ok(HttpResponse::Ok().json(UploadStatus::new(&upload, &photos)))
 }

@@ -2,7 +2,7 @@
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
@@ -51,11 +51,12 @@ pub struct HistoryQuery {
 }
 
 pub async fn upload_history(
+    req: HttpRequest,
     state: web::Data<AppState>,
     session: Session,
     query: web::Query<HistoryQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let (entries, older) = match Visitor::current(&session) {
+    let (entries, older) = match Visitor::current(&req, &session) {
         None => (Vec::new(), None),
         Some(visitor) => {
             let page = state

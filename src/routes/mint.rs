@@ -92,6 +92,7 @@ pub async fn mint(
         .inspect_err(|error| {
             state.operator_hint(error, "get-upload-token");
         })?;
+    state.metrics.token_minted();
     let upload = state
         .store
         .insert_upload(&NewUpload {
@@ -131,7 +132,7 @@ pub async fn mint_upload_token(
             return Ok(render_page(StatusCode::UNPROCESSABLE_ENTITY, &page));
         }
     };
-    let visitor = Visitor::current_or_new(&session);
+    let visitor = Visitor::current_or_new(&req, &session);
     match mint(&state, &visitor, metadata).await {
         Ok(upload) => Ok(see_other(
             &state.path(&format!("/uploads/{}/send", upload.id)),

@@ -1,11 +1,13 @@
 //! Thin HTTP handlers: parse the request, call the domain, store and client, answer with a page
 //! or a redirect. One file per page or action.
 
+pub mod admin;
 pub mod assets;
 pub mod callback;
 pub mod details;
 pub mod health;
 pub mod history;
+pub mod metrics;
 pub mod mint;
 pub mod new_upload;
 pub mod page;
@@ -42,7 +44,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(web::post().to(callback::upload_callback)),
         )
         .route("/static/{name}", web::get().to(assets::static_asset))
-        .route("/healthz", web::get().to(health::health_check));
+        .route("/healthz", web::get().to(health::health_check))
+        .route("/readyz", web::get().to(health::readiness_check))
+        .route("/metrics", web::get().to(metrics::metrics))
+        .configure(admin::configure);
 }
 
 /// Any path we do not serve.

@@ -2,7 +2,7 @@
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use crate::routes::page::{Layout, render_page};
@@ -44,8 +44,12 @@ impl NewUploadPage {
     }
 }
 
-pub async fn new_upload_form(state: web::Data<AppState>, session: Session) -> HttpResponse {
-    Visitor::current_or_new(&session);
+pub async fn new_upload_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    session: Session,
+) -> HttpResponse {
+    Visitor::current_or_new(&req, &session);
     render_page(
         StatusCode::OK,
         &NewUploadPage::new(&state, &session, MetadataForm::default()),

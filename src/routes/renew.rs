@@ -13,7 +13,7 @@ use crate::routes::mint::{mint, mint_failed_page};
 use crate::routes::new_upload::NewUploadPage;
 use crate::routes::page::{render_page, see_other};
 use crate::routes::upload_status::{json_error, own_upload};
-use crate::session::{Visitor, is_trusted_submission, submitted_csrf_token};
+use crate::session::{Visitor, trusted_form};
 use crate::state::AppState;
 use crate::uploads::MetadataForm;
 
@@ -25,14 +25,8 @@ pub async fn renew_upload(
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
     let wants_json = wants_json(&req);
-    let previous = own_upload(&state, &session, id.into_inner()).await?;
-    let form: Vec<(String, String)> = url::form_urlencoded::parse(&body).into_owned().collect();
-    if !is_trusted_submission(
-        &req,
-        &session,
-        &submitted_csrf_token(&req, &form),
-        &state.public_url,
-    ) {
+    let previous = own_upload(&state, &req, &session, id.into_inner()).await?;
+    if trusted_form(&req, &session, &body, &state.public_url).is_none() {
         tracing::warn!("refused a renewal without a valid CSRF token or from another site");
         const STALE: &str = "This page was out of date or did not come from this site, so nothing was \
                              sent. Check the details below and submit again.";
@@ -43,7 +37,7 @@ pub async fn renew_upload(
         page.problem = Some(STALE);
         return Ok(render_page(StatusCode::FORBIDDEN, &page));
     }
-    let visitor = Visitor::current_or_new(&session);
+    let visitor = Visitor::current_or_new(&req, &session);
     match mint(&state, &visitor, previous.metadata.clone()).await {
         Ok(upload) => {
             let send_url = state.path(&format!("/uploads/{}/send", upload.id));

@@ -2,7 +2,7 @@
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use crate::error::AppError;
@@ -24,15 +24,20 @@ pub struct SendPage {
     pub expires_human: String,
     pub expires_machine: String,
     pub csrf_token: String,
+    /// The operator's limits, in bytes, for the page's scripts.
+    pub max_file_bytes: u64,
+    pub chunked_above_bytes: u64,
+    pub chunk_size_bytes: u64,
 }
 
 pub async fn send_form(
+    req: HttpRequest,
     state: web::Data<AppState>,
     session: Session,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     // Only the browser that minted the token sees its form; any other gets the same 404.
-    let visitor = Visitor::current(&session).ok_or(AppError::NotFound)?;
+    let visitor = Visitor::current(&req, &session).ok_or(AppError::NotFound)?;
     let upload = state
         .store
         .upload_for_visitor(id.into_inner(), &visitor.id)
@@ -49,6 +54,9 @@ pub async fn send_form(
         expires_human: human_time(upload.valid_until),
         expires_machine: machine_time(upload.valid_until),
         csrf_token: csrf_token(&session),
+        max_file_bytes: u64::from(state.uploads.max_file_mb) << 20,
+        chunked_above_bytes: u64::from(state.uploads.chunked_above_mb) << 20,
+        chunk_size_bytes: u64::from(state.uploads.chunk_size_mb) << 20,
         upload,
     };
     Ok(render_page(StatusCode::OK, &page))

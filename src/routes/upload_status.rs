@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::error::AppError;
 use crate::jobs::reconcile::{ReconcileError, reconcile_upload};
-use crate::session::{Visitor, is_trusted_submission, submitted_csrf_token};
+use crate::session::{Visitor, trusted_form};
 use crate::state::AppState;
 use crate::uploads::{Photo, Status, Upload, now};
 
@@ -57,8 +57,13 @@ impl UploadStatus {
 }
 
 /// The visitor's own upload, or 404 (someone else's looks the same as none).
-pub async fn own_upload(state: &AppState, session: &Session, id: i64) -> Result<Upload, AppError> {
-    let visitor = Visitor::current(session).ok_or(AppError::NotFound)?;
+pub async fn own_upload(
+    state: &AppState,
+    req: &HttpRequest,
+    session: &Session,
+    id: i64,
+) -> Result<Upload, AppError> {
+    let visitor = Visitor::current(req, session).ok_or(AppError::NotFound)?;
     state
         .store
         .upload_for_visitor(id, &visitor.id)
@@ -72,11 +77,12 @@ async fn status_json(state: &AppState, upload: &Upload) -> Result<HttpResponse, 
 }
 
 pub async fn upload_status(
+    req: HttpRequest,
     state: web::Data<AppState>,
     session: Session,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
-    let upload = own_upload(&state, &session, id.into_inner()).await?;
+    let upload = own_upload(&state, &req, &session, id.into_inner()).await?;
     status_json(&state, &upload).await
 }
 
@@ -87,24 +93,22 @@ pub async fn check_upload(
     id: web::Path<i64>,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
-    let form: Vec<(String, String)> = url::form_urlencoded::parse(&body).into_owned().collect();
-    if !is_trusted_submission(
-        &req,
-        &session,
-        &submitted_csrf_token(&req, &form),
-        &state.public_url,
-    ) {
+    if trusted_form(&req, &session, &body, &state.public_url).is_none() {
         return Ok(json_error(
             StatusCode::FORBIDDEN,
             "This page is out of date; reload it and try again.",
         ));
     }
-    let upload = own_upload(&state, &session, id.into_inner()).await?;
-    // Only uploads whose outcome is still open are worth a call to 23.
-    if matches!(
-        upload.status,
-        Status::Pending | Status::Unverified | Status::Expired
-    ) {
+    let upload = own_upload(&state, &req, &session, id.into_inner()).await?;
+    // Only uploads whose outcome is still open are worth a call to 23: no answer yet, or a token
+    // that still takes files (the page's second file of three lands on an `uploaded` upload).
+    let has_room = (state.store.photos_of(upload.id).await?.len() as u32) < upload.max_uploads;
+    if has_room
+        || matches!(
+            upload.status,
+            Status::Pending | Status::Unverified | Status::Expired
+        )
+    {
         match reconcile_upload(&state, &upload).await {
             Ok(_) => {}
             Err(ReconcileError::Store(error)) => return Err(error.into()),
@@ -117,7 +121,7 @@ pub async fn check_upload(
             }
         }
     }
-    let upload = own_upload(&state, &session, upload.id).await?;
+    let upload = own_upload(&state, &req, &session, upload.id).await?;
     status_json(&state, &upload).await
 }
 

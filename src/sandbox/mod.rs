@@ -38,7 +38,7 @@ use actix_web::{App, HttpRequest, HttpServer, web};
 use anyhow::Context as _;
 
 pub use settings::{PermissionLevel, SandboxSettings};
-pub use state::{MediaKind, SandboxPhoto, SandboxToken};
+pub use state::{ListCall, MediaKind, SandboxPhoto, SandboxToken};
 
 use state::State;
 
@@ -164,6 +164,26 @@ impl Sandbox {
 
     fn count_api_call(&self) {
         self.inner.api_calls.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Every photo/list call so far: when, and which `upload_token` / `photo_id` it asked about.
+    /// Lets a test show that instances sharing a database never ask twice for the same work.
+    pub fn list_calls(&self) -> Vec<ListCall> {
+        self.state().list_calls.clone()
+    }
+
+    fn log_list_call(&self, request: &request::ApiRequest) {
+        let call = ListCall {
+            at: SystemTime::now(),
+            upload_token: request.param("upload_token").map(str::to_owned),
+            photo_id: request.param("photo_id").and_then(|id| id.parse().ok()),
+        };
+        let mut state = self.state();
+        // Keep the recent past only, so a long-running sandbox does not grow without bound.
+        if state.list_calls.len() >= 10_000 {
+            state.list_calls.drain(..5_000);
+        }
+        state.list_calls.push(call);
     }
 
     /// Every uploaded photo, oldest first, with `encoded` as of now.

@@ -36,6 +36,7 @@ pub async fn handle(
             return error_response(&Format::Xml, &error, ENDPOINT);
         }
     };
+    sandbox.log_list_call(&request);
     let format = Format::of(&request);
     let links = Links {
         prefix: mount_prefix(&req),

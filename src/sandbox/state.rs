@@ -33,6 +33,14 @@ impl SandboxToken {
     }
 }
 
+/// One photo/list call, as the sandbox saw it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListCall {
+    pub at: SystemTime,
+    pub upload_token: Option<String>,
+    pub photo_id: Option<i64>,
+}
+
 /// One uploaded video (23 calls every object a "photo").
 #[derive(Debug, Clone, PartialEq)]
 pub struct SandboxPhoto {
@@ -85,6 +93,7 @@ pub struct State {
     pub seen_nonces: HashMap<(String, String, String), SystemTime>,
     pub chunked_uploads: HashMap<(String, String), ChunkedUpload>,
     pub failing_chunks: Option<(u32, u16)>,
+    pub list_calls: Vec<ListCall>,
 }
 
 /// 23 photo ids are plain increasing integers; starting above zero makes them look like ids.
@@ -99,6 +108,7 @@ impl State {
             seen_nonces: HashMap::new(),
             chunked_uploads: HashMap::new(),
             failing_chunks: None,
+            list_calls: Vec::new(),
         }
     }
 

@@ -2,10 +2,8 @@ use super::*;
 use crate::store::{NewUpload, PhotoRecord};
 use crate::uploads::now;
 
-async fn store() -> (Store, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
-    (Store::connect(&url).await.unwrap(), dir)
+async fn store() -> (Store, crate::store::test_support::TestDatabase) {
+    crate::store::test_support::fresh_store().await
 }
 
 async fn upload(store: &Store, n: u32, valid_until: i64) -> Upload {
@@ -63,6 +61,23 @@ async fn a_due_upload_is_claimed_by_one_caller_only() {
         1,
         "lease ran out"
     );
+}
+
+#[tokio::test]
+async fn of_two_instances_that_saw_the_same_due_time_exactly_one_claims_the_upload() {
+    let (store, _dir) = store().await;
+    let u = upload(&store, 1, now() + 600).await;
+    // Both read next_check_at = NULL ("due now"), then both try to take it.
+    let first = store
+        .try_claim_upload(u.id, None, now() + 60)
+        .await
+        .unwrap();
+    let second = store
+        .try_claim_upload(u.id, None, now() + 60)
+        .await
+        .unwrap();
+    assert_eq!(first.map(|u| u.id), Some(u.id));
+    assert!(second.is_none(), "the second instance must not get it");
 }
 
 #[tokio::test]

@@ -1,8 +1,11 @@
 //! All SQL lives here. Routes and jobs call these functions; they never see a query.
 //!
-//! Queries use `$1, $2, …` placeholders in ascending order of first use, which SQLite and
-//! PostgreSQL read the same way, so a second backend can share them.
+//! Two backends share every query: SQLite (embedded, the default) and PostgreSQL (for several
+//! instances), chosen by `DATABASE_URL`. Queries use `$1, $2, …` placeholders in ascending order
+//! of first use and standard SQL, which both read the same way; `on_pool!` runs one query text on
+//! whichever pool is configured.
 
+mod admin;
 mod lifecycle;
 mod rows;
 mod uploads;
@@ -12,9 +15,11 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use sqlx::SqlitePool;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgPool, SqlitePool};
 
+pub use admin::{AdminFilter, AdminPage, FailedUpload};
 pub use lifecycle::EncodedVideo;
 pub use uploads::{HistoryPage, NewUpload, PhotoRecord};
 
@@ -32,47 +37,99 @@ impl From<sqlx::Error> for StoreError {
 pub type StoreResult<T> = Result<T, StoreError>;
 
 #[derive(Clone, Debug)]
+pub enum Pool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// Runs `$body` with `$pool` bound to the configured backend's pool. The body is compiled once per
+/// backend, so each gets its own typed query.
+macro_rules! on_pool {
+    ($store:expr, |$pool:ident| $body:expr) => {
+        match &$store.pool {
+            $crate::store::Pool::Sqlite($pool) => $body,
+            $crate::store::Pool::Postgres($pool) => $body,
+        }
+    };
+}
+pub(crate) use on_pool;
+
+#[derive(Clone, Debug)]
 pub struct Store {
-    pool: SqlitePool,
+    pool: Pool,
 }
 
 impl Store {
-    /// Opens (creating if needed) the database and applies pending migrations.
+    /// Opens (creating if needed) the database named by `database_url` and applies pending
+    /// migrations: `sqlite:…` or `postgres://…`.
     pub async fn connect(database_url: &str) -> anyhow::Result<Store> {
-        if !database_url.starts_with("sqlite:") {
-            anyhow::bail!("DATABASE_URL: only sqlite: URLs are supported so far");
+        let pool =
+            if database_url.starts_with("postgres:") || database_url.starts_with("postgresql:") {
+                Pool::Postgres(connect_postgres(database_url).await?)
+            } else {
+                Pool::Sqlite(connect_sqlite(database_url).await?)
+            };
+        let store = Store { pool };
+        match &store.pool {
+            Pool::Sqlite(pool) => sqlx::migrate!("./migrations/sqlite").run(pool).await,
+            Pool::Postgres(pool) => sqlx::migrate!("./migrations/postgres").run(pool).await,
         }
-        let options = SqliteConnectOptions::from_str(database_url)
-            .with_context(|| "DATABASE_URL: not a valid SQLite URL".to_string())?
-            .create_if_missing(true)
-            // WAL lets the history page read while a callback writes.
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
-        if let Some(dir) = Path::new(options.get_filename())
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-        {
-            std::fs::create_dir_all(dir).with_context(|| {
-                format!("could not create the database directory {}", dir.display())
-            })?;
-        }
-        let pool = SqlitePoolOptions::new()
-            .max_connections(8)
-            .acquire_timeout(Duration::from_secs(5))
-            .connect_with(options)
-            .await
-            .context("could not open the SQLite database")?;
-        sqlx::migrate!("./migrations/sqlite")
-            .run(&pool)
-            .await
-            .context("could not apply the database migrations")?;
-        Ok(Store { pool })
+        .context("could not apply the database migrations")?;
+        Ok(store)
     }
 
     /// True when the database answers a trivial query.
     pub async fn is_reachable(&self) -> bool {
-        sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+        on_pool!(self, |pool| sqlx::query("SELECT 1")
+            .execute(pool)
+            .await
+            .is_ok())
+    }
+
+    /// Which backend this is, for logs and the operator.
+    pub fn backend(&self) -> &'static str {
+        match self.pool {
+            Pool::Sqlite(_) => "sqlite",
+            Pool::Postgres(_) => "postgres",
+        }
     }
 }
+
+async fn connect_sqlite(database_url: &str) -> anyhow::Result<SqlitePool> {
+    let options = SqliteConnectOptions::from_str(database_url)
+        .context("DATABASE_URL: not a valid SQLite URL")?
+        .create_if_missing(true)
+        // WAL lets the history page read while a callback writes.
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(5));
+    if let Some(dir) = Path::new(options.get_filename())
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(dir).with_context(|| {
+            format!("could not create the database directory {}", dir.display())
+        })?;
+    }
+    SqlitePoolOptions::new()
+        .max_connections(8)
+        .acquire_timeout(Duration::from_secs(5))
+        .connect_with(options)
+        .await
+        .context("could not open the SQLite database")
+}
+
+async fn connect_postgres(database_url: &str) -> anyhow::Result<PgPool> {
+    let options = PgConnectOptions::from_str(database_url)
+        .context("DATABASE_URL: not a valid PostgreSQL URL")?;
+    PgPoolOptions::new()
+        .max_connections(16)
+        .acquire_timeout(Duration::from_secs(5))
+        .connect_with(options)
+        .await
+        .context("could not connect to PostgreSQL (check DATABASE_URL, that the server runs and accepts us)")
+}
+
+#[cfg(test)]
+pub(crate) mod test_support;

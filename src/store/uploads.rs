@@ -3,7 +3,7 @@
 use anyhow::Context as _;
 
 use super::rows::{PhotoRow, UploadRow, parse_status, photo_columns, upload_columns};
-use super::{Store, StoreResult};
+use super::{Store, StoreResult, on_pool};
 use crate::uploads::{Event, Metadata, Photo, Status, Upload, now};
 
 /// A freshly minted token, about to be stored as `pending`.
@@ -37,7 +37,7 @@ pub struct HistoryPage {
 impl Store {
     pub async fn insert_upload(&self, new: &NewUpload) -> StoreResult<Upload> {
         let now = now();
-        let row: UploadRow = sqlx::query_as(concat!(
+        let row: UploadRow = on_pool!(self, |pool| sqlx::query_as(concat!(
             "INSERT INTO uploads (visitor_id, nonce, upload_token, title, description, tags, publish, \
              status, max_uploads, valid_until, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10, $10) RETURNING ",
@@ -53,21 +53,20 @@ impl Store {
         .bind(i64::from(new.max_uploads))
         .bind(new.valid_until)
         .bind(now)
-        .fetch_one(&self.pool)
-        .await
+        .fetch_one(pool).await)
         .context("could not store the new upload")?;
         Ok(row.try_into()?)
     }
 
     pub async fn upload_by_nonce(&self, nonce: &str) -> StoreResult<Option<Upload>> {
-        let row: Option<UploadRow> = sqlx::query_as(concat!(
+        let row: Option<UploadRow> = on_pool!(self, |pool| sqlx::query_as(concat!(
             "SELECT ",
             upload_columns!(),
             " FROM uploads WHERE nonce = $1"
         ))
         .bind(nonce)
-        .fetch_optional(&self.pool)
-        .await
+        .fetch_optional(pool)
+        .await)
         .context("could not look up an upload by nonce")?;
         Ok(row.map(Upload::try_from).transpose()?)
     }
@@ -78,28 +77,28 @@ impl Store {
         id: i64,
         visitor_id: &str,
     ) -> StoreResult<Option<Upload>> {
-        let row: Option<UploadRow> = sqlx::query_as(concat!(
+        let row: Option<UploadRow> = on_pool!(self, |pool| sqlx::query_as(concat!(
             "SELECT ",
             upload_columns!(),
             " FROM uploads WHERE id = $1 AND visitor_id = $2"
         ))
         .bind(id)
         .bind(visitor_id)
-        .fetch_optional(&self.pool)
-        .await
+        .fetch_optional(pool)
+        .await)
         .context("could not look up an upload")?;
         Ok(row.map(Upload::try_from).transpose()?)
     }
 
     pub async fn photos_of(&self, upload_id: i64) -> StoreResult<Vec<Photo>> {
-        let rows: Vec<PhotoRow> = sqlx::query_as(concat!(
+        let rows: Vec<PhotoRow> = on_pool!(self, |pool| sqlx::query_as(concat!(
             "SELECT ",
             photo_columns!(),
             " FROM photos p WHERE p.upload_id = $1 ORDER BY p.photo_id"
         ))
         .bind(upload_id)
-        .fetch_all(&self.pool)
-        .await
+        .fetch_all(pool)
+        .await)
         .context("could not read an upload's videos")?;
         Ok(rows
             .into_iter()
@@ -111,27 +110,29 @@ impl Store {
     /// lands if the status is still the one the transition was computed from.
     pub async fn apply_event(&self, upload_id: i64, event: Event) -> StoreResult<Status> {
         loop {
-            let current: String = sqlx::query_scalar("SELECT status FROM uploads WHERE id = $1")
-                .bind(upload_id)
-                .fetch_one(&self.pool)
-                .await
-                .context("could not read an upload's status")?;
+            let current: String = on_pool!(self, |pool| sqlx::query_scalar(
+                "SELECT status FROM uploads WHERE id = $1"
+            )
+            .bind(upload_id)
+            .fetch_one(pool)
+            .await)
+            .context("could not read an upload's status")?;
             let current = parse_status(&current)?;
             let next = current.after(event);
             if next == current {
                 return Ok(current);
             }
-            let changed = sqlx::query(
+            let changed = on_pool!(self, |pool| sqlx::query(
                 "UPDATE uploads SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4",
             )
             .bind(next.as_str())
             .bind(now())
             .bind(upload_id)
             .bind(current.as_str())
-            .execute(&self.pool)
+            .execute(pool)
             .await
-            .context("could not update an upload's status")?
-            .rows_affected();
+            .map(|done| done.rows_affected()))
+            .context("could not update an upload's status")?;
             if changed == 1 {
                 return Ok(next);
             }
@@ -140,13 +141,16 @@ impl Store {
 
     /// Records 23's error message and marks the upload failed (unless a video already made it).
     pub async fn record_failure(&self, upload_id: i64, error_message: &str) -> StoreResult<Status> {
-        sqlx::query("UPDATE uploads SET error_message = $1, updated_at = $2 WHERE id = $3")
-            .bind(error_message)
-            .bind(now())
-            .bind(upload_id)
-            .execute(&self.pool)
-            .await
-            .context("could not store 23's error message")?;
+        on_pool!(self, |pool| sqlx::query(
+            "UPDATE uploads SET error_message = $1, updated_at = $2 WHERE id = $3"
+        )
+        .bind(error_message)
+        .bind(now())
+        .bind(upload_id)
+        .execute(pool)
+        .await
+        .map(|done| done.rows_affected()))
+        .context("could not store 23's error message")?;
         self.apply_event(upload_id, Event::UploadFailed).await
     }
 
@@ -165,7 +169,7 @@ impl Store {
             Status::Unverified
         };
         let now = now();
-        sqlx::query(
+        on_pool!(self, |pool| sqlx::query(
             "INSERT INTO photos (upload_id, photo_id, tree_id, token, status, video_url, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $7) \
              ON CONFLICT (upload_id, photo_id) DO UPDATE SET status = excluded.status, \
@@ -180,8 +184,7 @@ impl Store {
         .bind(status.as_str())
         .bind(&photo.video_url)
         .bind(now)
-        .execute(&self.pool)
-        .await
+        .execute(pool).await.map(|done| done.rows_affected()))
         .context("could not record a video")?;
         let event = if confirmed {
             Event::VideoConfirmed
@@ -199,7 +202,7 @@ impl Store {
         before: Option<i64>,
         limit: u32,
     ) -> StoreResult<HistoryPage> {
-        let rows: Vec<UploadRow> = sqlx::query_as(concat!(
+        let rows: Vec<UploadRow> = on_pool!(self, |pool| sqlx::query_as(concat!(
             "SELECT ",
             upload_columns!(),
             " FROM uploads WHERE visitor_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3"
@@ -207,8 +210,8 @@ impl Store {
         .bind(visitor_id)
         .bind(before.unwrap_or(i64::MAX))
         .bind(i64::from(limit) + 1)
-        .fetch_all(&self.pool)
-        .await
+        .fetch_all(pool)
+        .await)
         .context("could not read the upload history")?;
         let mut uploads: Vec<Upload> = rows
             .into_iter()
@@ -244,7 +247,7 @@ impl Store {
         let (Some(newest), Some(oldest)) = (uploads.first(), uploads.last()) else {
             return Ok(Vec::new());
         };
-        let rows: Vec<PhotoRow> = sqlx::query_as(concat!(
+        let rows: Vec<PhotoRow> = on_pool!(self, |pool| sqlx::query_as(concat!(
             "SELECT ",
             photo_columns!(),
             " FROM photos p JOIN uploads u ON u.id = p.upload_id \
@@ -253,8 +256,8 @@ impl Store {
         .bind(visitor_id)
         .bind(oldest.id)
         .bind(newest.id)
-        .fetch_all(&self.pool)
-        .await
+        .fetch_all(pool)
+        .await)
         .context("could not read the videos of the upload history")?;
         Ok(rows
             .into_iter()

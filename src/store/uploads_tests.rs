@@ -1,10 +1,8 @@
 use super::*;
 use crate::uploads::Metadata;
 
-async fn store() -> (Store, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
-    (Store::connect(&url).await.unwrap(), dir)
+async fn store() -> (Store, crate::store::test_support::TestDatabase) {
+    crate::store::test_support::fresh_store().await
 }
 
 fn new_upload(visitor: &str, n: u32) -> NewUpload {

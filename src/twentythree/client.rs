@@ -14,6 +14,7 @@ use super::types::{
     PermissionLevel, PhotoList, PhotoListQuery, UploadToken, UploadTokenRequest, UploadTokenUpdate,
     token_prefix,
 };
+use crate::metrics::Metrics;
 
 /// A dead host should fail fast even when the overall budget is generous.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
@@ -27,6 +28,8 @@ pub struct Client {
     base_url: Url,
     credentials: Credentials,
     timeout: Duration,
+    /// Where each call's latency and outcome are counted (and 23's reachability is noted).
+    metrics: Metrics,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -65,7 +68,14 @@ impl Client {
             base_url,
             credentials,
             timeout,
+            metrics: Metrics::default(),
         })
+    }
+
+    /// Counts this client's calls in `metrics` (each client otherwise counts into its own).
+    pub fn with_metrics(mut self, metrics: Metrics) -> Self {
+        self.metrics = metrics;
+        self
     }
 
     /// Where the browser posts the file (`/api/photo/redeem-upload-token`): the action of the
@@ -204,7 +214,7 @@ impl Client {
     async fn call(
         &self,
         method: Method,
-        path: &str,
+        path: &'static str,
         params: Params,
         retry: Retry,
     ) -> Result<Document, ApiError> {
@@ -224,7 +234,10 @@ impl Client {
             tokio::time::sleep(delay).await;
             attempts += 1;
         };
-        let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        let elapsed = started.elapsed();
+        self.metrics
+            .record_api_call(path, elapsed, result.as_ref().map(drop));
+        let elapsed_ms = u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX);
         match &result {
             Ok(_) => tracing::debug!(%method, path, elapsed_ms, attempts, "23 call succeeded"),
             Err(error) => {

@@ -165,7 +165,7 @@ async fn a_broken_database_gives_a_calm_503_and_no_internals() {
 
 /// Runs `upload-portal check` against `site` with the test's (valid) credentials.
 async fn run_check_with(app: &crate::helpers::TestApp, site: &str) -> (bool, String) {
-    let mut vars = base_vars(app.data_dir.path(), Some(site), &app.credentials);
+    let mut vars = base_vars(app.data_dir.path(), Some(site), &app.credentials).await;
     vars.insert("TWENTYTHREE_TIMEOUT_SECS".into(), "1".into());
     run(vars).await
 }
@@ -173,7 +173,7 @@ async fn run_check_with(app: &crate::helpers::TestApp, site: &str) -> (bool, Str
 /// Runs `upload-portal check` against `site` with throwaway credentials.
 async fn run_check(dir: &tempfile::TempDir, site: &str) -> (bool, String) {
     let credentials = upload_portal::twentythree::oauth::Credentials::generate();
-    let mut vars = base_vars(dir.path(), Some(site), &credentials);
+    let mut vars = base_vars(dir.path(), Some(site), &credentials).await;
     vars.insert("TWENTYTHREE_TIMEOUT_SECS".into(), "1".into());
     run(vars).await
 }

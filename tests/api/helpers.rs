@@ -31,6 +31,7 @@ pub struct TestApp {
     pub browser: reqwest::Client,
     /// Holds the database and sandbox files until the test ends.
     pub data_dir: tempfile::TempDir,
+    pub database_url: String,
 }
 
 /// A freshly minted upload, as its send page shows it.
@@ -58,8 +59,28 @@ pub fn browser() -> reqwest::Client {
         .unwrap()
 }
 
+/// A fresh, empty database for one test: a SQLite file under `dir`, or, when `TEST_POSTGRES_URL`
+/// names a PostgreSQL server (an admin URL), a new database on it. The suite runs once per backend.
+pub async fn fresh_database_url(dir: &std::path::Path) -> String {
+    match std::env::var("TEST_POSTGRES_URL") {
+        Ok(admin_url) if !admin_url.is_empty() => {
+            let name = format!("test_{}", upload_portal::random::token(16).to_lowercase());
+            let admin = sqlx::PgPool::connect(&admin_url)
+                .await
+                .expect("TEST_POSTGRES_URL is reachable");
+            let create = sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"));
+            sqlx::raw_sql(create).execute(&admin).await.unwrap();
+            admin.close().await;
+            let mut url = url::Url::parse(&admin_url).unwrap();
+            url.set_path(&name);
+            url.to_string()
+        }
+        _ => format!("sqlite://{}?mode=rwc", dir.join("portal.db").display()),
+    }
+}
+
 /// Variables for a portal talking to `site_url` with `credentials`, storing under `dir`.
-pub fn base_vars(
+pub async fn base_vars(
     dir: &std::path::Path,
     site_url: Option<&str>,
     credentials: &Credentials,
@@ -67,10 +88,7 @@ pub fn base_vars(
     let mut vars = HashMap::from([
         ("BIND_ADDR".to_string(), "127.0.0.1:0".to_string()),
         ("DATA_DIR".to_string(), dir.display().to_string()),
-        (
-            "DATABASE_URL".to_string(),
-            format!("sqlite://{}?mode=rwc", dir.join("portal.db").display()),
-        ),
+        ("DATABASE_URL".to_string(), fresh_database_url(dir).await),
         (
             "SESSION_SECRET".to_string(),
             upload_portal::random::hex_bytes(32),
@@ -145,7 +163,7 @@ pub async fn spawn_app_with(customize: impl FnOnce(&mut HashMap<String, String>)
     let data_dir = tempfile::tempdir().unwrap();
     let credentials = Credentials::generate();
     let (sandbox, site_url) = start_sandbox(&credentials, data_dir.path());
-    let mut vars = base_vars(data_dir.path(), Some(&site_url), &credentials);
+    let mut vars = base_vars(data_dir.path(), Some(&site_url), &credentials).await;
     customize(&mut vars);
     let (address, _) = start_portal(&vars).await;
     TestApp {
@@ -155,22 +173,23 @@ pub async fn spawn_app_with(customize: impl FnOnce(&mut HashMap<String, String>)
         credentials,
         browser: browser(),
         data_dir,
+        database_url: vars["DATABASE_URL"].clone(),
     }
 }
 
 impl TestApp {
     /// Runs SQL straight against the portal's database (to move time or sabotage it).
     pub async fn sql(&self, statement: &str) {
-        let url = format!(
-            "sqlite://{}",
-            self.data_dir.path().join("portal.db").display()
-        );
-        let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
-        sqlx::raw_sql(sqlx::AssertSqlSafe(statement.to_string()))
-            .execute(&pool)
-            .await
-            .unwrap();
-        pool.close().await;
+        let statement = sqlx::AssertSqlSafe(statement.to_string());
+        if self.database_url.starts_with("postgres") {
+            let pool = sqlx::PgPool::connect(&self.database_url).await.unwrap();
+            sqlx::raw_sql(statement).execute(&pool).await.unwrap();
+            pool.close().await;
+        } else {
+            let pool = sqlx::SqlitePool::connect(&self.database_url).await.unwrap();
+            sqlx::raw_sql(statement).execute(&pool).await.unwrap();
+            pool.close().await;
+        }
     }
 
     /// The id of the newest upload in the history.

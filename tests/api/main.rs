@@ -1,11 +1,16 @@
 //! One integration binary: every journey drives the real portal and a real sandbox over HTTP.
 
+mod admin;
+mod browser;
 mod callback_security;
 mod faults;
 mod helpers;
 mod history;
+mod identity;
+mod instances;
 mod lifecycle;
 mod minting;
+mod operations;
 mod sandbox_mode;
 mod security;
 mod upload_flow;

@@ -5,7 +5,7 @@ use upload_portal::twentythree::oauth::Credentials;
 
 async fn spawn_sandbox_mode_app() -> TestApp {
     let data_dir = tempfile::tempdir().unwrap();
-    let vars = base_vars(data_dir.path(), None, &Credentials::generate());
+    let vars = base_vars(data_dir.path(), None, &Credentials::generate()).await;
     let (address, sandbox) = start_portal(&vars).await;
     TestApp {
         site_url: format!("{address}/sandbox-23"),
@@ -13,6 +13,7 @@ async fn spawn_sandbox_mode_app() -> TestApp {
         sandbox: sandbox.expect("sandbox mode has a built-in sandbox"),
         credentials: Credentials::generate(),
         browser: browser(),
+        database_url: vars["DATABASE_URL"].clone(),
         data_dir,
     }
 }
@@ -40,7 +41,7 @@ async fn with_no_23_site_configured_the_built_in_sandbox_takes_the_whole_flow() 
 #[tokio::test]
 async fn a_restarted_portal_keeps_its_generated_session_secret() {
     let data_dir = tempfile::tempdir().unwrap();
-    let mut vars = base_vars(data_dir.path(), None, &Credentials::generate());
+    let mut vars = base_vars(data_dir.path(), None, &Credentials::generate()).await;
     vars.remove("SESSION_SECRET");
     start_portal(&vars).await;
     let secret_file = data_dir.path().join("session-secret");

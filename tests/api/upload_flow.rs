@@ -232,3 +232,35 @@ async fn unknown_pages_get_a_friendly_404() {
     assert!(html.contains("Page not found"));
     assert!(html.contains("<html"), "rendered through the layout");
 }
+
+#[tokio::test]
+async fn the_operators_file_limits_reach_the_page_for_its_scripts() {
+    let app = crate::helpers::spawn_app_with(|vars| {
+        vars.insert("UPLOAD_MAX_FILE_MB".into(), "2".into());
+        vars.insert("UPLOAD_CHUNKED_ABOVE_MB".into(), "1".into());
+        vars.insert("UPLOAD_CHUNK_SIZE_MB".into(), "1".into());
+    })
+    .await;
+    let form = app.mint("Limits").await;
+    let html = app
+        .browser
+        .get(&form.page_url)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        attr(&html, "form.upload-form", "data-max-size").as_deref(),
+        Some("2097152")
+    );
+    assert_eq!(
+        attr(&html, "form.upload-form", "data-chunk-threshold").as_deref(),
+        Some("1048576")
+    );
+    assert_eq!(
+        attr(&html, "form.upload-form", "data-chunk-size").as_deref(),
+        Some("1048576")
+    );
+}

@@ -121,6 +121,10 @@ async fn no_other_method_on_any_route_changes_anything() {
         &callback_path,
         "/healthz",
         "/static/style.css",
+        "/readyz",
+        "/metrics",
+        "/admin",
+        "/admin/uploads.csv",
     ];
     let all = routes
         .iter()

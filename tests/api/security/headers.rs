@@ -90,6 +90,9 @@ async fn every_page_and_every_error_page_carries_the_security_headers() {
         ),
         ("POST", "/uploads", 400),
         ("PUT", "/uploads", 404),
+        ("GET", "/readyz", 200),
+        ("GET", "/admin", 404),
+        ("GET", "/metrics", 404),
         ("GET", &format!("/uploads/{id}/status"), 200),
         ("GET", "/uploads/999999/status", 404),
         ("POST", &format!("/uploads/{id}/check"), 403),
@@ -122,6 +125,41 @@ async fn every_page_and_every_error_page_carries_the_security_headers() {
 }
 
 #[tokio::test]
+async fn the_operators_pages_carry_the_security_headers_whatever_the_credentials() {
+    let app = spawn_app_with(|vars| {
+        vars.insert("ADMIN_USERNAME".into(), "operator".into());
+        vars.insert("ADMIN_PASSWORD".into(), "correct horse battery".into());
+    })
+    .await;
+    app.mint("Listed").await;
+    for (path, password, status) in [
+        ("/admin", None, 401),
+        ("/admin", Some("wrong password here"), 401),
+        ("/admin", Some("correct horse battery"), 200),
+        ("/admin?status=nonsense", Some("correct horse battery"), 400),
+        ("/admin/uploads.csv", Some("correct horse battery"), 200),
+        ("/metrics", Some("correct horse battery"), 200),
+        ("/metrics", None, 401),
+    ] {
+        let mut request = browser().get(app.url(path));
+        if let Some(password) = password {
+            request = request.basic_auth("operator", Some(password));
+        }
+        let response = request.send().await.unwrap();
+        let what = format!("GET {path} with {password:?}");
+        assert_eq!(response.status(), status, "{what}");
+        assert_security_headers(&what, &response);
+        assert!(
+            response.headers()["cache-control"]
+                .to_str()
+                .unwrap()
+                .contains("no-store"),
+            "{what}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn the_503_page_and_the_built_in_sandbox_carry_the_security_headers_too() {
     let closed = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -137,7 +175,7 @@ async fn the_503_page_and_the_built_in_sandbox_carry_the_security_headers_too() 
 
     let dir = tempfile::tempdir().unwrap();
     let credentials = upload_portal::twentythree::oauth::Credentials::generate();
-    let (address, _) = start_portal(&base_vars(dir.path(), None, &credentials)).await;
+    let (address, _) = start_portal(&base_vars(dir.path(), None, &credentials).await).await;
     let client = browser();
     for path in [
         "/",

@@ -3,7 +3,7 @@
 
 use scraper::Html;
 
-use crate::helpers::{attr, spawn_app, text};
+use crate::helpers::{attr, spawn_app, spawn_app_with, text};
 
 const TITLE_ATTACK: &str = "\"><script>alert(1)</script><img src=x onerror=alert(2)>'";
 const DESCRIPTION_ATTACK: &str = "</textarea><script>alert(3)</script>\n' onmouseover='alert(4)";
@@ -96,6 +96,44 @@ async fn markup_in_every_field_is_shown_as_text_on_every_page() {
     let sent = &app.sandbox.upload_tokens()[0];
     // 23 (and so the sandbox) strips HTML from what it stores; the pages above show ours as text.
     assert!(!sent.title.contains('<') && !sent.description.contains('<'));
+}
+
+#[tokio::test]
+async fn markup_from_visitors_is_text_on_the_operators_page_too() {
+    // Stored XSS against the operator: titles and 23's echoed error messages from strangers.
+    let app = spawn_app_with(|vars| {
+        vars.insert("ADMIN_USERNAME".into(), "operator".into());
+        vars.insert("ADMIN_PASSWORD".into(), "correct horse battery".into());
+    })
+    .await;
+    app.post_new_upload(&[("title", TITLE_ATTACK), ("tags", TAGS_ATTACK)])
+        .await;
+    let form = app.mint("Failed one").await;
+    let return_url = app
+        .sandbox
+        .upload_token(&form.upload_token)
+        .unwrap()
+        .return_url
+        .unwrap();
+    let mut callback = url::Url::parse(&return_url).unwrap();
+    callback
+        .query_pairs_mut()
+        .append_pair("upload_token", &form.upload_token)
+        .append_pair("error_message", DESCRIPTION_ATTACK);
+    assert_eq!(app.follow(callback.as_str()).await.status(), 303);
+    let response = crate::helpers::browser()
+        .get(app.url("/admin"))
+        .basic_auth("operator", Some("correct horse battery"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.unwrap();
+    assert_no_injected_markup(&html, "the operator's page");
+    assert!(
+        html.contains("&lt;script&gt;") || html.contains("&#60;script"),
+        "shown as text"
+    );
 }
 
 #[tokio::test]

@@ -11,14 +11,14 @@ use crate::helpers::{TestApp, base_vars, browser, param, start_sandbox, with_par
 use crate::security::process::PortalProcess;
 
 /// The portal binary, logging at debug level, against an in-process sandbox.
-fn start(
+async fn start(
     log_format: &str,
     tweak: impl FnOnce(&mut HashMap<String, String>),
 ) -> (TestApp, PortalProcess, HashMap<String, String>) {
     let dir = tempfile::tempdir().unwrap();
     let credentials = upload_portal::twentythree::oauth::Credentials::generate();
     let (sandbox, site_url) = start_sandbox(&credentials, dir.path());
-    let mut vars = base_vars(dir.path(), Some(&site_url), &credentials);
+    let mut vars = base_vars(dir.path(), Some(&site_url), &credentials).await;
     vars.insert("RUST_LOG".into(), "debug".into());
     vars.insert("LOG_FORMAT".into(), log_format.into());
     tweak(&mut vars);
@@ -29,22 +29,29 @@ fn start(
         sandbox,
         credentials,
         browser: browser(),
+        database_url: vars["DATABASE_URL"].clone(),
         data_dir: dir,
     };
     (app, process, vars)
 }
 
 /// The three configured secrets.
+/// The configured secrets: always the three, and the operator's when set.
 fn secrets(vars: &HashMap<String, String>) -> Vec<(&'static str, String)> {
     [
         "TWENTYTHREE_CONSUMER_SECRET",
         "TWENTYTHREE_ACCESS_TOKEN_SECRET",
         "SESSION_SECRET",
+        "ADMIN_PASSWORD",
+        "METRICS_TOKEN",
     ]
     .into_iter()
-    .map(|name| (name, vars[name].clone()))
+    .filter_map(|name| vars.get(name).map(|value| (name, value.clone())))
     .collect()
 }
+
+const ADMIN_PASSWORD: &str = "operator-password-Kq3v9";
+const METRICS_TOKEN: &str = "metrics-token-4c1d8e77a0b2";
 
 /// A page as a visitor receives it: status line, headers and body.
 async fn fetch(app: &TestApp, request: reqwest::RequestBuilder) -> String {
@@ -68,7 +75,12 @@ fn assert_absent(haystack: &str, needles: &[(&str, String)], place: &str) {
 
 #[tokio::test]
 async fn no_secret_or_callback_capability_reaches_a_page_or_the_log() {
-    let (app, process, vars) = start("text", |_| {});
+    let (app, process, vars) = start("text", |vars| {
+        vars.insert("ADMIN_USERNAME".into(), "operator".into());
+        vars.insert("ADMIN_PASSWORD".into(), ADMIN_PASSWORD.into());
+        vars.insert("METRICS_TOKEN".into(), METRICS_TOKEN.into());
+    })
+    .await;
     let mut pages = Vec::new();
     let form = app.mint("Secretive").await;
     pages.push(fetch(&app, app.browser.get(app.url("/"))).await);
@@ -102,6 +114,26 @@ async fn no_secret_or_callback_capability_reaches_a_page_or_the_log() {
         )
         .await,
     );
+    let operator = browser();
+    for (path, password) in [
+        ("/admin", "wrong"),
+        ("/admin", ADMIN_PASSWORD),
+        ("/admin/uploads.csv", ADMIN_PASSWORD),
+    ] {
+        let request = operator
+            .get(app.url(path))
+            .basic_auth("operator", Some(password));
+        pages.push(fetch(&app, request).await);
+    }
+    for token in ["wrong-token", METRICS_TOKEN] {
+        pages.push(fetch(&app, operator.get(app.url("/metrics")).bearer_auth(token)).await);
+    }
+    assert!(
+        pages
+            .iter()
+            .any(|p| p.contains("Secretive") && p.starts_with("200")),
+        "the admin page was seen"
+    );
     let log = process.kill();
 
     let secrets = secrets(&vars);
@@ -134,7 +166,8 @@ async fn a_refused_signature_is_logged_for_the_operator_without_the_secrets() {
             "TWENTYTHREE_CONSUMER_SECRET".into(),
             "wrong-consumer-secret-0123456789".into(),
         );
-    });
+    })
+    .await;
     let page = fetch(
         &app,
         app.browser.post(app.url("/uploads")).form(&[
@@ -155,11 +188,11 @@ async fn a_refused_signature_is_logged_for_the_operator_without_the_secrets() {
     assert!(log.contains("23 refused a call"), "{log}");
 }
 
-#[test]
-fn a_configuration_error_names_the_variable_but_never_echoes_its_value() {
+#[tokio::test]
+async fn a_configuration_error_names_the_variable_but_never_echoes_its_value() {
     let dir = tempfile::tempdir().unwrap();
     let credentials = upload_portal::twentythree::oauth::Credentials::generate();
-    let mut vars = base_vars(dir.path(), Some("http://127.0.0.1:9"), &credentials);
+    let mut vars = base_vars(dir.path(), Some("http://127.0.0.1:9"), &credentials).await;
     vars.insert("SESSION_SECRET".into(), "short-but-secret-Zq9".into());
     let output = Command::new(env!("CARGO_BIN_EXE_upload-portal"))
         .env_clear()

@@ -171,3 +171,28 @@ async fn on_https_the_cookie_is_host_prefixed_and_secure() {
     assert!(cookie.contains("HttpOnly"), "{cookie}");
     assert!(!cookie.to_lowercase().contains("domain="), "{cookie}");
 }
+
+#[tokio::test]
+async fn identity_headers_a_proxy_might_set_are_ignored_when_none_is_configured() {
+    let app = spawn_app().await;
+    visitor_with_an_upload(&app).await;
+    for header in [
+        "x-forwarded-user",
+        "x-remote-user",
+        "remote-user",
+        "x-auth-request-user",
+        "x-forwarded-email",
+    ] {
+        let response = bare_client()
+            .get(app.url("/uploads"))
+            .header(header, "victim")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        assert!(
+            history_entries(&response.text().await.unwrap()).is_empty(),
+            "{header}"
+        );
+    }
+}

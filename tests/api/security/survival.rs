@@ -6,7 +6,6 @@ use std::time::{Duration, Instant};
 
 use futures_util::StreamExt as _;
 use rand::Rng as _;
-use sqlx::Connection as _;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -103,15 +102,8 @@ async fn callbacks_during_a_database_lock_are_recorded_once_the_lock_is_gone() {
         let form = app.mint(&format!("Locked {i}")).await;
         callbacks.push(app.upload_video(&form).await);
     }
-    let database = format!(
-        "sqlite://{}",
-        app.data_dir.path().join("portal.db").display()
-    );
-    let mut lock = sqlx::SqliteConnection::connect(&database).await.unwrap();
-    sqlx::raw_sql("BEGIN EXCLUSIVE")
-        .execute(&mut lock)
-        .await
-        .unwrap();
+    let db = Db::connect(&app.database_url).await;
+    let lock = db.lock().await;
     // The callbacks arrive while the lock is held; it is released 2 s later, inside the
     // store's 5 s busy timeout.
     let started = Instant::now();
@@ -121,7 +113,7 @@ async fn callbacks_during_a_database_lock_are_recorded_once_the_lock_is_gone() {
     }));
     let release = async {
         tokio::time::sleep(Duration::from_secs(2)).await;
-        sqlx::raw_sql("COMMIT").execute(&mut lock).await.unwrap();
+        lock.release().await;
     };
     let (during, ()) = tokio::join!(deliveries, release);
     let slowest = during.iter().map(|(_, took)| *took).max().unwrap();
@@ -162,14 +154,86 @@ fn nonce_of(callback: &str) -> String {
         .to_string()
 }
 
-/// The nonces of every upload with a video recorded.
-async fn recorded(db: &mut sqlx::SqliteConnection) -> std::collections::HashSet<String> {
-    sqlx::query_scalar("SELECT u.nonce FROM uploads u JOIN photos p ON p.upload_id = u.id")
-        .fetch_all(db)
-        .await
-        .unwrap()
-        .into_iter()
-        .collect()
+/// The test's database, whichever backend the portal under test uses.
+enum Db {
+    Sqlite(sqlx::SqlitePool),
+    Postgres(sqlx::PgPool),
+}
+
+/// A transaction that keeps every writer out until released (readers go on).
+enum Lock {
+    Sqlite(sqlx::pool::PoolConnection<sqlx::Sqlite>),
+    Postgres(sqlx::pool::PoolConnection<sqlx::Postgres>),
+}
+
+const RECORDED: &str = "SELECT u.nonce FROM uploads u JOIN photos p ON p.upload_id = u.id";
+
+impl Db {
+    async fn connect(url: &str) -> Db {
+        if url.starts_with("postgres") {
+            Db::Postgres(sqlx::PgPool::connect(url).await.unwrap())
+        } else {
+            Db::Sqlite(sqlx::SqlitePool::connect(url).await.unwrap())
+        }
+    }
+
+    /// The nonces of every upload with a video recorded.
+    async fn recorded(&self) -> std::collections::HashSet<String> {
+        let nonces: Vec<String> = match self {
+            Db::Sqlite(pool) => sqlx::query_scalar(RECORDED).fetch_all(pool).await,
+            Db::Postgres(pool) => sqlx::query_scalar(RECORDED).fetch_all(pool).await,
+        }
+        .unwrap();
+        nonces.into_iter().collect()
+    }
+
+    /// SQLite's own consistency check; PostgreSQL's WAL recovery has none as cheap.
+    async fn is_intact(&self) -> bool {
+        match self {
+            Db::Sqlite(pool) => {
+                let verdict: String = sqlx::query_scalar("PRAGMA integrity_check")
+                    .fetch_one(pool)
+                    .await
+                    .unwrap();
+                verdict == "ok"
+            }
+            Db::Postgres(_) => true,
+        }
+    }
+
+    async fn lock(&self) -> Lock {
+        match self {
+            Db::Sqlite(pool) => {
+                let mut connection = pool.acquire().await.unwrap();
+                sqlx::raw_sql("BEGIN EXCLUSIVE")
+                    .execute(&mut *connection)
+                    .await
+                    .unwrap();
+                Lock::Sqlite(connection)
+            }
+            Db::Postgres(pool) => {
+                let mut connection = pool.acquire().await.unwrap();
+                sqlx::raw_sql("BEGIN; LOCK TABLE uploads, photos IN EXCLUSIVE MODE")
+                    .execute(&mut *connection)
+                    .await
+                    .unwrap();
+                Lock::Postgres(connection)
+            }
+        }
+    }
+}
+
+impl Lock {
+    async fn release(self) {
+        match self {
+            Lock::Sqlite(mut c) => {
+                sqlx::raw_sql("COMMIT").execute(&mut *c).await.unwrap();
+            }
+            Lock::Postgres(mut c) => {
+                sqlx::raw_sql("COMMIT").execute(&mut *c).await.unwrap();
+            }
+        }
+    }
 }
 
 /// The same callback, delivered to the portal now listening at `address`.
@@ -188,7 +252,7 @@ async fn sigkill_in_the_middle_of_a_burst_of_callbacks_loses_none_that_were_answ
     let dir = tempfile::tempdir().unwrap();
     let credentials = upload_portal::twentythree::oauth::Credentials::generate();
     let (sandbox, site_url) = start_sandbox(&credentials, dir.path());
-    let mut vars = base_vars(dir.path(), Some(&site_url), &credentials);
+    let mut vars = base_vars(dir.path(), Some(&site_url), &credentials).await;
     vars.insert("UPLOAD_TOKENS_PER_HOUR".into(), "100000".into());
     let process = PortalProcess::start(&vars, dir.path());
     let app = TestApp {
@@ -197,6 +261,7 @@ async fn sigkill_in_the_middle_of_a_burst_of_callbacks_loses_none_that_were_answ
         sandbox,
         credentials,
         browser: browser(),
+        database_url: vars["DATABASE_URL"].clone(),
         data_dir: tempfile::tempdir().unwrap(),
     };
     app.csrf_token().await; // one session first, so the concurrent mints below share it
@@ -241,18 +306,13 @@ async fn sigkill_in_the_middle_of_a_burst_of_callbacks_loses_none_that_were_answ
     let answered = answered.lock().unwrap().clone();
 
     let restarted = PortalProcess::start(&vars, dir.path());
-    let database = format!("sqlite://{}", dir.path().join("portal.db").display());
-    let mut db = sqlx::SqliteConnection::connect(&database).await.unwrap();
-    let after_restart = recorded(&mut db).await;
+    let db = Db::connect(&vars["DATABASE_URL"]).await;
+    let after_restart = db.recorded().await;
     let lost: Vec<&String> = answered
         .iter()
         .filter(|c| !after_restart.contains(&nonce_of(c)))
         .collect();
-    let integrity: String = sqlx::query_scalar("PRAGMA integrity_check")
-        .fetch_one(&mut db)
-        .await
-        .unwrap();
-    assert_eq!(integrity, "ok");
+    assert!(db.is_intact().await);
     assert!(
         lost.is_empty(),
         "{} answered callbacks were lost: {lost:?}",
@@ -269,7 +329,7 @@ async fn sigkill_in_the_middle_of_a_burst_of_callbacks_loses_none_that_were_answ
             .unwrap();
         assert_eq!(response.status(), 303);
     }
-    let finally = recorded(&mut db).await.len();
+    let finally = db.recorded().await.len();
     assert_eq!(finally, CALLBACKS);
     println!(
         "SIGKILL mid-burst: {CALLBACKS} callbacks, killed after {} answers ({} answered), \

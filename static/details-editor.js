@@ -1,0 +1,56 @@
+// "Correct the title, description or tags" on the send page, saved without leaving it: leaving
+// would cut off an upload in flight. Without JavaScript the same form posts and comes back.
+
+import { el } from "./file-row.js";
+
+export function enhanceDetailsForm(form, { api, uploadId, announce }) {
+  const message = form.querySelector(".details-message");
+  const button = form.querySelector('button[type="submit"]');
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const fields = new FormData(form);
+    const title = String(fields.get("title") || "").trim();
+    if (title === "") {
+      show(message, "The title cannot be empty.", true);
+      form.querySelector('[name="title"]').focus();
+      return;
+    }
+    button.disabled = true;
+    show(message, "Saving…", false);
+    try {
+      // Renewal may have moved the page to a new upload since it was rendered.
+      await api.post(`/uploads/${uploadId()}/details`, new URLSearchParams(fields));
+      updateSummary({
+        title,
+        description: String(fields.get("description") || "").trim(),
+        tags: String(fields.get("tags") || "").trim(),
+      });
+      show(message, "Saved. The video service has the new details.", false);
+      announce?.("The details were saved.");
+    } catch (error) {
+      show(message, error.message, true);
+    } finally {
+      button.disabled = false;
+    }
+  });
+}
+
+function show(message, text, isError) {
+  message.textContent = text;
+  message.classList.toggle("is-error", isError);
+}
+
+// The summary at the top of the page shows what 23 now has.
+function updateSummary({ title, description, tags }) {
+  const summary = document.querySelector("dl.summary");
+  if (!summary) return;
+  const entries = [["Title", title], ["Description", description], ["Tags", tags]];
+  summary.replaceChildren(
+    ...entries
+      .filter(([, value]) => value !== "")
+      .flatMap(([term, value]) => [
+        el("dt", {}, term),
+        el("dd", term === "Description" ? { class: "multiline" } : {}, value),
+      ]),
+  );
+}

@@ -1,0 +1,67 @@
+// Turns the plain file field into a drop zone: drag files onto it, or press the button (the
+// native input, visually hidden but still focusable and labelled) to choose them.
+
+import { el } from "./file-row.js";
+import { formatBytes } from "./format.js";
+
+export function buildDropZone(input, { maxFiles, maxSize, onFiles }) {
+  const field = input.closest(".field");
+  const zone = el("div", { class: "dropzone" });
+  const title = el("p", { class: "dropzone-title" },
+    maxFiles > 1 ? "Drag and drop your video files here" : "Drag and drop your video file here");
+  const or = el("p", { class: "dropzone-or" }, "or");
+  const label = el("label", { class: "button button-primary dropzone-button", for: input.id },
+    maxFiles > 1 ? "Choose files" : "Choose a file");
+  const limits = [`Video or audio, up to ${formatBytes(maxSize)} each`];
+  if (maxFiles > 1) limits.push(`up to ${maxFiles} files`);
+  const help = el("p", { class: "help dropzone-help", id: "dropzone-help" }, `${limits.join(" · ")}.`);
+
+  input.classList.add("visually-hidden");
+  input.multiple = maxFiles > 1;
+  input.required = false;
+  input.setAttribute("aria-describedby", "dropzone-help file-help");
+  // The field's own label moves out of sight: the button-like label names the input now.
+  field.querySelector(`label[for="${input.id}"]`)?.classList.add("visually-hidden");
+  zone.append(title, or, input, label, help);
+  field.prepend(zone);
+
+  input.addEventListener("change", () => {
+    if (input.files.length > 0) onFiles(Array.from(input.files));
+    input.value = ""; // choosing the same file again (e.g. after a cancel) fires change again
+  });
+
+  let depth = 0; // dragenter/dragleave fire for every child crossed; count to know when we left
+  zone.addEventListener("dragenter", (event) => {
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    depth += 1;
+    zone.classList.add("is-dragging");
+  });
+  zone.addEventListener("dragover", (event) => {
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = "copy";
+  });
+  zone.addEventListener("dragleave", () => {
+    depth = Math.max(0, depth - 1);
+    if (depth === 0) zone.classList.remove("is-dragging");
+  });
+  zone.addEventListener("drop", (event) => {
+    event.preventDefault();
+    depth = 0;
+    zone.classList.remove("is-dragging");
+    const files = Array.from(event.dataTransfer?.files || []);
+    if (files.length > 0) onFiles(files);
+  });
+  // A file dropped next to the zone would make the browser leave the page to show it.
+  for (const type of ["dragover", "drop"]) {
+    window.addEventListener(type, (event) => {
+      if (hasFiles(event) && !zone.contains(event.target)) event.preventDefault();
+    });
+  }
+  return zone;
+}
+
+function hasFiles(event) {
+  return Array.from(event.dataTransfer?.types || []).includes("Files");
+}

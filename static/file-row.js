@@ -1,0 +1,101 @@
+// One file's line in the upload list: name, size, a progress bar with percent and speed, what is
+// happening in words, and the actions that make sense right now. `data-state` mirrors the state
+// for styling and for tests.
+
+import { formatBytes, formatDuration, formatSpeed } from "./format.js";
+
+export class FileRow {
+  constructor(file) {
+    this.file = file;
+    this.element = el("li", { class: "file-row", "data-state": "queued" });
+    const head = el("div", { class: "file-row-head" });
+    this.nameElement = el("span", { class: "file-name" }, file.name);
+    head.append(this.nameElement, el("span", { class: "file-size" }, formatBytes(file.size)));
+    this.progress = el("progress", { class: "file-progress", max: "100", value: "0" });
+    this.progress.setAttribute("aria-label", `Upload of ${file.name}`);
+    this.statusElement = el("p", { class: "file-status" }, "Waiting to start");
+    this.actions = el("div", { class: "file-actions" });
+    this.cancelButton = button("Cancel", file.name);
+    this.retryButton = button("Try again", file.name);
+    this.retryButton.hidden = true;
+    this.link = el("a", { class: "file-link" });
+    this.link.hidden = true;
+    this.actions.append(this.cancelButton, this.retryButton, this.link);
+    this.element.append(head, this.progress, this.statusElement, this.actions);
+  }
+
+  onCancel(handler) {
+    this.cancelButton.addEventListener("click", handler);
+  }
+
+  onRetry(handler) {
+    this.retryButton.addEventListener("click", handler);
+  }
+
+  // state: queued | uploading | confirming | done | unconfirmed | failed | cancelled | rejected
+  setState(state, message) {
+    this.element.dataset.state = state;
+    this.statusElement.textContent = message;
+    const active = state === "queued" || state === "uploading";
+    this.cancelButton.hidden = !active;
+    this.retryButton.hidden = !(state === "failed" || state === "cancelled" || state === "unconfirmed");
+    this.progress.hidden = state === "rejected";
+    if (state === "done" || state === "unconfirmed") this.setPercent(100); // the file went out
+    if (!active && !this.progress.hasAttribute("value")) this.setPercent(0);
+    if (state === "confirming") this.setIndeterminate();
+  }
+
+  setTransport(transport) {
+    this.element.dataset.transport = transport;
+  }
+
+  // Determinate progress: percent, speed and time left, e.g. "42% · 3.1 MB/s · about 20 s left".
+  showProgress(loaded, total, bytesPerSecond) {
+    const percent = total > 0 ? Math.min(100, Math.floor((loaded / total) * 100)) : 0;
+    this.setPercent(percent);
+    const parts = [`${percent}%`, `${formatBytes(loaded)} of ${formatBytes(total)}`];
+    const speed = formatSpeed(bytesPerSecond);
+    if (speed) {
+      parts.push(speed);
+      if (loaded < total) parts.push(`about ${formatDuration((total - loaded) / bytesPerSecond)} left`);
+    }
+    this.statusElement.textContent = parts.join(" · ");
+  }
+
+  setPercent(percent) {
+    this.progress.value = percent;
+    this.element.dataset.percent = String(percent);
+    this.progress.setAttribute("aria-valuetext", `${percent}%`);
+  }
+
+  // A bar that moves without claiming a figure: used when the browser cannot see progress.
+  setIndeterminate() {
+    this.progress.removeAttribute("value");
+    this.progress.removeAttribute("aria-valuetext");
+    delete this.element.dataset.percent;
+  }
+
+  showLink(href, text) {
+    this.link.href = href;
+    this.link.textContent = text;
+    this.link.hidden = false;
+  }
+
+  hideLink() {
+    this.link.hidden = true;
+  }
+}
+
+function button(label, fileName) {
+  const b = el("button", { type: "button", class: "button button-small" }, label);
+  // Several rows have the same buttons; screen readers hear which file each one is about.
+  b.append(el("span", { class: "visually-hidden" }, ` ${fileName}`));
+  return b;
+}
+
+export function el(tag, attributes = {}, text) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  if (text !== undefined) element.textContent = text;
+  return element;
+}

@@ -1,0 +1,190 @@
+// Sends one file and finds out what became of it. Where the video service allows it (see
+// `probeDirectUploads`) the browser uploads with progress: one request, or chunks for big files.
+// Otherwise an ordinary form post goes through a hidden frame. Either way this site is then asked
+// to check with 23, because the browser is rarely allowed to read 23's own answer, and nothing is
+// sent twice before 23 was asked whether the first try arrived.
+
+import { ChunkedUpload, ServiceRefusal } from "./chunked-upload.js";
+import { postThroughFrame } from "./frame-post.js";
+import { SpeedMeter } from "./format.js";
+import { postMultipart, TransportError } from "./xhr-post.js";
+
+// 23 caps uploads sent in one piece at 4 GB (23-api.md §8).
+export const WHOLE_FILE_LIMIT = 4 * 1024 ** 3;
+// Pauses before sending again a file whose try did not arrive.
+const RESEND_DELAYS_MS = [2000, 6000];
+const CONFIRM_DELAYS_MS = [0, 1000, 2000, 4000];
+const CUT_OFF_CONFIRM_DELAYS_MS = [0, 1500];
+const FRAME_WATCH_MS = 10000;
+
+// `state` is the row's end state: "failed" (worth trying again), "refused" (pointless to
+// retry), "unconfirmed" (sent, but 23 has not listed it yet).
+export class UploadFailure extends Error {
+  constructor(message, state = "failed") {
+    super(message);
+    this.name = "UploadFailure";
+    this.state = state;
+  }
+}
+
+export class FileSender {
+  // page: {action, directUploads(), settings(), uploadToken(), uploadId(), api, claim(), remainingFromServer()}
+  constructor(page, row) {
+    this.page = page;
+    this.row = row;
+    this.file = row.file;
+    this.chunked = null;
+    this.meter = new SpeedMeter();
+  }
+
+  // Sends the file (again, if a try was lost) until 23 lists it; resolves with its status entry.
+  async deliver(before, signal) {
+    for (let attempt = 0; ; attempt += 1) {
+      const outcome = await this.send(before, signal);
+      this.row.setState("confirming", "Sent. Checking that the video service has it…");
+      const video = await this.confirm(before, outcome);
+      if (video) return video;
+      if (!outcome.uncertain) {
+        throw new UploadFailure(`“${this.file.name}” was sent, but the video service has not confirmed it yet. If it arrived it will appear in your uploads shortly; otherwise try again.`, "unconfirmed");
+      }
+      if (attempt >= RESEND_DELAYS_MS.length) throw this.connectionFailure(outcome.error);
+      this.row.setState("uploading", "The connection dropped before the video service had the file. Sending it again…");
+      await pause(RESEND_DELAYS_MS[attempt], signal);
+    }
+  }
+
+  async send(before, signal) {
+    const { chunkThreshold, chunkSize, chunkParallel } = this.page.settings();
+    if (await this.page.directUploads()) {
+      const useChunks = this.file.size >= chunkThreshold;
+      this.row.setTransport(useChunks ? "chunks" : "xhr");
+      try {
+        return useChunks
+          ? await this.sendChunks(chunkSize, chunkParallel, signal)
+          : await this.sendWhole(signal);
+      } catch (error) {
+        throw translate(error, this.chunked !== null);
+      }
+    }
+    if (this.file.size > WHOLE_FILE_LIMIT) {
+      throw new UploadFailure(`“${this.file.name}” is larger than 4 GB. The video service takes such files only in pieces, and it does not accept pieces from this site’s pages.`, "refused");
+    }
+    this.row.setTransport("form");
+    this.row.setIndeterminate();
+    this.row.statusElement.textContent = "Sending… This browser cannot show the progress of this upload; keep the page open.";
+    // The frame's load event is the usual sign that the post ended; in case a browser never
+    // fires it, this site is also asked now and then whether 23 has the video.
+    const stopWatching = new AbortController();
+    try {
+      await Promise.race([
+        postThroughFrame(this.page.action, { upload_token: this.page.uploadToken() }, this.file, { signal }),
+        this.watchForVideo(before, stopWatching.signal),
+      ]);
+    } finally {
+      stopWatching.abort();
+    }
+    return { answered: false };
+  }
+
+  // Resolves once this site lists a video that was not there before (never, if none comes).
+  async watchForVideo(before, signal) {
+    for (;;) {
+      await pause(FRAME_WATCH_MS, signal);
+      const status = await this.page.api.status(this.page.uploadId()).catch(() => null);
+      if ((status?.videos || []).some((v) => !before.has(v.photo_id))) return;
+    }
+  }
+
+  async sendWhole(signal) {
+    this.meter.reset();
+    try {
+      return await postMultipart(this.page.action, { upload_token: this.page.uploadToken() }, this.file, {
+        signal,
+        onProgress: (loaded, total) => this.progress(loaded, total),
+      });
+    } catch (error) {
+      if (!(error instanceof TransportError) || error.kind === "aborted") throw error;
+      return { answered: false, uncertain: true, error };
+    }
+  }
+
+  async sendChunks(chunkSize, parallel, signal) {
+    // Kept between tries of the same row, so "Try again" resumes where the last try stopped.
+    if (!this.chunked || this.chunked.chunkSize !== chunkSize) {
+      this.chunked = new ChunkedUpload({ url: this.page.action, file: this.file, chunkSize, parallel });
+    }
+    this.chunked.onProgress = (loaded, total) => this.progress(loaded, total);
+    this.chunked.onRetry = (number, delayMs) => {
+      this.row.statusElement.textContent = `Part ${number} did not get through. Trying it again in ${Math.round(delayMs / 1000)} s…`;
+      this.row.element.dataset.retries = String(Number(this.row.element.dataset.retries || 0) + 1);
+    };
+    this.meter.reset();
+    return this.chunked.run(this.page.uploadToken(), signal);
+  }
+
+  progress(loaded, total) {
+    this.row.showProgress(loaded, total, this.meter.sample(loaded));
+  }
+
+  // Asks this site (which asks 23) for a video this file made; null when none shows up.
+  async confirm(before, outcome) {
+    // Cut off part-way, the file cannot have arrived: a short look suffices before sending it
+    // again. With no progress seen at all it may have gone through too fast to report, so
+    // give 23 the full time to list it (a second copy would be a second video).
+    const cutOff = outcome.uncertain && outcome.error?.kind === "interrupted";
+    const delays = cutOff ? CUT_OFF_CONFIRM_DELAYS_MS : CONFIRM_DELAYS_MS;
+    let last = null;
+    for (const delay of delays) {
+      if (delay > 0) await pause(delay);
+      try {
+        last = await this.page.api.check(this.page.uploadId());
+      } catch {
+        continue; // this site may be briefly unreachable; the next round asks again
+      }
+      this.page.remainingFromServer(last.remaining);
+      const fresh = (last.videos || []).find((v) => !before.has(v.photo_id) && this.page.claim(v.photo_id));
+      if (fresh) return fresh;
+      const said = plainAnswer(outcome);
+      if (said) throw new UploadFailure(`The video service did not take “${this.file.name}”: ${said}`);
+    }
+    if (!outcome.uncertain && last?.status === "failed" && last.error_message) {
+      throw new UploadFailure(`The video service did not take “${this.file.name}”: ${last.error_message}`);
+    }
+    return null;
+  }
+
+  connectionFailure(error) {
+    const kept = this.chunked ? " The parts already sent are kept." : "";
+    const what = error?.message || "The connection to the video service failed.";
+    return new UploadFailure(`${what} Check your connection, then try again.${kept}`);
+  }
+}
+
+// 23's plain-text answers (an invalid or used-up token) are worth showing; pages are not.
+function plainAnswer(outcome) {
+  if (!outcome?.answered || !outcome.contentType.startsWith("text/plain")) return "";
+  const text = outcome.text.trim();
+  return text.length > 0 && text.length < 300 ? text : "";
+}
+
+function translate(error, resumable) {
+  if (error instanceof ServiceRefusal) {
+    const reason = error.message ? `: ${error.message}` : ".";
+    return new UploadFailure(`The video service refused this file${reason}`, "refused");
+  }
+  if (error instanceof TransportError && error.kind !== "aborted") {
+    const kept = resumable ? " The parts already sent are kept." : "";
+    return new UploadFailure(`${error.message} Check your connection, then try again.${kept}`);
+  }
+  return error;
+}
+
+function pause(ms, signal) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(timer);
+      reject(new TransportError("aborted", "Cancelled."));
+    }, { once: true });
+  });
+}

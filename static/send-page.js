@@ -1,0 +1,254 @@
+// The send page with JavaScript: several files at once, dropped or chosen, each with its own
+// progress and end state, without leaving the page. Without JavaScript the same form posts one
+// file straight to 23 and 23 sends the visitor back; nothing here is needed for that.
+
+import { refusalReason, tooManyReason } from "./checks.js";
+import { enhanceDetailsForm } from "./details-editor.js";
+import { buildDropZone } from "./dropzone.js";
+import { el, FileRow } from "./file-row.js";
+import { pageCsrfToken, PortalApi } from "./portal-api.js";
+import { FileSender, UploadFailure } from "./send-file.js";
+import { UploadLink } from "./upload-link.js";
+import { probeDirectUploads } from "./xhr-post.js";
+
+const ACTIVE_STATES = new Set(["queued", "uploading", "confirming"]);
+const DEFAULTS = {
+  maxSize: 4 * 1024 ** 3,
+  chunkThreshold: 64 * 1024 ** 2,
+  chunkSize: 8 * 1024 ** 2,
+  chunkParallel: 3,
+};
+
+class SendPage {
+  constructor(form) {
+    this.form = form;
+    this.action = form.action;
+    this.base = form.dataset.base || "";
+    this.remaining = Number(form.dataset.maxFiles || 1);
+    this.directProbe = null;
+    this.api = new PortalApi(this.base, pageCsrfToken());
+    this.link = new UploadLink(form, this.api);
+    this.items = [];
+    this.claimed = new Set();
+    this.busy = false;
+  }
+
+  // Read at each use, so the operator's settings (data attributes) apply to every file.
+  settings() {
+    const number = (name) => {
+      const value = Number(this.form.dataset[name]);
+      return Number.isFinite(value) && value > 0 ? value : DEFAULTS[name];
+    };
+    return {
+      maxSize: number("maxSize"),
+      chunkThreshold: number("chunkThreshold"),
+      chunkSize: number("chunkSize"),
+      chunkParallel: number("chunkParallel"),
+    };
+  }
+
+  uploadToken() {
+    return this.link.token();
+  }
+
+  uploadId() {
+    return this.link.id();
+  }
+
+  // Whether uploads may go with progress (asked of the video service once per page).
+  directUploads() {
+    if (!this.directProbe) {
+      this.directProbe = probeDirectUploads(this.action).then((allowed) => {
+        this.form.dataset.directUploads = String(allowed);
+        return allowed;
+      });
+    }
+    return this.directProbe;
+  }
+
+  // A photo id is this file's only once: with several files, each new video goes to one row.
+  claim(photoId) {
+    if (this.claimed.has(photoId)) return false;
+    this.claimed.add(photoId);
+    return true;
+  }
+
+  remainingFromServer(remaining) {
+    if (Number.isInteger(remaining)) this.remaining = remaining;
+  }
+
+  start() {
+    const input = this.form.querySelector('input[type="file"]');
+    this.form.querySelector('button[type="submit"]').hidden = true;
+    this.form.addEventListener("submit", (event) => event.preventDefault());
+    const help = this.form.querySelector("#file-help");
+    if (help) help.textContent = "Files go straight to the video service. Keep this page open until each one says “Uploaded”.";
+
+    this.dropZone = buildDropZone(input, {
+      maxFiles: this.remaining,
+      maxSize: this.settings().maxSize,
+      onFiles: (files) => this.addFiles(files),
+    });
+    this.fileInput = input;
+    this.zoneTitle = this.dropZone.querySelector(".dropzone-title");
+    this.zoneTitleText = this.zoneTitle.textContent;
+    this.list = el("ul", { class: "file-list", "aria-label": "Your files" });
+    this.announcer = el("p", { class: "visually-hidden announcer", role: "status", "aria-live": "polite" });
+    this.complete = el("div", { class: "notice notice-success upload-complete", role: "status" });
+    this.complete.hidden = true;
+    input.closest(".field").after(this.list, this.complete, this.announcer);
+    const details = document.querySelector("form.details-form");
+    if (details) {
+      enhanceDetailsForm(details, {
+        api: this.api,
+        uploadId: () => this.uploadId(),
+        announce: (text) => this.announce(text),
+      });
+    }
+    this.form.dataset.enhanced = "true";
+    this.directUploads(); // ask early, so the first file does not wait for the answer
+
+    window.addEventListener("beforeunload", (event) => {
+      if (this.items.some((item) => ACTIVE_STATES.has(item.row.element.dataset.state))) {
+        event.preventDefault();
+        event.returnValue = ""; // older browsers need it set to show the "leave page?" prompt
+      }
+    });
+  }
+
+  addFiles(files) {
+    const { maxSize } = this.settings();
+    for (const file of files) {
+      const row = new FileRow(file);
+      this.list.append(row.element);
+      const reason = refusalReason(file, { maxSize }) ||
+        (this.committed() >= this.remaining ? tooManyReason(file, this.remaining, this.committed()) : null);
+      if (reason) {
+        row.setState("rejected", reason);
+        this.announce(reason);
+        continue;
+      }
+      const item = { row, sender: new FileSender(this, row), controller: null };
+      row.onCancel(() => this.cancel(item));
+      row.onRetry(() => this.retry(item));
+      this.items.push(item);
+      row.setState("queued", "Waiting to start");
+    }
+    this.pump();
+  }
+
+  // While the chosen files already fill the link, the zone says so instead of taking more.
+  refreshZone() {
+    const full = this.committed() >= this.remaining;
+    this.dropZone.classList.toggle("is-full", full);
+    this.fileInput.disabled = full;
+    this.zoneTitle.textContent = full
+      ? "This upload link takes no more files for now"
+      : this.zoneTitleText;
+  }
+
+  // Files queued or on their way; done files are already counted by the server's `remaining`.
+  committed() {
+    return this.items.filter((item) => ACTIVE_STATES.has(item.row.element.dataset.state)).length;
+  }
+
+  cancel(item) {
+    if (item.controller) {
+      item.controller.abort();
+    } else {
+      item.row.setState("cancelled", "Cancelled before it started.");
+      this.pump();
+    }
+  }
+
+  retry(item) {
+    if (this.committed() >= this.remaining) {
+      item.row.setState("rejected", tooManyReason(item.row.file, this.remaining, this.committed()));
+      return;
+    }
+    item.row.hideLink();
+    item.row.setState("queued", "Waiting to start");
+    this.pump();
+  }
+
+  // One file at a time: each gets the whole connection, and a video that appears belongs to it.
+  async pump() {
+    this.refreshZone();
+    if (this.busy) return;
+    const next = this.items.find((item) => item.row.element.dataset.state === "queued");
+    if (!next) {
+      this.showCompletion();
+      return;
+    }
+    this.busy = true;
+    try {
+      await this.run(next);
+    } finally {
+      this.busy = false;
+    }
+    this.pump();
+  }
+
+  async run(item) {
+    const { row, sender } = item;
+    item.controller = new AbortController();
+    row.setState("uploading", "Starting…");
+    try {
+      row.statusElement.textContent = "Checking the upload link…";
+      if (await this.link.renewIfClose()) {
+        this.announce("The upload link was about to expire, so a fresh one was made.");
+      }
+      const before = await this.link.known();
+      this.remainingFromServer(before.remaining);
+      await sender.deliver(before.videos, item.controller.signal);
+      row.setState("done", "Uploaded. The video service is processing it now.");
+      row.showLink(`${this.base}/uploads#upload-${this.uploadId()}`, "See it in your uploads");
+      this.announce(`“${row.file.name}” is uploaded.`);
+    } catch (error) {
+      this.showFailure(row, error);
+    } finally {
+      item.controller = null;
+    }
+  }
+
+  showFailure(row, error) {
+    if (error?.kind === "aborted") {
+      row.setState("cancelled", "Cancelled. Nothing more of this file is being sent.");
+      this.announce(`“${row.file.name}” was cancelled.`);
+      return;
+    }
+    const state = error instanceof UploadFailure ? error.state : "failed";
+    const message = error instanceof UploadFailure || error?.name === "PortalError"
+      ? error.message
+      : `Something went wrong in this page while sending “${row.file.name}”. Please try again.`;
+    if (!(error instanceof UploadFailure)) console.error(error);
+    row.setState(state, message);
+    if (state === "unconfirmed") row.showLink(`${this.base}/uploads`, "Go to your uploads");
+    this.announce(message);
+  }
+
+  showCompletion() {
+    const done = this.items.filter((item) => item.row.element.dataset.state === "done").length;
+    if (done === 0 || this.remaining > 0) return;
+    // Nothing more to choose: the zone, its advice and the link's deadline no longer apply.
+    for (const stale of [this.dropZone, this.form.querySelector("#file-help"), this.form.querySelector(".expiry")]) {
+      if (stale) stale.hidden = true;
+    }
+    this.complete.replaceChildren(
+      el("p", {}, done === 1 ? "Your file is uploaded." : `All ${done} files are uploaded.`),
+      el("p", {}, "This upload link takes no more files. "),
+    );
+    const links = this.complete.lastChild;
+    const history = el("a", { href: `${this.base}/uploads` }, "See your uploads");
+    const another = el("a", { href: `${this.base}/` }, "start a new upload");
+    links.append(history, " or ", another, ".");
+    this.complete.hidden = false;
+  }
+
+  announce(text) {
+    this.announcer.textContent = text;
+  }
+}
+
+const form = document.querySelector("form.upload-form");
+if (form && window.DataTransfer && window.FormData) new SendPage(form).start();

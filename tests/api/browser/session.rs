@@ -1,0 +1,244 @@
+//! `with_browser`: a fresh headless Chromium for one test, driven over WebDriver, always closed.
+
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use futures_util::FutureExt as _;
+use serde_json::{Value, json};
+
+use super::chromedriver::{Chromedriver, chromium_binary};
+
+/// How long any wait for the page may take before the test fails (CI machines are slow).
+pub const WAIT: Duration = Duration::from_secs(30);
+
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub javascript: bool,
+    pub width: u32,
+    pub height: u32,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            javascript: true,
+            width: 1280,
+            height: 900,
+        }
+    }
+}
+
+pub struct Browser {
+    pub client: Client,
+    base: String,
+    pub(super) driver: Chromedriver,
+    _profile: tempfile::TempDir,
+}
+
+/// Runs `test` in a new browser pointed at `base`; on failure saves a screenshot under
+/// `target/screenshots/failures/`, and always ends the browser before reporting.
+pub async fn with_browser(
+    name: &str,
+    base: &str,
+    options: Options,
+    test: impl AsyncFnOnce(&Browser),
+) {
+    let browser = Browser::open(base, options).await;
+    let outcome = AssertUnwindSafe(test(&browser)).catch_unwind().await;
+    if outcome.is_err() {
+        let path = browser.screenshot(&format!("failures/{name}")).await;
+        eprintln!("screenshot of the failure: {}", path.display());
+        eprintln!("browser console:\n{}", browser.console_log().await);
+    }
+    let _ = browser.client.clone().close().await;
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+impl Browser {
+    async fn open(base: &str, options: Options) -> Browser {
+        let driver = Chromedriver::start().await;
+        let profile = tempfile::tempdir().unwrap();
+        let mut args = vec![
+            "--headless".to_string(),
+            "--no-sandbox".into(),
+            "--disable-gpu".into(),
+            "--disable-dev-shm-usage".into(),
+            "--disable-quic".into(),
+            "--no-first-run".into(),
+            "--disable-background-networking".into(),
+            "--disable-component-update".into(),
+            "--disable-sync".into(),
+            "--hide-scrollbars".into(),
+            format!("--user-data-dir={}", profile.path().display()),
+            format!("--window-size={},{}", options.width, options.height),
+        ];
+        if !options.javascript {
+            args.push("--blink-settings=scriptEnabled=false".into());
+        }
+        let javascript_setting = if options.javascript { 1 } else { 2 };
+        let capabilities = json!({
+            "browserName": "chrome",
+            "goog:loggingPrefs": { "browser": "ALL" },
+            "goog:chromeOptions": {
+                "binary": chromium_binary(),
+                "args": args,
+                "prefs": { "profile.managed_default_content_settings.javascript": javascript_setting },
+            },
+        });
+        let Value::Object(capabilities) = capabilities else {
+            unreachable!()
+        };
+        let client = ClientBuilder::rustls()
+            .expect("a TLS connector")
+            .capabilities(capabilities)
+            .connect(&driver.url)
+            .await
+            .unwrap_or_else(|e| panic!("could not open Chromium through chromedriver: {e}"));
+        client
+            .set_window_size(options.width, options.height)
+            .await
+            .unwrap();
+        Browser {
+            client,
+            base: base.trim_end_matches('/').to_string(),
+            driver,
+            _profile: profile,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn goto(&self, path: &str) {
+        self.client.goto(&self.url(path)).await.unwrap();
+    }
+
+    pub async fn path(&self) -> String {
+        self.client.current_url().await.unwrap().path().to_string()
+    }
+
+    pub async fn find(&self, css: &str) -> Element {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element matches {css}: {e}"))
+    }
+
+    pub async fn exists(&self, css: &str) -> bool {
+        !self
+            .client
+            .find_all(Locator::Css(css))
+            .await
+            .unwrap()
+            .is_empty()
+    }
+
+    pub async fn fill(&self, css: &str, value: &str) {
+        let field = self.find(css).await;
+        field.clear().await.unwrap();
+        field.send_keys(value).await.unwrap();
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.find(css).await.click().await.unwrap();
+    }
+
+    /// Sets a file input to these files, as a person choosing them in the file dialog would.
+    pub async fn choose_files(&self, css: &str, files: &[&Path]) {
+        let paths: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+        self.find(css)
+            .await
+            .send_keys(&paths.join("\n"))
+            .await
+            .unwrap();
+    }
+
+    /// Runs a script in the page and returns its value.
+    pub async fn run(&self, script: &str) -> Value {
+        self.client.execute(script, vec![]).await.unwrap()
+    }
+
+    /// Polls `probe` until it yields a value; fails after `WAIT`, showing the last observation.
+    pub async fn wait_for<T, F, Fut>(&self, what: &str, probe: F) -> T
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<T, String>>,
+    {
+        self.wait_for_within(WAIT, what, probe).await
+    }
+
+    pub async fn wait_for_within<T, F, Fut>(&self, limit: Duration, what: &str, mut probe: F) -> T
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<T, String>>,
+    {
+        let started = Instant::now();
+        loop {
+            match probe().await {
+                Ok(value) => return value,
+                Err(seen) if started.elapsed() > limit => {
+                    panic!("waited {limit:?} for {what}; last saw: {seen}")
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        }
+    }
+
+    pub async fn wait_for_element(&self, css: &str) -> Element {
+        self.wait_for(&format!("an element matching {css}"), || async {
+            self.client
+                .find(Locator::Css(css))
+                .await
+                .map_err(|e| e.to_string())
+        })
+        .await
+    }
+
+    pub async fn wait_for_path(&self, path: &str) {
+        self.wait_for(&format!("the page at {path}"), || async {
+            let current = self.path().await;
+            if current == path {
+                Ok(())
+            } else {
+                Err(current)
+            }
+        })
+        .await
+    }
+
+    /// Saves a PNG of the whole page as `target/screenshots/{name}.png`.
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let path = screenshots_dir().join(format!("{name}.png"));
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        if let Ok(png) = self.client.screenshot().await {
+            std::fs::write(&path, png).unwrap();
+        }
+        path
+    }
+
+    /// Makes the window as tall as the page (keeping its width), so a screenshot shows it all.
+    pub async fn fit_page_height(&self, width: u32) {
+        let height = self
+            .client
+            .execute("return document.documentElement.scrollHeight", vec![])
+            .await
+            .ok()
+            .and_then(|v| v.as_u64())
+            .unwrap_or(900);
+        let _ = self.client.set_window_size(width, height as u32 + 20).await;
+    }
+}
+
+pub fn screenshots_dir() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
+    target.join("screenshots")
+}
