@@ -19,19 +19,21 @@ pub async fn fresh_database() -> TestDatabase {
     TestDatabase { url, _dir: dir }
 }
 
-/// Creates an empty database with a random name and returns its URL.
+/// Creates an empty schema with a random name and returns a URL whose connections use it (a
+/// schema per test, not a database: thousands of them cost kilobytes, not gigabytes).
 pub async fn create_postgres_database(admin_url: &str) -> String {
     let name = format!("test_{}", crate::random::token(16).to_lowercase());
     let admin = sqlx::PgPool::connect(admin_url)
         .await
         .expect("TEST_POSTGRES_URL reachable");
-    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {name}")))
         .execute(&admin)
         .await
         .unwrap();
     admin.close().await;
     let mut url = url::Url::parse(admin_url).unwrap();
-    url.set_path(&name);
+    url.query_pairs_mut()
+        .append_pair("options[search_path]", &name);
     url.to_string()
 }
 

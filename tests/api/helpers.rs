@@ -60,19 +60,21 @@ pub fn browser() -> reqwest::Client {
 }
 
 /// A fresh, empty database for one test: a SQLite file under `dir`, or, when `TEST_POSTGRES_URL`
-/// names a PostgreSQL server (an admin URL), a new database on it. The suite runs once per backend.
+/// names a PostgreSQL server (an admin URL), a new schema on it. The suite runs once per backend.
 pub async fn fresh_database_url(dir: &std::path::Path) -> String {
     match std::env::var("TEST_POSTGRES_URL") {
         Ok(admin_url) if !admin_url.is_empty() => {
+            // A schema per test, not a database: thousands of them cost kilobytes, not gigabytes.
             let name = format!("test_{}", upload_portal::random::token(16).to_lowercase());
             let admin = sqlx::PgPool::connect(&admin_url)
                 .await
                 .expect("TEST_POSTGRES_URL is reachable");
-            let create = sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"));
+            let create = sqlx::AssertSqlSafe(format!("CREATE SCHEMA {name}"));
             sqlx::raw_sql(create).execute(&admin).await.unwrap();
             admin.close().await;
             let mut url = url::Url::parse(&admin_url).unwrap();
-            url.set_path(&name);
+            url.query_pairs_mut()
+                .append_pair("options[search_path]", &name);
             url.to_string()
         }
         _ => format!("sqlite://{}?mode=rwc", dir.join("portal.db").display()),
