@@ -113,7 +113,7 @@ async fn respond(
     let format = Format::of(&request);
     let result = auth::authenticate(
         &request,
-        sandbox.settings(),
+        &sandbox.auth_settings(),
         &sandbox.inner.state,
         SystemTime::now(),
     )

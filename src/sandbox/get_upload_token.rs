@@ -60,7 +60,7 @@ fn issue_token(
     sandbox: &Sandbox,
     now: SystemTime,
 ) -> Result<Envelope, ApiError> {
-    let level = auth::authenticate(request, sandbox.settings(), &sandbox.inner.state, now)?;
+    let level = auth::authenticate(request, &sandbox.auth_settings(), &sandbox.inner.state, now)?;
     if level < PermissionLevel::Write {
         return Err(ApiError::permission_denied(PermissionLevel::Write, level));
     }

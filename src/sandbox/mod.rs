@@ -60,6 +60,8 @@ struct Inner {
     /// 23 puts every object of a site under one tree id; the sandbox picks one per instance.
     tree_id: i64,
     cross_origin_uploads: AtomicBool,
+    /// What the configured credentials may do; changeable at run time to show operator faults.
+    permission_level: Mutex<PermissionLevel>,
     /// Signed API calls answered (get-upload-token, photo/list, update-upload-token).
     api_calls: AtomicU64,
     /// For `background_return_p`, where the sandbox calls the return_url itself.
@@ -86,6 +88,7 @@ impl Sandbox {
             inner: Arc::new(Inner {
                 tree_id: rand::random_range(1000..100_000),
                 cross_origin_uploads: AtomicBool::new(settings.allow_cross_origin_uploads),
+                permission_level: Mutex::new(settings.permission_level),
                 api_calls: AtomicU64::new(0),
                 settings,
                 state: Mutex::new(State::new()),
@@ -220,6 +223,27 @@ impl Sandbox {
         if let Some(photo) = state.photos.iter_mut().find(|p| p.photo_id == photo_id) {
             photo.encoded_at = photo.encoded_at.min(now);
         }
+    }
+
+    /// Changes what the configured credentials may do, e.g. `Read` to show an operator what a
+    /// portal with credentials lacking write permission looks like.
+    pub fn set_permission_level(&self, level: PermissionLevel) {
+        *self
+            .inner
+            .permission_level
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = level;
+    }
+
+    /// The settings signature checks use: the configured ones with the current permission level.
+    fn auth_settings(&self) -> SandboxSettings {
+        let mut settings = self.settings().clone();
+        settings.permission_level = *self
+            .inner
+            .permission_level
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        settings
     }
 
     pub fn set_cross_origin_uploads(&self, allow: bool) {

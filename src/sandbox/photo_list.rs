@@ -63,7 +63,7 @@ fn list(
     links: &Links,
     now: SystemTime,
 ) -> Result<Envelope, ApiError> {
-    let level = auth::authenticate(request, sandbox.settings(), &sandbox.inner.state, now)?;
+    let level = auth::authenticate(request, &sandbox.auth_settings(), &sandbox.inner.state, now)?;
     let photo_id: Option<i64> = request
         .param("photo_id")
         .and_then(|v| v.trim().parse().ok());

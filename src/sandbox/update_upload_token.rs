@@ -44,7 +44,7 @@ struct Changes {
 }
 
 fn update(request: &ApiRequest, sandbox: &Sandbox, now: SystemTime) -> Result<Envelope, ApiError> {
-    let level = auth::authenticate(request, sandbox.settings(), &sandbox.inner.state, now)?;
+    let level = auth::authenticate(request, &sandbox.auth_settings(), &sandbox.inner.state, now)?;
     let upload_token = request.param("upload_token").unwrap_or_default();
     let changes = Changes {
         title: request.param("title").map(strip_html),

@@ -58,3 +58,20 @@ async fn a_restarted_portal_keeps_its_generated_session_secret() {
         assert_eq!(mode & 0o077, 0, "only the owner may read the secret");
     }
 }
+
+#[tokio::test]
+async fn in_sandbox_mode_an_operator_fault_is_explained_on_the_page() {
+    let app = spawn_sandbox_mode_app().await;
+    // As if the operator's credentials lacked write permission.
+    app.sandbox
+        .set_permission_level(upload_portal::sandbox::PermissionLevel::Read);
+    let response = app.post_new_upload(&[("title", "Needs write")]).await;
+    assert_eq!(response.status(), 502);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("For the operator"), "{html}");
+    assert!(html.contains("lack write permission"), "{html}");
+    assert_eq!(
+        crate::helpers::attr(&html, "input[name=title]", "value").as_deref(),
+        Some("Needs write")
+    );
+}
