@@ -153,6 +153,28 @@ impl ApiError {
     }
 }
 
+/// Reads an API call and answers it with `answer`'s envelope in the format the caller asked for;
+/// an unreadable request or an `ApiError` comes back as 23's error envelope (HTTP 200, as 23).
+pub async fn answer_api_call(
+    req: &actix_web::HttpRequest,
+    payload: actix_web::web::Payload,
+    endpoint: &str,
+    answer: impl FnOnce(&ApiRequest) -> Result<Envelope, ApiError>,
+) -> HttpResponse {
+    let request = match ApiRequest::read(req, payload).await {
+        Ok(request) => request,
+        Err(e) => {
+            let error = ApiError::invalid_input(e.to_string(), PermissionLevel::None);
+            return error_response(&Format::Xml, &error, endpoint);
+        }
+    };
+    let format = Format::of(&request);
+    match answer(&request) {
+        Ok(envelope) => ok_response(&format, &envelope),
+        Err(error) => error_response(&format, &error, endpoint),
+    }
+}
+
 pub fn ok_response(format: &Format, envelope: &Envelope) -> HttpResponse {
     match format {
         Format::Xml => xml_response(ok_xml(envelope)),

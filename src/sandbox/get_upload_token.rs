@@ -5,9 +5,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use super::format::{
-    ApiError, Body, Envelope, Fields, Format, Scalar, error_response, field, ok_response,
-};
+use super::format::answer_api_call;
+use super::format::{ApiError, Body, Envelope, Fields, Scalar, field};
 use super::request::ApiRequest;
 use super::settings::PermissionLevel;
 use super::state::SandboxToken;
@@ -41,18 +40,10 @@ pub async fn handle(
     sandbox: web::Data<Sandbox>,
 ) -> HttpResponse {
     sandbox.count_api_call();
-    let request = match ApiRequest::read(&req, payload).await {
-        Ok(request) => request,
-        Err(e) => {
-            let error = ApiError::invalid_input(e.to_string(), PermissionLevel::None);
-            return error_response(&Format::Xml, &error, ENDPOINT);
-        }
-    };
-    let format = Format::of(&request);
-    match issue_token(&request, &sandbox, SystemTime::now()) {
-        Ok(envelope) => ok_response(&format, &envelope),
-        Err(error) => error_response(&format, &error, ENDPOINT),
-    }
+    answer_api_call(&req, payload, ENDPOINT, |request| {
+        issue_token(request, &sandbox, SystemTime::now())
+    })
+    .await
 }
 
 fn issue_token(

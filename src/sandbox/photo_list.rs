@@ -5,7 +5,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use super::format::{ApiError, Body, Envelope, Format, Item, Scalar, error_response, ok_response};
+use super::format::answer_api_call;
+use super::format::{ApiError, Body, Envelope, Item, Scalar};
 use super::request::ApiRequest;
 use super::settings::PermissionLevel;
 use super::state::{MediaKind, SandboxPhoto};
@@ -29,23 +30,16 @@ pub async fn handle(
     sandbox: web::Data<Sandbox>,
 ) -> HttpResponse {
     sandbox.count_api_call();
-    let request = match ApiRequest::read(&req, payload).await {
-        Ok(request) => request,
-        Err(e) => {
-            let error = ApiError::invalid_input(e.to_string(), PermissionLevel::None);
-            return error_response(&Format::Xml, &error, ENDPOINT);
-        }
-    };
-    sandbox.log_list_call(&request);
-    let format = Format::of(&request);
-    let links = Links {
-        prefix: mount_prefix(&req),
-        origin: format!("{}://{}", request.url.scheme(), request.host),
-    };
-    match list(&request, &sandbox, &links, SystemTime::now()) {
-        Ok(envelope) => ok_response(&format, &envelope),
-        Err(error) => error_response(&format, &error, ENDPOINT),
-    }
+    let prefix = mount_prefix(&req);
+    answer_api_call(&req, payload, ENDPOINT, |request| {
+        sandbox.log_list_call(request);
+        let links = Links {
+            prefix,
+            origin: format!("{}://{}", request.url.scheme(), request.host),
+        };
+        list(request, &sandbox, &links, SystemTime::now())
+    })
+    .await
 }
 
 /// Where the sandbox is reachable. `one` and the download paths are relative to the site, as on a

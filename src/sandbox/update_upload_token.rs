@@ -5,9 +5,9 @@ use std::time::SystemTime;
 
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use super::format::{ApiError, Body, Envelope, Format, error_response, ok_response};
+use super::format::answer_api_call;
+use super::format::{ApiError, Body, Envelope};
 use super::request::ApiRequest;
-use super::settings::PermissionLevel;
 use super::text::{sanitize_description, strip_html};
 use super::{Sandbox, auth};
 
@@ -19,18 +19,10 @@ pub async fn handle(
     sandbox: web::Data<Sandbox>,
 ) -> HttpResponse {
     sandbox.count_api_call();
-    let request = match ApiRequest::read(&req, payload).await {
-        Ok(request) => request,
-        Err(e) => {
-            let error = ApiError::invalid_input(e.to_string(), PermissionLevel::None);
-            return error_response(&Format::Xml, &error, ENDPOINT);
-        }
-    };
-    let format = Format::of(&request);
-    match update(&request, &sandbox, SystemTime::now()) {
-        Ok(envelope) => ok_response(&format, &envelope),
-        Err(error) => error_response(&format, &error, ENDPOINT),
-    }
+    answer_api_call(&req, payload, ENDPOINT, |request| {
+        update(request, &sandbox, SystemTime::now())
+    })
+    .await
 }
 
 /// The fields a caller may change; `None` leaves a field as it is.
