@@ -61,7 +61,7 @@ pub fn spawn(state: web::Data<AppState>, settings: JobSettings) -> Jobs {
         let (state, stop) = (state.clone(), stop.clone());
         let every = settings.reconcile_every;
         tokio::spawn(async move {
-            let mut ticks = tokio::time::interval(every);
+            let mut ticks = first_tick_after(every);
             while tick_or_stop(&mut ticks, &stop).await {
                 reconcile_tick(&state, every, &stop)
                     .instrument(tracing::info_span!("job", job = "reconcile"))
@@ -73,7 +73,7 @@ pub fn spawn(state: web::Data<AppState>, settings: JobSettings) -> Jobs {
         let stop = stop.clone();
         let every = settings.refresh_every;
         tokio::spawn(async move {
-            let mut ticks = tokio::time::interval(every);
+            let mut ticks = first_tick_after(every);
             while tick_or_stop(&mut ticks, &stop).await {
                 refresh_tick(&state, every, &stop)
                     .instrument(tracing::info_span!("job", job = "refresh"))
@@ -85,6 +85,13 @@ pub fn spawn(state: web::Data<AppState>, settings: JobSettings) -> Jobs {
         stop,
         running: vec![reconciler, refresher],
     }
+}
+
+/// Ticks every `every`, the first one period after start (not at once): work is found on the next
+/// scan anyway, and a job that fires the moment an instance starts races whatever the instance is
+/// being started for (tests that forge callbacks, say).
+fn first_tick_after(every: Duration) -> tokio::time::Interval {
+    tokio::time::interval_at(tokio::time::Instant::now() + every, every)
 }
 
 /// Waits for the next tick: true, or false once stopping was asked for.
