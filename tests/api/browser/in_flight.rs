@@ -184,7 +184,7 @@ async fn the_title_corrected_while_the_file_is_on_its_way_is_the_one_the_video_g
             b.fill("#edit-title", "The garden").await;
             b.click("form.details-form button[type=submit]").await;
             b.wait_for("the details to be saved", || async {
-                let message = b.find(".details-message").await.text().await.unwrap();
+                let message = b.text_now(".details-message").await?;
                 if message.starts_with("Saved") {
                     Ok(())
                 } else {
@@ -192,7 +192,7 @@ async fn the_title_corrected_while_the_file_is_on_its_way_is_the_one_the_video_g
                 }
             })
             .await;
-            let summary = b.find("dl.summary").await.text().await.unwrap();
+            let summary = b.text_now("dl.summary").await.unwrap();
             assert!(summary.contains("The garden"), "{summary}");
             let row = file_rows(b).await.remove(0);
             assert!(

@@ -25,7 +25,7 @@ async fn without_javascript_the_plain_form_uploads_the_file_and_lands_on_the_his
         b.fill("#edit-title", "Without JavaScript, corrected").await;
         b.click("form.details-form button[type=submit]").await;
         b.wait_for("the corrected title on the send page", || async {
-            let summary = b.find("dl.summary").await.text().await.unwrap();
+            let summary = b.text_now("dl.summary").await?;
             if summary.contains("corrected") {
                 Ok(())
             } else {

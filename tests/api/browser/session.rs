@@ -131,6 +131,17 @@ impl Browser {
             .unwrap_or_else(|e| panic!("no element matches {css}: {e}"))
     }
 
+    /// The text of the element matching `css`, or why it could not be read: for polling while the
+    /// page may be navigating (an element found a moment ago can go stale).
+    pub async fn text_now(&self, css: &str) -> Result<String, String> {
+        let element = self
+            .client
+            .find(Locator::Css(css))
+            .await
+            .map_err(|e| e.to_string())?;
+        element.text().await.map_err(|e| e.to_string())
+    }
+
     pub async fn exists(&self, css: &str) -> bool {
         !self
             .client
