@@ -77,22 +77,6 @@ impl Store {
         .context("could not apply the database migrations")?;
         Ok(store)
     }
-
-    /// True when the database answers a trivial query.
-    pub async fn is_reachable(&self) -> bool {
-        on_pool!(self, |pool| sqlx::query("SELECT 1")
-            .execute(pool)
-            .await
-            .is_ok())
-    }
-
-    /// Which backend this is, for logs and the operator.
-    pub fn backend(&self) -> &'static str {
-        match self.pool {
-            Pool::Sqlite(_) => "sqlite",
-            Pool::Postgres(_) => "postgres",
-        }
-    }
 }
 
 async fn connect_sqlite(database_url: &str) -> anyhow::Result<SqlitePool> {
