@@ -63,7 +63,12 @@ impl AppState {
         } else {
             tracing::error!(%error, during, hint, "23 refused a call");
         }
-        self.sandbox_mode.then_some(hint)
+        self.page_hint(error)
+    }
+
+    /// The operator's hint for the page: only in sandbox mode, where the visitor is the operator.
+    pub fn page_hint(&self, error: &ApiError) -> Option<&'static str> {
+        self.sandbox_mode.then(|| error.operator_hint())
     }
 
     /// An `AppError` for a failed 23 call, logged with the operator's hint.

@@ -151,7 +151,7 @@ pub fn mint_failed_page(
     let mut page = NewUploadPage::new(state, session, form);
     page.problem = Some(error.message());
     if let MintError::Api(api) = error {
-        page.operator_hint = state.sandbox_mode.then(|| api.operator_hint());
+        page.operator_hint = state.page_hint(api);
     }
     let mut response = render_page(error.status(), &page);
     if matches!(error, MintError::RateLimited(_)) {
