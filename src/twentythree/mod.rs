@@ -2,10 +2,12 @@
 
 mod client;
 mod error;
+mod links;
 pub mod oauth;
 pub mod response;
 mod types;
 
 pub use client::Client;
 pub use error::ApiError;
+pub use links::SiteLinks;
 pub use types::*;
