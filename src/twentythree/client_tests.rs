@@ -7,6 +7,8 @@ use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 use super::*;
+use crate::twentythree::oauth;
+use crate::twentythree::{CallObserver, PhotoListQuery, UploadTokenRequest, UploadTokenUpdate};
 
 const CONSUMER_SECRET: &str = "consumer-secret-value";
 const TOKEN_SECRET: &str = "token-secret-value";
@@ -453,13 +455,69 @@ fn a_base_url_that_is_not_http_is_refused() {
 }
 
 #[test]
-fn the_redeem_url_keeps_the_base_path_and_drops_any_query() {
+fn an_endpoint_keeps_the_base_path_and_drops_any_query() {
     let base = Url::parse("http://127.0.0.1:8080/sandbox-23/?x=1").unwrap();
     let client = Client::new(base, credentials(), Duration::from_secs(1)).unwrap();
     assert_eq!(
-        client.redeem_upload_token_url().as_str(),
-        "http://127.0.0.1:8080/sandbox-23/api/photo/redeem-upload-token"
+        client.endpoint("/api/photo/list").as_str(),
+        "http://127.0.0.1:8080/sandbox-23/api/photo/list"
     );
+}
+
+/// What an observer was told: endpoint and error (if any) of each call.
+#[derive(Default)]
+struct Recorded(Mutex<Vec<(&'static str, Option<String>)>>);
+
+impl CallObserver for Recorded {
+    fn observe(&self, endpoint: &'static str, _: Duration, result: Result<(), &ApiError>) {
+        let error = result.err().map(ToString::to_string);
+        self.0.lock().unwrap().push((endpoint, error));
+    }
+}
+
+#[tokio::test]
+async fn the_observer_is_told_of_each_call_once_with_its_outcome_retries_included() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/photo/list"))
+        .respond_with(ResponseTemplate::new(503))
+        .mount(&server)
+        .await;
+    let recorded = Arc::new(Recorded::default());
+    let client = client(&server).with_observer(recorded.clone());
+    let query = PhotoListQuery::default();
+    assert!(client.photo_list(&query).await.is_err());
+    let calls = recorded.0.lock().unwrap().clone();
+    assert_eq!(
+        calls.len(),
+        1,
+        "one report for the call and its retry: {calls:?}"
+    );
+    assert_eq!(calls[0].0, "/api/photo/list");
+    assert!(calls[0].1.is_some(), "the failure is reported");
+}
+
+#[tokio::test]
+async fn a_credentials_check_abandoned_at_its_limit_is_reported_as_a_timeout() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/photo/list"))
+        .respond_with(
+            xml(r#"<response status="ok" permission_level="write" total_count="0"/>"#)
+                .set_delay(Duration::from_secs(3)),
+        )
+        .mount(&server)
+        .await;
+    let recorded = Arc::new(Recorded::default());
+    let client = client(&server).with_observer(recorded.clone());
+    let result = client
+        .check_credentials_within(Duration::from_millis(200))
+        .await;
+    assert!(matches!(result, Err(ApiError::Timeout)));
+    let calls = recorded.0.lock().unwrap().clone();
+    assert_eq!(calls.len(), 1, "{calls:?}");
+    assert_eq!(calls[0].0, "/api/photo/list");
+    assert_eq!(calls[0].1, Some(ApiError::Timeout.to_string()));
 }
 
 #[derive(Clone, Default)]
