@@ -141,3 +141,7 @@ fn push(params: &mut Params, name: &str, value: Option<impl AsRef<str>>) {
 fn flag(value: bool) -> &'static str {
     if value { "1" } else { "0" }
 }
+
+#[cfg(test)]
+#[path = "calls_tests.rs"]
+mod tests;

@@ -153,3 +153,7 @@ fn worth_retrying(error: &ApiError) -> bool {
         ApiError::Unreachable(_) | ApiError::HttpStatus(502..=504)
     )
 }
+
+#[cfg(test)]
+#[path = "transport_tests.rs"]
+mod tests;
