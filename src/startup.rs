@@ -79,7 +79,7 @@ impl Application {
         let metrics = Metrics::default();
         let client = Client::new(api_url, credentials, settings.api_timeout)
             .map_err(|e| anyhow::anyhow!("could not build the 23 client: {e}"))?
-            .with_metrics(metrics.clone());
+            .with_observer(metrics.observer());
         let state = web::Data::new(AppState {
             store,
             client,
