@@ -19,4 +19,5 @@ mod no_javascript;
 mod resume;
 mod screenshots;
 mod session;
+mod under_path;
 mod with_javascript;
