@@ -1,7 +1,6 @@
 //! One integration binary: every journey drives the real portal and a real sandbox over HTTP.
 
 mod admin;
-mod browser;
 mod callback_security;
 mod faults;
 mod helpers;
@@ -13,4 +12,5 @@ mod minting;
 mod operations;
 mod sandbox_mode;
 mod security;
+mod test_databases;
 mod upload_flow;
