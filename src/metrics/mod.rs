@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
+pub use crate::store::QueueSizes;
 use crate::twentythree::ApiError;
 
 mod exposition;
@@ -80,15 +81,6 @@ struct EndpointStats {
     count: u64,
     sum_seconds: f64,
     errors: BTreeMap<&'static str, u64>,
-}
-
-/// Sizes read from the database when metrics are scraped.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct QueueSizes {
-    pub uploads_due_for_reconcile: i64,
-    pub videos_due_for_refresh: i64,
-    /// Every stored upload, by status.
-    pub uploads_by_status: Vec<(String, i64)>,
 }
 
 /// When 23 last answered and last failed to, as epoch seconds.
