@@ -167,7 +167,7 @@ impl Tx {
     /// Marks pending uploads past their deadline as expired; returns how many.
     pub async fn expire_overdue(&mut self, now: i64) -> StoreResult<usize> {
         let overdue: Vec<i64> = on_tx!(self, |conn| sqlx::query_scalar(
-            "SELECT id FROM uploads WHERE status = 'pending' AND valid_until < $1",
+            "SELECT id FROM uploads WHERE status = 'pending' AND valid_until < $1 ORDER BY id",
         )
         .bind(now)
         .fetch_all(conn)
@@ -199,3 +199,7 @@ impl Store {
     in_own_tx! { /// See [`Tx::expire_overdue`].
     fn expire_overdue(now: i64) -> usize; }
 }
+
+#[cfg(test)]
+#[path = "atomic_tests.rs"]
+mod tests;
