@@ -22,7 +22,12 @@ async fn upload(store: &Store, n: u32) -> Upload {
 }
 
 async fn status(store: &Store, u: &Upload) -> Status {
-    store.upload_by_nonce(&u.nonce).await.unwrap().unwrap().status
+    store
+        .upload_by_nonce(&u.nonce)
+        .await
+        .unwrap()
+        .unwrap()
+        .status
 }
 
 /// From here on, changing an upload's status fails.
@@ -47,7 +52,12 @@ async fn a_video_whose_status_change_fails_is_not_recorded() {
     let u = upload(&store, 1).await;
     break_status_changes(&store).await;
     for confirmed in [true, false] {
-        assert!(store.record_photo(u.id, &photo(10), confirmed).await.is_err());
+        assert!(
+            store
+                .record_photo(u.id, &photo(10), confirmed)
+                .await
+                .is_err()
+        );
         assert!(store.photos_of(u.id).await.unwrap().is_empty());
     }
     assert_eq!(status(&store, &u).await, Status::Pending);
@@ -87,8 +97,14 @@ async fn an_encoding_whose_status_change_fails_leaves_the_video_as_it_was() {
 #[tokio::test]
 async fn expiry_that_fails_on_the_second_upload_expires_neither() {
     let (store, _db) = fresh_store().await;
-    let first = store.insert_upload(&new_upload(1, now() - 5)).await.unwrap();
-    let second = store.insert_upload(&new_upload(2, now() - 5)).await.unwrap();
+    let first = store
+        .insert_upload(&new_upload(1, now() - 5))
+        .await
+        .unwrap();
+    let second = store
+        .insert_upload(&new_upload(2, now() - 5))
+        .await
+        .unwrap();
     let when = format!("NEW.id = {}", second.id);
     fail_updates(&store, "uploads", "status", &when).await;
     assert!(store.expire_overdue(now()).await.is_err());
@@ -104,11 +120,22 @@ async fn a_batch_of_upload_claims_that_fails_on_the_second_leases_none() {
     let first = upload(&store, 1).await;
     let second = upload(&store, 2).await;
     // Due times fix the order of the batch: `first`, then `second`.
-    store.schedule_next_check(first.id, now - 20, 0).await.unwrap();
-    store.schedule_next_check(second.id, now - 10, 0).await.unwrap();
+    store
+        .schedule_next_check(first.id, now - 20, 0)
+        .await
+        .unwrap();
+    store
+        .schedule_next_check(second.id, now - 10, 0)
+        .await
+        .unwrap();
     let when = format!("NEW.id = {}", second.id);
     fail_updates(&store, "uploads", "next_check_at", &when).await;
-    assert!(store.claim_uploads_to_reconcile(now, 86_400, 60, 10).await.is_err());
+    assert!(
+        store
+            .claim_uploads_to_reconcile(now, 86_400, 60, 10)
+            .await
+            .is_err()
+    );
     assert_eq!(read_i64(&store, NEXT_CHECK, first.id).await, Some(now - 20));
 }
 
@@ -141,7 +168,10 @@ async fn a_transaction_dropped_before_commit_leaves_nothing_of_its_writes() {
     drop(tx);
     assert!(store.photos_of(u.id).await.unwrap().is_empty());
     let stored = store.upload_by_nonce(&u.nonce).await.unwrap().unwrap();
-    assert_eq!((stored.status, stored.error_message), (Status::Pending, None));
+    assert_eq!(
+        (stored.status, stored.error_message),
+        (Status::Pending, None)
+    );
 
     let mut tx = store.begin().await.unwrap();
     tx.record_photo(u.id, &photo(10), true).await.unwrap();

@@ -98,18 +98,17 @@ impl Tx {
         lease: i64,
         limit: u32,
     ) -> StoreResult<Vec<Photo>> {
-        let candidates: Vec<(i64, i64, Option<i64>)> = on_tx!(self, |conn| sqlx::query_as(
-            concat!(
+        let candidates: Vec<(i64, i64, Option<i64>)> =
+            on_tx!(self, |conn| sqlx::query_as(concat!(
                 "SELECT upload_id, photo_id, next_refresh_at FROM photos WHERE ",
                 due_for_refresh!(),
                 " ORDER BY next_refresh_at LIMIT $2"
-            )
-        )
-        .bind(now)
-        .bind(i64::from(limit))
-        .fetch_all(conn)
-        .await)
-        .context("could not list videos to refresh")?;
+            ))
+            .bind(now)
+            .bind(i64::from(limit))
+            .fetch_all(conn)
+            .await)
+            .context("could not list videos to refresh")?;
         let mut claimed = Vec::new();
         for (upload_id, photo_id, due) in candidates {
             let row: Option<PhotoRow> = on_tx!(self, |conn| sqlx::query_as(concat!(

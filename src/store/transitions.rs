@@ -46,7 +46,11 @@ impl Tx {
     }
 
     /// Records 23's error message and marks the upload failed (unless a video already made it).
-    pub async fn record_failure(&mut self, upload_id: i64, error_message: &str) -> StoreResult<Status> {
+    pub async fn record_failure(
+        &mut self,
+        upload_id: i64,
+        error_message: &str,
+    ) -> StoreResult<Status> {
         on_tx!(self, |conn| sqlx::query(
             "UPDATE uploads SET error_message = $1, updated_at = $2 WHERE id = $3"
         )
@@ -148,7 +152,11 @@ impl Tx {
     }
 
     /// The visitor corrected the title, description or tags.
-    pub async fn update_metadata(&mut self, upload_id: i64, metadata: &Metadata) -> StoreResult<()> {
+    pub async fn update_metadata(
+        &mut self,
+        upload_id: i64,
+        metadata: &Metadata,
+    ) -> StoreResult<()> {
         on_tx!(self, |conn| sqlx::query(
             "UPDATE uploads SET title = $1, description = $2, tags = $3, updated_at = $4 WHERE id = $5",
         )

@@ -2,8 +2,8 @@
 
 use anyhow::Context as _;
 
-use super::tx::in_own_tx;
 use super::rows::{PhotoRow, UploadRow, photo_columns, upload_columns};
+use super::tx::in_own_tx;
 use super::{Store, StoreResult, Tx, UploadsPage, on_pool, on_tx};
 use crate::uploads::{Metadata, Photo, Upload, now};
 
