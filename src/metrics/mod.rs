@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
+pub use crate::store::QueueSizes;
 use crate::twentythree::{ApiError, CallObserver};
 
 mod exposition;
@@ -64,15 +65,6 @@ struct Inner {
     families: Families,
     /// When `/readyz` last asked 23 itself (see `claim_probe`); not exposed.
     api_last_probe: AtomicI64,
-}
-
-/// Sizes read from the database when metrics are scraped.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct QueueSizes {
-    pub uploads_due_for_reconcile: i64,
-    pub videos_due_for_refresh: i64,
-    /// Every stored upload, by status.
-    pub uploads_by_status: Vec<(String, i64)>,
 }
 
 /// When 23 last answered and last failed to, as epoch seconds.

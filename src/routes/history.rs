@@ -65,7 +65,7 @@ pub async fn upload_history(
                 .await?;
             let now = now();
             let entries = page
-                .uploads
+                .items
                 .iter()
                 .flat_map(|(upload, photos)| entries_for(upload, photos, now))
                 .collect();

@@ -70,7 +70,7 @@ async fn next_chunk(
     };
     match state.store.admin_uploads(filter, before, BATCH).await {
         Ok(page) => {
-            let chunk: String = page.uploads.iter().map(|(u, p)| row(u, p)).collect();
+            let chunk: String = page.items.iter().map(|(u, p)| row(u, p)).collect();
             let next = match page.older {
                 Some(older) => Cursor::Before(Some(older)),
                 None => Cursor::Done,

@@ -92,7 +92,7 @@ pub async fn admin_uploads(
     let page = AdminUploadsPage {
         layout: state.layout(),
         statuses,
-        rows: page.uploads.iter().map(|(u, p)| row(u, p)).collect(),
+        rows: page.items.iter().map(|(u, p)| row(u, p)).collect(),
         first_page: query.before.map(|_| format!("{admin}{}", query.link(None))),
         older: page
             .older
