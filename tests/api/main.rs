@@ -3,6 +3,7 @@
 mod admin;
 mod browser;
 mod callback_security;
+mod error_pages;
 mod faults;
 mod helpers;
 mod history;
