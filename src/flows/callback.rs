@@ -43,6 +43,41 @@ pub async fn record_callback(
     tag: &str,
     raw: &str,
 ) -> Result<(i64, Outcome), CallbackError> {
+    let (upload, params) = believed_upload(state, nonce, tag, raw).await?;
+    let outcome = match params.outcome {
+        CallbackOutcome::Failure { error_message } => {
+            let failed = Failed {
+                upload_id: upload.id,
+                error_message: &error_message,
+            };
+            let status = apply(&state.store, failed).await?;
+            tracing::info!(upload_id = upload.id, %status, "23 reported an upload error");
+            Outcome::UploadFailed
+        }
+        CallbackOutcome::Success {
+            photo_id,
+            tree_id,
+            token,
+        } => {
+            let claim = PhotoRecord {
+                photo_id,
+                tree_id,
+                token,
+                video_url: None,
+            };
+            record_video(state, &upload, claim).await?
+        }
+    };
+    Ok((upload.id, outcome))
+}
+
+/// The upload a callback names, once its signature, parameters and echoed token hold up.
+async fn believed_upload(
+    state: &AppState,
+    nonce: &str,
+    tag: &str,
+    raw: &str,
+) -> Result<(Upload, CallbackParams), CallbackError> {
     if !state.return_urls.verify(nonce, tag) {
         tracing::warn!("callback refused: the return link's signature does not match");
         return Err(CallbackError::UnknownLink);
@@ -76,31 +111,7 @@ pub async fn record_callback(
             "callback names another 23 domain; ignored"
         );
     }
-    let outcome = match params.outcome {
-        CallbackOutcome::Failure { error_message } => {
-            let failed = Failed {
-                upload_id: upload.id,
-                error_message: &error_message,
-            };
-            let status = apply(&state.store, failed).await?;
-            tracing::info!(upload_id = upload.id, %status, "23 reported an upload error");
-            Outcome::UploadFailed
-        }
-        CallbackOutcome::Success {
-            photo_id,
-            tree_id,
-            token,
-        } => {
-            let claim = PhotoRecord {
-                photo_id,
-                tree_id,
-                token,
-                video_url: None,
-            };
-            record_video(state, &upload, claim).await?
-        }
-    };
-    Ok((upload.id, outcome))
+    Ok((upload, params))
 }
 
 /// Records a video the callback names, once 23 confirms it belongs to this upload's token.
