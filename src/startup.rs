@@ -85,7 +85,7 @@ impl Application {
             client,
             return_urls: ReturnUrlSigner::new(secret.expose_secret().as_bytes()),
             public_url: public_url.clone(),
-            site_url: site_url.clone(),
+            links: crate::twentythree::SiteLinks::new(site_url.clone()),
             sandbox_mode: sandbox.is_some(),
             uploads: settings.uploads.clone(),
             admin: settings.admin.clone(),
@@ -100,6 +100,7 @@ impl Application {
         let cookie_url = public_url.clone();
         let server = HttpServer::new(move || {
             let mut app = App::new()
+                .wrap(from_fn(routes::error_pages))
                 .wrap(security_headers(&csp))
                 .wrap(session::middleware(key.clone(), &cookie_url))
                 .wrap(from_fn(telemetry::log_requests))

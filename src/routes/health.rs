@@ -9,7 +9,7 @@ use actix_web::http::StatusCode;
 use actix_web::web;
 use serde::Serialize;
 
-use crate::routes::page::machine_time;
+use crate::page::machine_time;
 use crate::state::AppState;
 use crate::uploads::now;
 

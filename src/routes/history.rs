@@ -7,7 +7,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::error::AppError;
-use crate::routes::page::{Layout, human_time, machine_time, render_page};
+use crate::page::{Layout, human_time, machine_time, render_page};
 use crate::session::{Visitor, csrf_token};
 use crate::state::AppState;
 use crate::uploads::{Photo, Status, Upload, now};

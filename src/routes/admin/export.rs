@@ -10,7 +10,7 @@ use futures_util::stream;
 
 use super::{AdminQuery, Operator, csv, no_store};
 use crate::error::AppError;
-use crate::routes::page::machine_time;
+use crate::page::machine_time;
 use crate::state::AppState;
 use crate::store::AdminFilter;
 use crate::uploads::{Photo, Upload};

@@ -6,7 +6,7 @@ use askama::Template;
 
 use super::{AdminQuery, Operator, no_store};
 use crate::error::AppError;
-use crate::routes::page::{Layout, human_time, machine_time, render_page};
+use crate::page::{Layout, human_time, machine_time, render_page};
 use crate::state::AppState;
 use crate::uploads::{Photo, Status, Upload};
 
