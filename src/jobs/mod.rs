@@ -12,6 +12,7 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use tracing::Instrument as _;
 
+use crate::config::JobSettings;
 use crate::state::AppState;
 use crate::uploads::{Status, now};
 
@@ -21,15 +22,6 @@ pub const FORGET_AFTER_SECS: i64 = 24 * 3600;
 /// How long a claimed item stays reserved for the instance working on it.
 const LEASE_SECS: i64 = 120;
 const BATCH: u32 = 25;
-
-/// Intervals of the background jobs (from configuration).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct JobSettings {
-    /// Scan period of the reconciler, and its first backoff step.
-    pub reconcile_every: Duration,
-    /// Scan period of the refresher, and its first backoff step.
-    pub refresh_every: Duration,
-}
 
 /// The running jobs. Dropping this leaves them running; `stop` ends them.
 pub struct Jobs {
