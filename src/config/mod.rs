@@ -70,14 +70,14 @@ impl Settings {
             public_url: vars.base_url("PUBLIC_URL")?,
             database_url: server::database_url(&vars, &data_dir)?,
             data_dir,
-            session_secret: server::session_secret(&vars)?,
+            session_secret: vars.secret("SESSION_SECRET", 32)?,
             twentythree: TwentyThree::from_vars(&vars)?,
             api_timeout: vars.seconds("TWENTYTHREE_TIMEOUT_SECS", 10, 1..=120)?,
             uploads: UploadDefaults::from_vars(&vars)?,
             jobs: JobSettings::from_vars(&vars)?,
             log_format: LogFormat::from_vars(&vars)?,
             admin: operator::admin_credentials(&vars)?,
-            metrics_token: operator::metrics_token(&vars)?,
+            metrics_token: vars.secret("METRICS_TOKEN", 16)?,
             trusted_user_header: operator::trusted_user_header(&vars)?,
         })
     }

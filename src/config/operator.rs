@@ -33,16 +33,6 @@ pub(super) fn admin_credentials(vars: &Vars) -> Result<Option<AdminCredentials>,
     }
 }
 
-pub(super) fn metrics_token(vars: &Vars) -> Result<Option<SecretString>, ConfigError> {
-    match vars.get("METRICS_TOKEN") {
-        Some(token) if token.len() < 16 => Err(invalid(
-            "METRICS_TOKEN",
-            "must be at least 16 characters (32 random hex digits recommended)",
-        )),
-        other => Ok(other.map(SecretString::from)),
-    }
-}
-
 /// A header name as HTTP allows it, lower-cased. Headers the browser itself controls would let
 /// any visitor choose their identity, so those are refused outright.
 pub(super) fn trusted_user_header(vars: &Vars) -> Result<Option<String>, ConfigError> {

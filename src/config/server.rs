@@ -47,16 +47,6 @@ pub(super) fn database_url(vars: &Vars, data_dir: &Path) -> Result<SecretString,
     Ok(SecretString::from(database_url))
 }
 
-pub(super) fn session_secret(vars: &Vars) -> Result<Option<SecretString>, ConfigError> {
-    match vars.get("SESSION_SECRET") {
-        Some(v) if v.len() < 32 => Err(invalid(
-            "SESSION_SECRET",
-            "must be at least 32 characters (64 random hex digits recommended)",
-        )),
-        other => Ok(other.map(SecretString::from)),
-    }
-}
-
 impl LogFormat {
     pub(super) fn from_vars(vars: &Vars) -> Result<Self, ConfigError> {
         match vars.get("LOG_FORMAT").as_deref() {

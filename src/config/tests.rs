@@ -193,7 +193,15 @@ fn admin_credentials_come_as_a_pair_and_the_password_stays_hidden() {
 #[test]
 fn a_metrics_token_must_be_long_and_is_kept_secret() {
     let err = settings(&[("METRICS_TOKEN", "short")]).unwrap_err();
-    assert_eq!(err.variable, "METRICS_TOKEN");
+    assert_eq!(
+        err.to_string(),
+        "METRICS_TOKEN: must be at least 16 characters (32 random hex digits recommended)"
+    );
+    let err = settings(&[("SESSION_SECRET", "short")]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "SESSION_SECRET: must be at least 32 characters (64 random hex digits recommended)"
+    );
     let s = settings(&[("METRICS_TOKEN", "0123456789abcdef0123")]).unwrap();
     assert!(s.metrics_token.is_some());
     assert!(!format!("{s:?}").contains("0123456789abcdef0123"));

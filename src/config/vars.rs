@@ -3,6 +3,7 @@
 use std::ops::RangeInclusive;
 use std::time::Duration;
 
+use secrecy::SecretString;
 use url::Url;
 
 use super::error::{ConfigError, invalid};
@@ -66,6 +67,25 @@ impl<'a> Vars<'a> {
             Some("1" | "true" | "yes") => Ok(true),
             Some("0" | "false" | "no") => Ok(false),
             Some(other) => Err(invalid(name, format!("'{other}' must be 1 or 0"))),
+        }
+    }
+
+    /// A secret of at least `min` bytes, or `None` when unset. The advice in the error is `min`
+    /// random bytes written as hex.
+    pub fn secret(
+        &self,
+        name: &'static str,
+        min: usize,
+    ) -> Result<Option<SecretString>, ConfigError> {
+        match self.get(name) {
+            Some(v) if v.len() < min => Err(invalid(
+                name,
+                format!(
+                    "must be at least {min} characters ({} random hex digits recommended)",
+                    2 * min
+                ),
+            )),
+            other => Ok(other.map(SecretString::from)),
         }
     }
 
