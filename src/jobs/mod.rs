@@ -16,20 +16,12 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use tracing::Instrument as _;
 
+use crate::config::JobSettings;
 use crate::state::AppState;
 
 /// How long a claimed item stays reserved for the instance working on it.
 const LEASE_SECS: i64 = 120;
 const BATCH: u32 = 25;
-
-/// Intervals of the background jobs (from configuration).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct JobSettings {
-    /// Scan period of the reconciler, and its first backoff step.
-    pub reconcile_every: Duration,
-    /// Scan period of the refresher, and its first backoff step.
-    pub refresh_every: Duration,
-}
 
 /// The running jobs. Dropping this leaves them running; `stop` ends them.
 pub struct Jobs {
