@@ -1,4 +1,4 @@
-// A large file sent as Resumable.js-style chunks to the same redeem endpoint (23-api.md §5.1).
+// A large file sent as Resumable.js-style chunks to the same redeem endpoint (docs/23-api.md §7.1).
 // Chunks already accepted are remembered, so a retry after a dropped connection sends only what
 // is missing. Per chunk, 23 answers 200 (stored), 500 (give up: e.g. the type is refused) or
 // anything else (send it again). The last chunk goes alone, after all others were accepted, so

@@ -10,7 +10,7 @@ import { SpeedMeter } from "./format.js";
 import { pause, plainAnswer } from "./shared.js";
 import { postMultipart, TransportError } from "./xhr-post.js";
 
-// 23 caps uploads sent in one piece at 4 GB (23-api.md §8).
+// 23 caps uploads sent in one piece at 4 GB (docs/23-api.md §6.10).
 export const WHOLE_FILE_LIMIT = 4 * 1024 ** 3;
 // Pauses before sending again a file whose try did not arrive.
 const RESEND_DELAYS_MS = [2000, 6000];

@@ -8,7 +8,7 @@
 
 use std::future::Future;
 
-use crate::store::{EncodedVideo, NewUpload, PhotoRecord, Store, StoreResult};
+use crate::store::{EncodedVideo, NewUpload, PhotoRecord, Store, StoreResult, Tx};
 use crate::uploads::{Metadata, Status, Upload};
 
 /// One change of an upload's state, and how the store writes it.
@@ -17,13 +17,16 @@ pub trait Change {
     type Output;
     /// The change's name in logs (and, later, in the host site's events).
     const NAME: &'static str;
-    fn write(self, store: &Store) -> impl Future<Output = StoreResult<Self::Output>> + Send;
+    /// Writes the change inside `tx`; [`apply`] commits it with whatever goes along.
+    fn write(self, tx: &mut Tx) -> impl Future<Output = StoreResult<Self::Output>> + Send;
 }
 
 /// Writes one change. The single place where whatever must happen together with a change of
 /// state (the host site's outbox row) is added.
 pub async fn apply<C: Change>(store: &Store, change: C) -> StoreResult<C::Output> {
-    let output = change.write(store).await?;
+    let mut tx = store.begin().await?;
+    let output = change.write(&mut tx).await?;
+    tx.commit().await?;
     // The name only: an upload's output carries its nonce and token, which never reach the log.
     tracing::debug!(change = C::NAME, "applied a change");
     Ok(output)
@@ -72,27 +75,24 @@ pub struct DetailsEdited<'a> {
 impl Change for Minted<'_> {
     type Output = Upload;
     const NAME: &'static str = "minted";
-    async fn write(self, store: &Store) -> StoreResult<Upload> {
-        store.insert_upload(self.0).await
+    async fn write(self, tx: &mut Tx) -> StoreResult<Upload> {
+        tx.insert_upload(self.0).await
     }
 }
 
 impl Change for Failed<'_> {
     type Output = Status;
     const NAME: &'static str = "failed";
-    async fn write(self, store: &Store) -> StoreResult<Status> {
-        store
-            .record_failure(self.upload_id, self.error_message)
-            .await
+    async fn write(self, tx: &mut Tx) -> StoreResult<Status> {
+        tx.record_failure(self.upload_id, self.error_message).await
     }
 }
 
 impl Change for VideoReceived<'_> {
     type Output = Status;
     const NAME: &'static str = "video_received";
-    async fn write(self, store: &Store) -> StoreResult<Status> {
-        store
-            .record_photo(self.upload_id, self.video, self.confirmed)
+    async fn write(self, tx: &mut Tx) -> StoreResult<Status> {
+        tx.record_photo(self.upload_id, self.video, self.confirmed)
             .await
     }
 }
@@ -100,9 +100,8 @@ impl Change for VideoReceived<'_> {
 impl Change for VideoEncoded<'_> {
     type Output = Status;
     const NAME: &'static str = "video_encoded";
-    async fn write(self, store: &Store) -> StoreResult<Status> {
-        store
-            .record_encoded(self.upload_id, self.photo_id, self.video)
+    async fn write(self, tx: &mut Tx) -> StoreResult<Status> {
+        tx.record_encoded(self.upload_id, self.photo_id, self.video)
             .await
     }
 }
@@ -110,23 +109,23 @@ impl Change for VideoEncoded<'_> {
 impl Change for ClaimRejected {
     type Output = Status;
     const NAME: &'static str = "claim_rejected";
-    async fn write(self, store: &Store) -> StoreResult<Status> {
-        store.reject_claim(self.upload_id, self.photo_id).await
+    async fn write(self, tx: &mut Tx) -> StoreResult<Status> {
+        tx.reject_claim(self.upload_id, self.photo_id).await
     }
 }
 
 impl Change for OverdueExpired {
     type Output = usize;
     const NAME: &'static str = "expired";
-    async fn write(self, store: &Store) -> StoreResult<usize> {
-        store.expire_overdue(self.now).await
+    async fn write(self, tx: &mut Tx) -> StoreResult<usize> {
+        tx.expire_overdue(self.now).await
     }
 }
 
 impl Change for DetailsEdited<'_> {
     type Output = ();
     const NAME: &'static str = "details_edited";
-    async fn write(self, store: &Store) -> StoreResult<()> {
-        store.update_metadata(self.upload_id, self.metadata).await
+    async fn write(self, tx: &mut Tx) -> StoreResult<()> {
+        tx.update_metadata(self.upload_id, self.metadata).await
     }
 }

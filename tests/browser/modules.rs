@@ -21,7 +21,7 @@ async fn chunks_follow_23s_geometry_and_checks_name_the_file_and_the_reason() {
     with_browser("modules", &app.address, Options::default(), async |b| {
         b.goto("/").await;
 
-        // 100.5 MB in 1 MB chunks is 100 chunks, the last one 1.5 MB (23-api.md §5.1).
+        // 100.5 MB in 1 MB chunks is 100 chunks, the last one 1.5 MB (docs/23-api.md §7.2).
         let plan = evaluate(
             b,
             "chunked-upload.js",
