@@ -5,6 +5,7 @@
 //! `page` renders pages; `sandbox` is a built-in 23 emulator. `startup` wires them together.
 
 pub mod check;
+pub mod client_addr;
 pub mod config;
 pub mod error;
 pub mod flows;

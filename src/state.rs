@@ -3,7 +3,7 @@
 use secrecy::SecretString;
 use url::Url;
 
-use crate::config::{AdminCredentials, UploadDefaults};
+use crate::config::{AdminCredentials, Limits, UploadDefaults};
 use crate::error::AppError;
 use crate::metrics::Metrics;
 use crate::page::Layout;
@@ -22,6 +22,8 @@ pub struct AppState {
     /// The built-in emulator stands in for 23; the visitor is then the operator too.
     pub sandbox_mode: bool,
     pub uploads: UploadDefaults,
+    /// What the portal does for anyone per hour, and how much of 23 one instance uses at once.
+    pub limits: Limits,
     /// Who may open `/admin`; `None` turns it off.
     pub admin: Option<AdminCredentials>,
     /// Bearer token for `/metrics` (else the admin credentials are asked for).

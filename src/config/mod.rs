@@ -7,6 +7,7 @@
 
 mod error;
 mod jobs;
+mod limits;
 mod operator;
 mod sandbox;
 mod server;
@@ -23,6 +24,7 @@ use url::Url;
 
 pub use error::ConfigError;
 pub use jobs::JobSettings;
+pub use limits::{Cidr, Limits, canonical};
 pub use operator::AdminCredentials;
 pub use sandbox::SandboxCommandSettings;
 pub use server::LogFormat;
@@ -45,6 +47,7 @@ pub struct Settings {
     pub api_timeout: Duration,
     pub uploads: UploadDefaults,
     pub jobs: JobSettings,
+    pub limits: Limits,
     pub log_format: LogFormat,
     /// Who may open `/admin`; `None` turns the operator view off (404).
     pub admin: Option<AdminCredentials>,
@@ -75,6 +78,7 @@ impl Settings {
             api_timeout: vars.seconds("TWENTYTHREE_TIMEOUT_SECS", 10, 1..=120)?,
             uploads: UploadDefaults::from_vars(&vars)?,
             jobs: JobSettings::from_vars(&vars)?,
+            limits: Limits::from_vars(&vars)?,
             log_format: LogFormat::from_vars(&vars)?,
             admin: operator::admin_credentials(&vars)?,
             metrics_token: vars.secret("METRICS_TOKEN", 16)?,

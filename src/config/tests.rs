@@ -32,12 +32,17 @@ fn no_variables_at_all_means_sandbox_mode_on_localhost_with_sqlite_under_data() 
             publish: true,
             valid_minutes: 180,
             max_uploads: 1,
-            tokens_per_hour: 30,
             max_file_mb: 4096,
             chunked_above_mb: 64,
             chunk_size_mb: 8,
         }
     );
+    assert_eq!(
+        (s.limits.tokens_per_hour, s.limits.tokens_per_hour_per_ip),
+        (30, 60)
+    );
+    assert_eq!(s.limits.tokens_per_hour_total, 1000);
+    assert!(s.limits.trusted_proxies.is_empty());
     assert_eq!(
         s.jobs,
         JobSettings {

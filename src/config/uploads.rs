@@ -10,8 +10,6 @@ pub struct UploadDefaults {
     pub publish: bool,
     pub valid_minutes: u32,
     pub max_uploads: u32,
-    /// How many upload tokens one visitor may mint per hour.
-    pub tokens_per_hour: u32,
     /// Largest file the page lets a visitor pick, in MiB (checked in the browser before sending).
     pub max_file_mb: u32,
     /// Files above this many MiB are sent in Resumable.js chunks, so a dropped connection resumes.
@@ -27,7 +25,6 @@ impl UploadDefaults {
             publish: vars.flag("UPLOAD_PUBLISH", true)?,
             valid_minutes: vars.number("UPLOAD_VALID_MINUTES", 180, 15..=1440)?,
             max_uploads: vars.number("UPLOAD_MAX_FILES", 1, 1..=100)?,
-            tokens_per_hour: vars.number("UPLOAD_TOKENS_PER_HOUR", 30, 1..=100_000)?,
             max_file_mb: vars.number("UPLOAD_MAX_FILE_MB", 4096, 1..=16_384)?,
             chunked_above_mb: vars.number("UPLOAD_CHUNKED_ABOVE_MB", 64, 1..=16_384)?,
             chunk_size_mb: vars.number("UPLOAD_CHUNK_SIZE_MB", 8, 1..=512)?,

@@ -1,18 +1,21 @@
 //! Minting: ask 23 for an upload token and store it as a pending upload. The new-upload form,
 //! "try again" and the renewal of a token about to expire all mint through here.
 
+use std::net::IpAddr;
+
 use super::changes::{Minted, apply};
+use crate::client_addr::limit_key;
 use crate::error::log_api_failure;
 use crate::state::AppState;
-use crate::store::{NewUpload, StoreError};
+use crate::store::{MintLimit, MintRequest, NewUpload, Reservation, StoreError};
 use crate::twentythree::{ApiError, UploadTokenRequest};
 use crate::uploads::{Metadata, Upload, now};
 
 /// Why no token was minted.
 #[derive(Debug, thiserror::Error)]
 pub enum MintError {
-    #[error("the visitor minted {0} tokens in the last hour")]
-    RateLimited(u32),
+    #[error("an hourly mint limit ({limit:?}) is reached")]
+    RateLimited { limit: MintLimit, retry_after: i64 },
     #[error(transparent)]
     Api(#[from] ApiError),
     #[error(transparent)]
@@ -23,9 +26,26 @@ impl MintError {
     /// What the visitor reads; their input is always shown again beside it.
     pub fn message(&self) -> &'static str {
         match self {
-            MintError::RateLimited(_) => {
+            MintError::RateLimited {
+                limit: MintLimit::Visitor,
+                ..
+            } => {
                 "You have started many uploads in the last hour. Please wait a few minutes before \
                  starting another; your details are kept below."
+            }
+            MintError::RateLimited {
+                limit: MintLimit::Address,
+                ..
+            } => {
+                "Many uploads were started from your network in the last hour. Please wait a few \
+                 minutes before starting another; your details are kept below."
+            }
+            MintError::RateLimited {
+                limit: MintLimit::Site,
+                ..
+            } => {
+                "This site has started as many uploads as it may this hour. Please wait a few \
+                 minutes before starting another; your details are kept below."
             }
             MintError::Api(e) if e.is_transient() => {
                 "The video service is not answering right now, so nothing was uploaded. \
@@ -41,22 +61,66 @@ impl MintError {
             }
         }
     }
+
+    /// Seconds until the limit lets this visitor mint again (for `Retry-After`).
+    pub fn retry_after(&self) -> Option<i64> {
+        match self {
+            MintError::RateLimited { retry_after, .. } => Some(*retry_after),
+            _ => None,
+        }
+    }
+}
+
+/// Who asks for a token: the visitor the upload belongs to, and the address the request came from.
+#[derive(Debug, Clone, Copy)]
+pub struct Requester<'a> {
+    pub visitor_id: &'a str,
+    pub client_ip: IpAddr,
 }
 
 /// Mints a token for this visitor with this metadata and stores it as a pending upload.
+///
+/// A place under the hourly limits is reserved before 23 is called, so simultaneous requests
+/// cannot all pass on one old count; it is given back only when 23 surely minted nothing.
 pub async fn mint(
+    state: &AppState,
+    who: Requester<'_>,
+    metadata: Metadata,
+) -> Result<Upload, MintError> {
+    let reservation = reserve(state, who).await?;
+    match mint_reserved(state, who.visitor_id, metadata).await {
+        Err(MintError::Api(error)) if !error.is_transient() => {
+            state.store.release_mint(reservation).await?;
+            Err(MintError::Api(error))
+        }
+        other => other,
+    }
+}
+
+async fn reserve(state: &AppState, who: Requester<'_>) -> Result<i64, MintError> {
+    let limits = &state.limits;
+    let client_ip = limit_key(who.client_ip);
+    let request = MintRequest {
+        visitor_id: who.visitor_id,
+        client_ip: &client_ip,
+        per_visitor: limits.tokens_per_hour,
+        per_ip: limits.tokens_per_hour_per_ip,
+        total: limits.tokens_per_hour_total,
+    };
+    match state.store.reserve_mint(&request, now()).await? {
+        Reservation::Granted(id) => Ok(id),
+        Reservation::Refused { limit, retry_after } => {
+            tracing::warn!(?limit, retry_after, "a request hit an hourly upload limit");
+            Err(MintError::RateLimited { limit, retry_after })
+        }
+    }
+}
+
+async fn mint_reserved(
     state: &AppState,
     visitor_id: &str,
     metadata: Metadata,
 ) -> Result<Upload, MintError> {
-    let recent = state
-        .store
-        .uploads_minted_since(visitor_id, now() - 3600)
-        .await?;
-    if recent >= state.uploads.tokens_per_hour {
-        tracing::warn!(recent, "a visitor hit the hourly upload limit");
-        return Err(MintError::RateLimited(recent));
-    }
     let nonce = state.return_urls.new_nonce();
     let request = UploadTokenRequest {
         title: metadata.title.clone(),

@@ -6,6 +6,7 @@ use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
+use crate::client_addr::client_ip;
 use crate::error::AppError;
 use crate::flows;
 use crate::page::{render_page, see_other};
@@ -39,7 +40,11 @@ pub async fn mint_upload_token(
         }
     };
     let visitor = Visitor::current_or_new(&req, &session);
-    match flows::mint(&state, &visitor.id, metadata).await {
+    let who = flows::Requester {
+        visitor_id: &visitor.id,
+        client_ip: client_ip(&req, &state.limits.trusted_proxies),
+    };
+    match flows::mint(&state, who, metadata).await {
         Ok(upload) => Ok(see_other(
             &state.path(&format!("/uploads/{}/send", upload.id)),
         )),

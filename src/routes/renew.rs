@@ -8,10 +8,11 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde_json::json;
 
+use crate::client_addr::client_ip;
 use crate::error::AppError;
 use crate::flows;
 use crate::page::{render_page, see_other};
-use crate::routes::shared::new_upload_page::mint_status;
+use crate::routes::shared::new_upload_page::{mint_status, with_retry_after};
 use crate::routes::shared::{NewUploadPage, json_error, mint_failed_page, own_upload, wants_json};
 use crate::session::{Visitor, trusted_form};
 use crate::state::AppState;
@@ -38,7 +39,11 @@ pub async fn renew_upload(
         return Ok(render_page(StatusCode::FORBIDDEN, &page));
     }
     let visitor = Visitor::current_or_new(&req, &session);
-    match flows::mint(&state, &visitor.id, previous.metadata.clone()).await {
+    let who = flows::Requester {
+        visitor_id: &visitor.id,
+        client_ip: client_ip(&req, &state.limits.trusted_proxies),
+    };
+    match flows::mint(&state, who, previous.metadata.clone()).await {
         Ok(upload) => {
             let send_url = state.path(&format!("/uploads/{}/send", upload.id));
             if wants_json {
@@ -52,7 +57,10 @@ pub async fn renew_upload(
                 Ok(see_other(&send_url))
             }
         }
-        Err(error) if wants_json => Ok(json_error(mint_status(&error), error.message())),
+        Err(error) if wants_json => Ok(with_retry_after(
+            json_error(mint_status(&error), error.message()),
+            &error,
+        )),
         Err(error) => Ok(mint_failed_page(
             &state,
             &session,

@@ -16,6 +16,7 @@
 mod admin;
 mod conditions;
 mod lifecycle;
+mod limits;
 mod pages;
 mod queues;
 mod rows;
@@ -34,6 +35,7 @@ use sqlx::{PgPool, SqlitePool};
 
 pub use admin::{AdminFilter, FailedUpload};
 pub use lifecycle::EncodedVideo;
+pub use limits::{MintLimit, MintRequest, Reservation};
 pub use pages::{Page, UploadsPage};
 pub use queues::QueueSizes;
 pub use tx::Tx;

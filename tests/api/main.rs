@@ -1,5 +1,6 @@
 //! One integration binary: every journey drives the real portal and a real sandbox over HTTP.
 
+mod abuse;
 mod admin;
 mod callback_security;
 mod error_pages;

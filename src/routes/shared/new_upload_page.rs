@@ -49,7 +49,7 @@ impl NewUploadPage {
 /// The HTTP status that says why no token was minted.
 pub fn mint_status(error: &MintError) -> StatusCode {
     match error {
-        MintError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
+        MintError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
         MintError::Api(e) if e.is_transient() => StatusCode::SERVICE_UNAVAILABLE,
         MintError::Api(_) => StatusCode::BAD_GATEWAY,
         MintError::Store(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -68,11 +68,15 @@ pub fn mint_failed_page(
     if let MintError::Api(api) = error {
         page.operator_hint = state.page_hint(api);
     }
-    let mut response = render_page(mint_status(error), &page);
-    if matches!(error, MintError::RateLimited(_)) {
+    with_retry_after(render_page(mint_status(error), &page), error)
+}
+
+/// Adds `Retry-After` when a limit refused the mint: when the oldest counted token leaves the hour.
+pub fn with_retry_after(mut response: HttpResponse, error: &MintError) -> HttpResponse {
+    if let Some(seconds) = error.retry_after() {
         response.headers_mut().insert(
             actix_web::http::header::RETRY_AFTER,
-            actix_web::http::header::HeaderValue::from_static("300"),
+            actix_web::http::header::HeaderValue::from(seconds.max(1)),
         );
     }
     response
