@@ -77,6 +77,41 @@ impl Visitor {
     }
 }
 
+/// Refuses (400) a request whose trusted user header appears more than once or lists several
+/// values: a proxy that appends instead of replacing would otherwise pass the client's own copy
+/// along with its own, and taking either one would let a client choose its identity.
+pub async fn refuse_ambiguous_user(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody + 'static>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    let name = req
+        .app_data::<actix_web::web::Data<AppState>>()
+        .and_then(|state| state.trusted_user_header.clone());
+    if let Some(name) = name
+        && is_ambiguous(req.headers().get_all(name.as_str()))
+    {
+        tracing::warn!(
+            header = %name,
+            "refused a request whose trusted user header came more than once or with several values"
+        );
+        return Err(crate::error::AppError::BadRequest(
+            "This request named its user more than once, so it was refused.",
+        )
+        .into());
+    }
+    next.call(req).await
+}
+
+fn is_ambiguous<'a>(
+    mut values: impl Iterator<Item = &'a actix_web::http::header::HeaderValue>,
+) -> bool {
+    match (values.next(), values.next()) {
+        (Some(_), Some(_)) => true,
+        (Some(only), None) => only.as_bytes().contains(&b','),
+        _ => false,
+    }
+}
+
 /// A trusted header's value as a user name: trimmed, 1–256 characters, no control characters.
 fn header_user(value: &str) -> Option<&str> {
     let value = value.trim();

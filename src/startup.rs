@@ -196,6 +196,7 @@ fn http_server(
     Ok(HttpServer::new(move || {
         let mut app = App::new()
             .wrap(from_fn(routes::error_pages))
+            .wrap(from_fn(session::refuse_ambiguous_user))
             .wrap(security_headers(&csp))
             .wrap(session::middleware(key.clone(), &cookie_url))
             .wrap(from_fn(telemetry::log_requests))

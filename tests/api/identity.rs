@@ -107,3 +107,33 @@ async fn header_identities_are_namespaced_apart_from_cookie_ids() {
         "user:alice"
     );
 }
+
+#[tokio::test]
+async fn a_user_header_sent_twice_or_with_several_values_is_refused() {
+    let app = app_trusting_header().await;
+    // A proxy that appends its header to the client's own copy sends both.
+    let twice = reqwest::Client::new()
+        .get(app.url("/uploads"))
+        .header(HEADER, "mallory")
+        .header(HEADER, "alice")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(twice.status(), 400);
+    let listed = reqwest::Client::new()
+        .get(app.url("/uploads"))
+        .header(HEADER, "alice, mallory")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(listed.status(), 400);
+    let html = listed.text().await.unwrap();
+    assert!(!html.contains("alice"), "the refusal names no one");
+    let once = reqwest::Client::new()
+        .get(app.url("/uploads"))
+        .header(HEADER, "alice")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(once.status(), 200);
+}
