@@ -21,5 +21,6 @@ pub mod startup;
 pub mod state;
 pub mod store;
 pub mod telemetry;
+pub mod throttle;
 pub mod twentythree;
 pub mod uploads;

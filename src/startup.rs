@@ -178,6 +178,7 @@ fn app_state(
         metrics_token: settings.metrics_token.clone(),
         trusted_user_header: settings.trusted_user_header.clone(),
         metrics,
+        login_failures: Default::default(),
     }))
 }
 

@@ -31,6 +31,8 @@ pub struct AppState {
     /// The proxy-set header that names the signed-in user, lower-case.
     pub trusted_user_header: Option<String>,
     pub metrics: Metrics,
+    /// Failed `/admin` and `/metrics` logins per client address.
+    pub login_failures: crate::throttle::LoginThrottle,
 }
 
 impl AppState {

@@ -5,7 +5,7 @@ use actix_web::http::header::CONTENT_TYPE;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::flows::FORGET_AFTER_SECS;
-use crate::routes::admin::auth::{AdminAuthError, has_bearer_token, is_operator};
+use crate::routes::admin::auth::{AdminAuthError, has_bearer_token, is_operator, throttled};
 use crate::state::AppState;
 use crate::uploads::now;
 
@@ -13,7 +13,7 @@ pub async fn metrics(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AdminAuthError> {
-    authorize(&req, &state)?;
+    throttled(&req, &state, || authorize(&req, &state))?;
     let queues = match state.store.queue_sizes(now(), FORGET_AFTER_SECS).await {
         Ok(queues) => Some(queues),
         Err(error) => {

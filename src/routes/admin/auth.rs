@@ -7,13 +7,18 @@
 use std::future::{Ready, ready};
 
 use actix_web::http::StatusCode;
-use actix_web::http::header::{AUTHORIZATION, CACHE_CONTROL, HeaderMap, WWW_AUTHENTICATE};
+use actix_web::http::header::{
+    AUTHORIZATION, CACHE_CONTROL, HeaderMap, RETRY_AFTER, WWW_AUTHENTICATE,
+};
 use actix_web::{FromRequest, HttpRequest, HttpResponse, ResponseError, dev::Payload, web};
 use base64::Engine as _;
 use secrecy::{ExposeSecret, SecretString};
 use sha2::{Digest as _, Sha256};
 use subtle::ConstantTimeEq;
 
+use std::time::Instant;
+
+use crate::client_addr::client_ip;
 use crate::config::AdminCredentials;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -34,6 +39,9 @@ pub enum AdminAuthError {
     /// `/metrics` with `METRICS_TOKEN` set, without that token.
     #[error("missing or wrong metrics token")]
     NoToken,
+    /// Too many failed logins from this address: try again in this many seconds.
+    #[error("too many failed logins from this address")]
+    SlowDown(u64),
 }
 
 impl ResponseError for AdminAuthError {
@@ -41,6 +49,7 @@ impl ResponseError for AdminAuthError {
         match self {
             AdminAuthError::Off => StatusCode::NOT_FOUND,
             AdminAuthError::Unauthorized | AdminAuthError::NoToken => StatusCode::UNAUTHORIZED,
+            AdminAuthError::SlowDown(_) => StatusCode::TOO_MANY_REQUESTS,
         }
     }
 
@@ -60,6 +69,11 @@ impl ResponseError for AdminAuthError {
                 .insert_header((CACHE_CONTROL, "no-store"))
                 .content_type("text/plain; charset=utf-8")
                 .body("The metrics token is required."),
+            AdminAuthError::SlowDown(seconds) => HttpResponse::TooManyRequests()
+                .insert_header((RETRY_AFTER, seconds.to_string()))
+                .insert_header((CACHE_CONTROL, "no-store"))
+                .content_type("text/plain; charset=utf-8")
+                .body("Too many failed logins from your address. Please wait and try again."),
         }
     }
 }
@@ -69,18 +83,46 @@ impl FromRequest for Operator {
     type Future = Ready<Result<Operator, AdminAuthError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let admin = req
-            .app_data::<web::Data<AppState>>()
-            .and_then(|state| state.admin.clone());
-        ready(match admin {
-            None => Err(AdminAuthError::Off),
-            Some(admin) if is_operator(req.headers(), &admin) => Ok(Operator),
-            Some(_) => {
-                tracing::warn!("refused a request for an admin page: wrong or no credentials");
-                Err(AdminAuthError::Unauthorized)
-            }
-        })
+        let Some(state) = req.app_data::<web::Data<AppState>>() else {
+            return ready(Err(AdminAuthError::Off));
+        };
+        ready(
+            throttled(req, state, || match &state.admin {
+                None => Err(AdminAuthError::Off),
+                Some(admin) if is_operator(req.headers(), admin) => Ok(()),
+                Some(_) => Err(AdminAuthError::Unauthorized),
+            })
+            .map(|()| Operator),
+        )
     }
+}
+
+/// Runs `check` unless this client address is locked out after failed logins, and counts its
+/// failures: a locked-out address gets 429 without its credentials being looked at.
+pub fn throttled(
+    req: &HttpRequest,
+    state: &AppState,
+    check: impl FnOnce() -> Result<(), AdminAuthError>,
+) -> Result<(), AdminAuthError> {
+    let ip = client_ip(req, &state.limits.trusted_proxies);
+    let now = Instant::now();
+    if let Some(wait) = state.login_failures.locked_for(ip, now) {
+        tracing::warn!(%ip, wait_secs = wait.as_secs(), "refused a login from an address locked out after failures");
+        return Err(AdminAuthError::SlowDown(wait.as_secs().max(1)));
+    }
+    let result = check();
+    match &result {
+        // A request without credentials is a browser about to ask for them, not a guess.
+        Err(AdminAuthError::Unauthorized | AdminAuthError::NoToken)
+            if req.headers().contains_key(AUTHORIZATION) =>
+        {
+            let failures = state.login_failures.failed(ip, now);
+            tracing::warn!(%ip, failures, "refused an operator login: wrong or no credentials");
+        }
+        Ok(()) => state.login_failures.succeeded(ip),
+        Err(_) => {}
+    }
+    result
 }
 
 /// True when the request's `Authorization: Basic` names the configured operator.

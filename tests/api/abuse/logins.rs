@@ -1,0 +1,68 @@
+//! Guessing the operator's password: failed logins on `/admin` and `/metrics` lock the client
+//! address out for longer and longer, without touching other addresses.
+
+use crate::helpers::spawn_app_with;
+
+const PASSWORD: &str = "correct horse battery";
+
+async fn get(client: &reqwest::Client, url: &str, from: &str, password: &str) -> reqwest::Response {
+    client
+        .get(url)
+        .basic_auth("operator", Some(password))
+        .header("x-forwarded-for", from)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn failed_logins_lock_the_address_out_and_leave_others_alone() {
+    let app = spawn_app_with(|vars| {
+        vars.insert("ADMIN_USERNAME".into(), "operator".into());
+        vars.insert("ADMIN_PASSWORD".into(), PASSWORD.into());
+        vars.insert("TRUSTED_PROXIES".into(), "127.0.0.1".into());
+    })
+    .await;
+    let client = reqwest::Client::new();
+    let admin = app.url("/admin");
+    let metrics = app.url("/metrics");
+    let mut statuses = Vec::new();
+    for attempt in 0..6 {
+        let url = if attempt % 2 == 0 { &admin } else { &metrics };
+        statuses.push(
+            get(&client, url, "203.0.113.5", "guess")
+                .await
+                .status()
+                .as_u16(),
+        );
+    }
+    assert_eq!(
+        statuses,
+        [401, 401, 401, 401, 429, 429],
+        "three free, then locked out"
+    );
+    let locked = get(&client, &admin, "203.0.113.5", PASSWORD).await;
+    assert_eq!(
+        locked.status(),
+        429,
+        "even the right password waits out the lockout"
+    );
+    let wait: u64 = locked.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        (1..=2).contains(&wait),
+        "the lockout doubles from one second: {wait}"
+    );
+
+    let elsewhere = get(&client, &admin, "198.51.100.9", PASSWORD).await;
+    assert_eq!(elsewhere.status(), 200, "another address is not locked out");
+
+    tokio::time::sleep(std::time::Duration::from_secs(wait + 1)).await;
+    let later = get(&client, &metrics, "203.0.113.5", PASSWORD).await;
+    assert_eq!(later.status(), 200, "after the wait the right login works");
+    let forgiven = get(&client, &admin, "203.0.113.5", "guess").await;
+    assert_eq!(forgiven.status(), 401, "a success starts the count afresh");
+}
