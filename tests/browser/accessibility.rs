@@ -1,7 +1,7 @@
 //! The accessibility audit of every page and state, at desktop and phone widths: axe-core finds
-//! no WCAG 2.2 A or AA violation on the new-upload form (empty, with errors), the send page (idle,
-//! uploading, cancelled, refused, failed, finished), an expired link, the history with every
-//! status, the error pages and the operator view.
+//! no WCAG 2.2 A or AA violation on the new-upload form (empty, with errors, refused with 429),
+//! the send page (idle, uploading, cancelled, refused, failed, finished), an expired link, the
+//! history with every status, the error pages and the operator view.
 
 use super::axe::{assert_accessible, audit, describe};
 use super::files::media_file;
@@ -21,6 +21,8 @@ async fn every_page_and_state_has_no_wcag_2_2_aa_violation_at_desktop_and_phone_
         vars.insert("ADMIN_USERNAME".into(), OPERATOR.into());
         vars.insert("ADMIN_PASSWORD".into(), OPERATOR_PASSWORD.into());
         vars.insert("UPLOAD_MAX_FILE_MB".into(), "1".into());
+        // Each browser starts four uploads below; the fifth is refused, for the 429 page.
+        vars.insert("UPLOAD_TOKENS_PER_HOUR".into(), "4".into());
         // The history's statuses are written below; the jobs must leave them as they are.
         vars.insert("RECONCILE_INTERVAL_SECS".into(), "3600".into());
         vars.insert("REFRESH_INTERVAL_SECS".into(), "3600".into());
@@ -194,6 +196,11 @@ async fn error_pages_and_operator_view(b: &Browser, app: &TestApp, width: u32) {
         .await;
     b.wait_for_element(".problem").await;
     assert_accessible(b, "error page (refused callback)").await;
+    b.goto("/").await;
+    b.fill("#title", "One too many").await;
+    b.click("form.metadata-form button[type=submit]").await;
+    b.wait_for_element(".notice-error").await;
+    assert_accessible(b, "new upload (too many uploads, 429)").await;
 
     let with_login = app.address.replacen(
         "http://",
