@@ -164,7 +164,11 @@ fn app_state(
         settings.api_timeout,
     )
     .map_err(|e| anyhow::anyhow!("could not build the 23 client: {e}"))?
-    .with_observer(metrics.observer());
+    .with_observer(metrics.observer())
+    .with_in_flight_limit(
+        settings.limits.api_in_flight,
+        settings.limits.api_queue_wait,
+    );
     Ok(web::Data::new(AppState {
         store,
         client,

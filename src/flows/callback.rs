@@ -8,7 +8,7 @@ use subtle::ConstantTimeEq;
 
 use super::FlowError;
 use super::changes::{Failed, VideoReceived, apply};
-use super::reconcile::reconcile_upload;
+use super::reconcile::{Reconciled, reconcile_upload, take_check_budget};
 use crate::error::log_api_failure;
 use crate::metrics::CallbackOutcome as Outcome;
 use crate::state::AppState;
@@ -128,7 +128,7 @@ async fn record_video(
     {
         return Ok(Outcome::Repeat); // a reload of a callback already confirmed: nothing to do, no call to 23
     }
-    match reconcile_upload(state, upload).await {
+    match budgeted_reconcile(state, upload).await {
         Ok(reconciled) if reconciled.confirmed.contains(&photo_id) => {
             tracing::info!(upload_id = upload.id, photo_id, status = %reconciled.status, "recorded a confirmed video");
             Ok(Outcome::Confirmed)
@@ -143,7 +143,9 @@ async fn record_video(
         }
         Err(FlowError::Store(error)) => Err(error.into()),
         Err(FlowError::Api(error)) => {
-            log_api_failure(&error, "photo/list while verifying a callback");
+            if error != ApiError::Busy {
+                log_api_failure(&error, "photo/list while verifying a callback");
+            }
             // 23 could not be asked. Keep the claim as unverified (never as uploaded) so the
             // visitor sees it arrived, unless the token has no room left for another video.
             if known.len() >= upload.max_uploads as usize {
@@ -159,4 +161,17 @@ async fn record_video(
             Ok(Outcome::Unverified)
         }
     }
+}
+
+/// `reconcile_upload` within the upload's check budget: a callback that finds the budget spent
+/// waits for it once (a real one right after the page's own check is still confirmed), and past
+/// that is treated as 23 being unavailable, so a flood of callbacks costs 23 nothing more.
+async fn budgeted_reconcile(state: &AppState, upload: &Upload) -> Result<Reconciled, FlowError> {
+    if !take_check_budget(state, upload).await? {
+        tokio::time::sleep(state.limits.check_every).await;
+        if !take_check_budget(state, upload).await? {
+            return Err(FlowError::Api(ApiError::Busy));
+        }
+    }
+    reconcile_upload(state, upload).await
 }

@@ -67,10 +67,31 @@ pub async fn check_upload(state: &AppState, upload: &Upload) -> Result<(), FlowE
         upload.status,
         Status::Pending | Status::Unverified | Status::Expired
     );
-    if has_room || open {
+    if (has_room || open) && take_check_budget(state, upload).await? {
         reconcile_upload(state, upload).await?;
     }
     Ok(())
+}
+
+/// True when a visitor's request may make 23 check this upload now: at most once per
+/// `UPLOAD_CHECK_EVERY_SECS` per upload, however many checks or callbacks arrive (the reconciler
+/// keeps asking on its own schedule meanwhile).
+pub(super) async fn take_check_budget(
+    state: &AppState,
+    upload: &Upload,
+) -> Result<bool, FlowError> {
+    let every = i64::try_from(state.limits.check_every.as_secs()).unwrap_or(i64::MAX);
+    let taken = state
+        .store
+        .take_check_budget(upload.id, crate::uploads::now(), every)
+        .await?;
+    if !taken {
+        tracing::info!(
+            upload_id = upload.id,
+            "a check of this upload waits for its budget"
+        );
+    }
+    Ok(taken)
 }
 
 /// Records one video 23 lists under the token as confirmed, and as encoded when it is.

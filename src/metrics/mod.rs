@@ -163,6 +163,7 @@ fn error_kind(error: &ApiError) -> &'static str {
         ApiError::Unreachable(_) => "unreachable",
         ApiError::HttpStatus(_) => "http_status",
         ApiError::Malformed(_) => "malformed",
+        ApiError::Busy => "busy",
     }
 }
 

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use url::Url;
 
 use super::error::ApiError;
@@ -23,6 +24,9 @@ pub struct Client {
     pub(super) timeout: Duration,
     /// Told of each call's latency and outcome (the metrics, which note 23's reachability).
     pub(super) observer: Arc<dyn CallObserver>,
+    /// At most this many calls in flight at once (shared by clones), and how long a call waits
+    /// for its turn before giving up with `ApiError::Busy`.
+    pub(super) in_flight: Option<(Arc<Semaphore>, Duration)>,
 }
 
 impl std::fmt::Debug for Client {
@@ -64,6 +68,7 @@ impl Client {
             credentials,
             timeout,
             observer: Arc::new(Unobserved),
+            in_flight: None,
         })
     }
 
@@ -71,6 +76,27 @@ impl Client {
     pub fn with_observer(mut self, observer: Arc<dyn CallObserver>) -> Self {
         self.observer = observer;
         self
+    }
+
+    /// Lets at most `calls` calls be in flight at once; a call waits up to `wait` for its turn,
+    /// then fails with `ApiError::Busy` without reaching 23.
+    pub fn with_in_flight_limit(mut self, calls: u32, wait: Duration) -> Self {
+        self.in_flight = Some((Arc::new(Semaphore::new(calls as usize)), wait));
+        self
+    }
+
+    /// A turn to call 23 (none is needed without a limit).
+    pub(super) async fn turn(&self) -> Result<Option<OwnedSemaphorePermit>, ApiError> {
+        let Some((calls, wait)) = &self.in_flight else {
+            return Ok(None);
+        };
+        match tokio::time::timeout(*wait, calls.clone().acquire_owned()).await {
+            Ok(Ok(permit)) => Ok(Some(permit)),
+            _ => {
+                tracing::warn!("a call to 23 was not sent: too many in flight on this instance");
+                Err(ApiError::Busy)
+            }
+        }
     }
 
     /// `{base}{path}`, keeping any path prefix of the base URL.

@@ -22,6 +22,10 @@ pub enum ApiError {
     /// the wrong root, or a required field is missing.
     #[error("23 sent a response we cannot use: {0}")]
     Malformed(String),
+    /// Not sent: this instance already has its limit of calls to 23 in flight (or this upload
+    /// was checked moments ago). Nothing reached 23.
+    #[error("too many calls to 23 at once; not sent")]
+    Busy,
 }
 
 /// 23 codes that mean "fix the configured credentials", not "try again".
@@ -42,7 +46,7 @@ impl ApiError {
     /// True when the same call might succeed a moment later without anyone changing anything.
     pub fn is_transient(&self) -> bool {
         match self {
-            Self::Timeout | Self::Unreachable(_) => true,
+            Self::Timeout | Self::Unreachable(_) | Self::Busy => true,
             Self::HttpStatus(status) => (500..=599).contains(status),
             Self::Api { .. } | Self::Malformed(_) => false,
         }
@@ -86,6 +90,10 @@ impl ApiError {
             Self::Malformed(_) => {
                 "The 23 site sent something that is not a 23 API response: check TWENTYTHREE_URL \
                  points at the site itself, not a login page or proxy"
+            }
+            Self::Busy => {
+                "This instance had TWENTYTHREE_MAX_IN_FLIGHT calls to 23 waiting already: a burst \
+                 of requests, or 23 answering slowly"
             }
         }
     }

@@ -2,5 +2,6 @@
 //! account (with one cookie in parallel, with fresh cookies, from many addresses), flooding the
 //! routes that call 23, and guessing the operator's password. Each test counts what got through.
 
+mod floods;
 mod logins;
 mod minting;

@@ -254,6 +254,7 @@ async fn sigkill_in_the_middle_of_a_burst_of_callbacks_loses_none_that_were_answ
     let (sandbox, site_url) = start_sandbox(&credentials, dir.path());
     let mut vars = base_vars(dir.path(), Some(&site_url), &credentials).await;
     vars.insert("UPLOAD_TOKENS_PER_HOUR".into(), "100000".into());
+    vars.insert("UPLOAD_TOKENS_PER_HOUR_PER_IP".into(), "100000".into());
     let process = PortalProcess::start(&vars, dir.path());
     let app = TestApp {
         address: process.address.clone(),
