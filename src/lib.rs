@@ -16,6 +16,7 @@ pub mod random;
 pub mod routes;
 pub mod sandbox;
 pub mod session;
+pub mod session_rotation;
 pub mod shutdown;
 pub mod startup;
 pub mod state;

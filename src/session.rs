@@ -198,12 +198,7 @@ fn is_cross_site(req: &HttpRequest, public_url: &Url) -> bool {
 /// The session middleware: encrypted cookie, HttpOnly, Lax, Secure on https, one year.
 pub fn middleware(key: Key, public_url: &Url) -> SessionMiddleware<CookieSessionStore> {
     let secure = public_url.scheme() == "https";
-    // `__Host-` pins the cookie to this exact host and path; browsers allow it only with Secure.
-    let name = if secure {
-        "__Host-upload-portal"
-    } else {
-        "upload-portal"
-    };
+    let name = cookie_name(public_url);
     SessionMiddleware::builder(CookieSessionStore::default(), key)
         .cookie_name(name.to_string())
         .cookie_secure(secure)
@@ -213,6 +208,16 @@ pub fn middleware(key: Key, public_url: &Url) -> SessionMiddleware<CookieSession
         .cookie_content_security(CookieContentSecurity::Private)
         .session_lifecycle(PersistentSession::default().session_ttl(Duration::days(365)))
         .build()
+}
+
+/// The session cookie's name. `__Host-` pins the cookie to this exact host and path; browsers
+/// allow it only with Secure, so only on https.
+pub fn cookie_name(public_url: &Url) -> &'static str {
+    if public_url.scheme() == "https" {
+        "__Host-upload-portal"
+    } else {
+        "upload-portal"
+    }
 }
 
 /// Derives the cookie key from the configured secret (at least 32 bytes, checked by config).

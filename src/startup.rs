@@ -6,6 +6,7 @@ mod session_secret;
 
 use std::net::{SocketAddr, TcpListener};
 
+use actix_web::cookie::Key;
 use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
@@ -17,6 +18,7 @@ use crate::config::{Settings, TwentyThree};
 use crate::error::AppError;
 use crate::metrics::Metrics;
 use crate::sandbox::{Sandbox, SandboxSettings};
+use crate::session_rotation::{Rotation, accept_previous_key};
 use crate::shutdown::{Stopper, shutdown_signal};
 use crate::state::AppState;
 use crate::store::Store;
@@ -66,7 +68,8 @@ impl Application {
         let site = site(&settings, &public_url, local)?;
         let state = app_state(&settings, store, &site, &secret, &public_url)?;
         let jobs = jobs::spawn(state.clone(), settings.jobs);
-        let server = http_server(listener, state, &site, &secret, &public_url)?;
+        let previous = settings.session_secret_previous.as_ref();
+        let server = http_server(listener, state, &site, &secret, previous, &public_url)?;
         Ok(Application {
             port: local.port(),
             public_url,
@@ -172,7 +175,7 @@ fn app_state(
     Ok(web::Data::new(AppState {
         store,
         client,
-        return_urls: ReturnUrlSigner::new(secret.expose_secret().as_bytes()),
+        return_urls: return_url_signer(settings, secret),
         public_url: public_url.clone(),
         links: crate::twentythree::SiteLinks::new(site.site_url.clone()),
         sandbox_mode: site.sandbox.is_some(),
@@ -186,15 +189,41 @@ fn app_state(
     }))
 }
 
+/// Signs with `SESSION_SECRET`; also accepts links signed with `SESSION_SECRET_PREVIOUS`.
+fn return_url_signer(settings: &Settings, secret: &SecretString) -> ReturnUrlSigner {
+    let signer = ReturnUrlSigner::new(secret.expose_secret().as_bytes());
+    match &settings.session_secret_previous {
+        Some(previous) => signer.with_previous(previous.expose_secret().as_bytes()),
+        None => signer,
+    }
+}
+
+/// The cookie rotation middleware's keys, when `SESSION_SECRET_PREVIOUS` is set.
+fn rotation(
+    previous: Option<&SecretString>,
+    key: &Key,
+    public_url: &Url,
+) -> Option<web::Data<Rotation>> {
+    let previous = previous?;
+    Some(web::Data::new(Rotation {
+        current: key.clone(),
+        previous: session::cookie_key(previous.expose_secret().as_bytes()),
+        cookie_name: session::cookie_name(public_url).to_string(),
+        secure: public_url.scheme() == "https",
+    }))
+}
+
 /// The HTTP server on `listener`: middleware, routes, and the sandbox when it is mounted.
 fn http_server(
     listener: TcpListener,
     state: web::Data<AppState>,
     site: &Site,
     secret: &SecretString,
+    previous_secret: Option<&SecretString>,
     public_url: &Url,
 ) -> std::io::Result<Server> {
     let key = session::cookie_key(secret.expose_secret().as_bytes());
+    let rotation = rotation(previous_secret, &key, public_url);
     let csp = content_security_policy(&site.site_url);
     let mounted = site.sandbox.clone();
     let cookie_url = public_url.clone();
@@ -204,12 +233,16 @@ fn http_server(
             .wrap(from_fn(session::refuse_ambiguous_user))
             .wrap(security_headers(&csp))
             .wrap(session::middleware(key.clone(), &cookie_url))
+            .wrap(from_fn(accept_previous_key))
             .wrap(from_fn(telemetry::log_requests))
             .app_data(state.clone())
             .app_data(form_config())
             .app_data(query_config())
             .app_data(web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
             .configure(routes::configure);
+        if let Some(rotation) = &rotation {
+            app = app.app_data(rotation.clone());
+        }
         if let Some(sandbox) = &mounted {
             app = app.service(web::scope(SANDBOX_MOUNT).configure(|cfg| sandbox.configure(cfg)));
         }

@@ -43,6 +43,8 @@ pub struct Settings {
     /// Where generated state lives: the SQLite file, the session secret, sandbox uploads.
     pub data_dir: PathBuf,
     pub session_secret: Option<SecretString>,
+    /// The secret before the last rotation: still opens cookies and return links, never seals.
+    pub session_secret_previous: Option<SecretString>,
     pub twentythree: TwentyThree,
     pub api_timeout: Duration,
     pub uploads: UploadDefaults,
@@ -74,6 +76,7 @@ impl Settings {
             database_url: server::database_url(&vars, &data_dir)?,
             data_dir,
             session_secret: vars.secret("SESSION_SECRET", 32)?,
+            session_secret_previous: vars.secret("SESSION_SECRET_PREVIOUS", 32)?,
             twentythree: TwentyThree::from_vars(&vars)?,
             api_timeout: vars.seconds("TWENTYTHREE_TIMEOUT_SECS", 10, 1..=120)?,
             uploads: UploadDefaults::from_vars(&vars)?,

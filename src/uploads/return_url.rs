@@ -15,9 +15,18 @@ const NONCE_LEN: usize = 32;
 /// 128 bits of tag are plenty and keep the URL short (23 switches to POST above 1500 chars).
 const TAG_HEX_LEN: usize = 32;
 
+/// The signer's own key, derived from the session secret so the two uses never share a key.
+fn derive_key(session_secret: &[u8]) -> [u8; 32] {
+    let mut mac = HmacSha256::new_from_slice(session_secret).expect("HMAC takes keys of any size");
+    mac.update(b"upload-portal/return-url/v1");
+    mac.finalize().into_bytes().into()
+}
+
 #[derive(Clone)]
 pub struct ReturnUrlSigner {
     key: [u8; 32],
+    /// The key of `SESSION_SECRET_PREVIOUS`: links it signed still verify during a rotation.
+    previous: Option<[u8; 32]>,
 }
 
 impl std::fmt::Debug for ReturnUrlSigner {
@@ -29,12 +38,16 @@ impl std::fmt::Debug for ReturnUrlSigner {
 impl ReturnUrlSigner {
     /// Derives its own key from the session secret, so the two uses never share a key.
     pub fn new(session_secret: &[u8]) -> Self {
-        let mut mac =
-            HmacSha256::new_from_slice(session_secret).expect("HMAC takes keys of any size");
-        mac.update(b"upload-portal/return-url/v1");
         Self {
-            key: mac.finalize().into_bytes().into(),
+            key: derive_key(session_secret),
+            previous: None,
         }
+    }
+
+    /// Also accepts links signed with the secret before the last rotation.
+    pub fn with_previous(mut self, previous_secret: &[u8]) -> Self {
+        self.previous = Some(derive_key(previous_secret));
+        self
     }
 
     /// A fresh nonce for a new upload.
@@ -44,6 +57,12 @@ impl ReturnUrlSigner {
 
     fn mac(&self) -> HmacSha256 {
         HmacSha256::new_from_slice(&self.key).expect("HMAC takes keys of any size")
+    }
+
+    fn signed_by(key: &[u8; 32], nonce: &str, tag: &[u8]) -> bool {
+        let mut mac = HmacSha256::new_from_slice(key).expect("HMAC takes keys of any size");
+        mac.update(nonce.as_bytes());
+        mac.verify_truncated_left(tag).is_ok()
     }
 
     /// The hex tag that goes beside the nonce.
@@ -64,9 +83,10 @@ impl ReturnUrlSigner {
         if tag.len() != TAG_HEX_LEN / 2 {
             return false;
         }
-        let mut mac = self.mac();
-        mac.update(nonce.as_bytes());
-        mac.verify_truncated_left(&tag).is_ok()
+        Self::signed_by(&self.key, nonce, &tag)
+            || self
+                .previous
+                .is_some_and(|previous| Self::signed_by(&previous, nonce, &tag))
     }
 
     /// `{public_url}/uploads/callback/{nonce}/{tag}`: the only URL 23 is asked to return to.

@@ -12,6 +12,7 @@ mod instances;
 mod lifecycle;
 mod minting;
 mod operations;
+mod rotation;
 mod sandbox_mode;
 mod security;
 mod test_databases;
