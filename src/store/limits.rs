@@ -134,6 +134,26 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Deletes uploads that expired before `before` without ever receiving a file (no video
+    /// rows); anything with a video is kept. Returns how many went. Bounded per call, so one
+    /// tick never holds the database for long.
+    pub async fn prune_dead_uploads(&self, before: i64) -> StoreResult<u64> {
+        let done = super::on_pool!(self, |pool| sqlx::query(
+            "DELETE FROM uploads WHERE id IN (SELECT id FROM uploads u \
+             WHERE u.status = 'expired' AND u.valid_until < $1 \
+             AND NOT EXISTS (SELECT 1 FROM photos p WHERE p.upload_id = u.id) \
+             ORDER BY u.id LIMIT 1000)",
+        )
+        .bind(before)
+        .execute(pool)
+        .await
+        .map(|done| done.rows_affected()))
+        .context("could not prune old expired uploads")?;
+        Ok(done)
+    }
+}
+
 /// The first limit the counts reach, with the wait until the oldest counted row leaves the hour.
 fn refusal(request: &MintRequest, counts: Counts, since: i64) -> Option<Reservation> {
     let (visitor, visitor_oldest, ip, ip_oldest, total, oldest) = counts;
@@ -154,4 +174,43 @@ fn refusal(request: &MintRequest, counts: Counts, since: i64) -> Option<Reservat
             limit,
             retry_after: (oldest.unwrap_or(since) - since).max(1),
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::store::PhotoRecord;
+    use crate::store::test_support::{fresh_store, new_upload};
+    use crate::uploads::now;
+
+    #[tokio::test]
+    async fn only_long_expired_uploads_without_a_video_are_pruned() {
+        let (store, _db) = fresh_store().await;
+        let long_ago = now() - 40 * 86_400;
+        let dead = store.insert_upload(&new_upload(1, long_ago)).await.unwrap();
+        let with_video = store.insert_upload(&new_upload(2, long_ago)).await.unwrap();
+        let recent = store
+            .insert_upload(&new_upload(3, now() - 60))
+            .await
+            .unwrap();
+        let video = PhotoRecord {
+            photo_id: 7,
+            tree_id: None,
+            token: None,
+            video_url: None,
+        };
+        store
+            .record_photo(with_video.id, &video, true)
+            .await
+            .unwrap();
+        store.expire_overdue(now()).await.unwrap();
+        let pruned = store.prune_dead_uploads(now() - 30 * 86_400).await.unwrap();
+        assert_eq!(pruned, 1);
+        let left = store.history("alice", None, 10).await.unwrap();
+        let ids: Vec<i64> = left.items.iter().map(|(upload, _)| upload.id).collect();
+        assert!(!ids.contains(&dead.id), "the dead upload is gone");
+        assert!(
+            ids.contains(&with_video.id) && ids.contains(&recent.id),
+            "{ids:?}"
+        );
+    }
 }
