@@ -16,6 +16,7 @@
 mod admin;
 mod conditions;
 mod lifecycle;
+mod marks;
 mod pages;
 mod queues;
 mod rows;
