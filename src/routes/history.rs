@@ -74,7 +74,7 @@ pub async fn upload_history(
     // Read before the page: a change committed in between shows on the page under the older
     // version, so the next poll fetches it again (never the reverse, a stale page under a new one).
     let version = state.store.history_version(&visitor.id).await?;
-    page.etag = history_etag(&visitor.id, version, query.before, &page.csrf_token, now);
+    page.etag = history_etag(&visitor.id, version, query.before, &page.csrf_token);
     if is_current(&req, &page.etag) {
         return Ok(HttpResponse::NotModified()
             .insert_header((ETAG, page.etag))
@@ -98,10 +98,9 @@ pub async fn upload_history(
 }
 
 /// The page's validator: the visitor's change marker (bumped by the database on every write the
-/// page shows), the minute (an unused token's "Choose the file" lapses with time, not with a
-/// write), and a digest of the rest of what the page depends on: who asks, the CSRF token in its
-/// forms, which page.
-fn history_etag(visitor: &str, version: i64, before: Option<i64>, csrf: &str, now: i64) -> String {
+/// page shows, expiry included: the reconciler writes it) and a digest of the rest of what the
+/// page depends on: who asks, the CSRF token in its forms, which page.
+fn history_etag(visitor: &str, version: i64, before: Option<i64>, csrf: &str) -> String {
     let mut digest = Sha256::new();
     for part in [
         visitor,
@@ -112,7 +111,7 @@ fn history_etag(visitor: &str, version: i64, before: Option<i64>, csrf: &str, no
         digest.update([0]);
     }
     let digest = hex::encode(&digest.finalize()[..8]);
-    format!("\"h{version}-{}-{digest}\"", now.div_euclid(60))
+    format!("\"h{version}-{digest}\"")
 }
 
 /// True when the request names `etag` in `If-None-Match` (weak or strong: the page is equal).

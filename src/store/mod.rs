@@ -15,6 +15,7 @@
 
 mod admin;
 mod conditions;
+mod history;
 mod lifecycle;
 mod marks;
 mod pages;
