@@ -5,6 +5,7 @@
 
 pub mod check;
 pub mod config;
+pub mod embed;
 pub mod error;
 pub mod jobs;
 pub mod metrics;
