@@ -10,6 +10,7 @@ use std::time::Duration;
 use secrecy::SecretString;
 use url::Url;
 
+use crate::embed::{EmbedSettings, IdentityVerifier};
 use crate::jobs::JobSettings;
 use crate::twentythree::oauth::Credentials;
 
@@ -35,6 +36,8 @@ pub struct Settings {
     pub metrics_token: Option<SecretString>,
     /// Lower-case name of a header set by the operator's proxy that names the signed-in user.
     pub trusted_user_header: Option<String>,
+    /// `EMBED_ORIGINS` and `EMBED_IDENTITY_SECRET` (the sandbox demo's origin is added by startup).
+    pub embed: EmbedSettings,
 }
 
 /// The operator's login for `/admin` (HTTP Basic).
@@ -179,6 +182,7 @@ impl Settings {
                 ));
             }
         };
+        let embed = embed_settings(&var, public_url.as_ref(), bind_addr)?;
         Ok(Self {
             bind_addr,
             public_url,
@@ -193,8 +197,53 @@ impl Settings {
             admin: admin_credentials(&var)?,
             metrics_token: metrics_token(&var)?,
             trusted_user_header: trusted_user_header(&var)?,
+            embed,
         })
     }
+}
+
+/// `EMBED_ORIGINS` and `EMBED_IDENTITY_SECRET`. A frame on another site keeps only a `Secure`
+/// cookie, which browsers accept over https or on a loopback address, so embedding a portal
+/// served over plain http elsewhere is refused here rather than failing in visitors' browsers.
+fn embed_settings(
+    var: &impl Fn(&'static str) -> Option<String>,
+    public_url: Option<&Url>,
+    bind_addr: SocketAddr,
+) -> Result<EmbedSettings, ConfigError> {
+    let origins = match var("EMBED_ORIGINS") {
+        None => Vec::new(),
+        Some(v) => crate::embed::parse_origins(&v).map_err(|p| invalid("EMBED_ORIGINS", p))?,
+    };
+    let secure = match public_url {
+        Some(url) => url.scheme() == "https" || crate::embed::is_loopback(url),
+        None => bind_addr.ip().is_loopback() || bind_addr.ip().is_unspecified(),
+    };
+    if !origins.is_empty() && !secure {
+        return Err(invalid(
+            "EMBED_ORIGINS",
+            "needs an https PUBLIC_URL: browsers keep a cookie in another site's frame only when it is Secure",
+        ));
+    }
+    let identity = match var("EMBED_IDENTITY_SECRET") {
+        Some(v) if v.len() < 32 => {
+            return Err(invalid(
+                "EMBED_IDENTITY_SECRET",
+                "must be at least 32 characters (64 random hex digits recommended)",
+            ));
+        }
+        Some(_) if origins.is_empty() => {
+            return Err(invalid(
+                "EMBED_IDENTITY_SECRET",
+                "is used only with EMBED_ORIGINS, which is not set",
+            ));
+        }
+        other => other.map(|v| IdentityVerifier::new(SecretString::from(v))),
+    };
+    Ok(EmbedSettings {
+        origins,
+        identity,
+        demo_origin: None,
+    })
 }
 
 /// `ADMIN_USERNAME` and `ADMIN_PASSWORD`, both or neither.

@@ -20,7 +20,7 @@ use crate::store::Store;
 use crate::twentythree::Client;
 use crate::twentythree::oauth::Credentials;
 use crate::uploads::ReturnUrlSigner;
-use crate::{jobs, routes, session, telemetry};
+use crate::{embed, jobs, routes, session, telemetry};
 
 /// How long a graceful stop waits for in-flight requests, and then for the background jobs.
 const SHUTDOWN_SECS: u64 = 30;
@@ -76,6 +76,7 @@ impl Application {
                 )
             }
         };
+        let (embed, demo_listener) = embed_demo(&settings, &public_url, sandbox.is_some())?;
         let metrics = Metrics::default();
         let client = Client::new(api_url, credentials, settings.api_timeout)
             .map_err(|e| anyhow::anyhow!("could not build the 23 client: {e}"))?
@@ -92,18 +93,23 @@ impl Application {
             metrics_token: settings.metrics_token.clone(),
             trusted_user_header: settings.trusted_user_header.clone(),
             metrics,
+            embed: embed.clone(),
         });
         let jobs = jobs::spawn(state.clone(), settings.jobs);
         let key = session::cookie_key(secret.expose_secret().as_bytes());
         let csp = content_security_policy(&site_url);
         let mounted = sandbox.clone();
         let cookie_url = public_url.clone();
-        let server = HttpServer::new(move || {
+        let cross_site = embed.cross_site_cookie();
+        let embed = web::Data::new(embed);
+        let mut server = HttpServer::new(move || {
             let mut app = App::new()
                 .wrap(security_headers(&csp))
-                .wrap(session::middleware(key.clone(), &cookie_url))
+                .wrap(session::middleware(key.clone(), &cookie_url, cross_site))
+                .wrap(from_fn(embed::framing::embed_headers))
                 .wrap(from_fn(telemetry::log_requests))
                 .app_data(state.clone())
+                .app_data(embed.clone())
                 .app_data(form_config())
                 .app_data(query_config())
                 .app_data(
@@ -116,11 +122,15 @@ impl Application {
             }
             app.default_service(web::to(routes::not_found))
         })
-        .listen(listener)?
-        // Signals are ours (see `run_until_stopped`), so the jobs hear about them too.
-        .disable_signals()
-        .shutdown_timeout(SHUTDOWN_SECS)
-        .run();
+        .listen(listener)?;
+        if let Some(demo) = demo_listener {
+            server = server.listen(demo)?;
+        }
+        let server = server
+            // Signals are ours (see `run_until_stopped`), so the jobs hear about them too.
+            .disable_signals()
+            .shutdown_timeout(SHUTDOWN_SECS)
+            .run();
         Ok(Application {
             port: local.port(),
             public_url,
@@ -167,6 +177,26 @@ impl Application {
         tracing::info!("stopped");
         served
     }
+}
+
+/// The embedding settings; in sandbox mode on a loopback address, plus a second listener (same
+/// host, another port) that serves `/embed/demo` as a host page of another origin.
+fn embed_demo(
+    settings: &Settings,
+    public_url: &Url,
+    sandbox: bool,
+) -> anyhow::Result<(embed::EmbedSettings, Option<TcpListener>)> {
+    let mut embed = settings.embed.clone();
+    let local = public_url.scheme() == "http" && embed::is_loopback(public_url);
+    if !sandbox || !local {
+        return Ok((embed, None));
+    }
+    let listener = TcpListener::bind(SocketAddr::new(settings.bind_addr.ip(), 0))
+        .context("could not listen for the embedding demo")?;
+    let mut origin = public_url.clone();
+    let _ = origin.set_port(Some(listener.local_addr()?.port()));
+    embed.demo_origin = Some(origin.origin().ascii_serialization());
+    Ok((embed, Some(listener)))
 }
 
 /// `http://` plus the address, with an unspecified IP (0.0.0.0, ::) replaced by loopback.

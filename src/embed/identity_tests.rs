@@ -92,10 +92,19 @@ fn a_token_cannot_choose_another_algorithm() {
 
 #[test]
 fn a_token_without_a_usable_user_is_refused() {
-    for sub in [json!(""), json!("  "), json!("a\u{7}b"), json!("x".repeat(257)), json!(42)] {
+    for sub in [
+        json!(""),
+        json!("  "),
+        json!("a\u{7}b"),
+        json!("x".repeat(257)),
+        json!(42),
+    ] {
         let t = hs256(json!({"sub": sub, "exp": NOW + 60}));
         assert!(
-            matches!(verify(&t), Err(IdentityError::NoUser | IdentityError::Malformed)),
+            matches!(
+                verify(&t),
+                Err(IdentityError::NoUser | IdentityError::Malformed)
+            ),
             "{sub}"
         );
     }

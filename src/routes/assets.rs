@@ -36,6 +36,9 @@ const ASSETS: &[(&str, &str, &str)] = &[
     script!("frame-post.js"),
     script!("chunked-upload.js"),
     script!("history-page.js"),
+    script!("embed.js"),
+    script!("embed-frame.js"),
+    script!("embed-demo.js"),
 ];
 
 /// Served with `no-cache` and an ETag: the scripts are modules importing each other, and a
