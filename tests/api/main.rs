@@ -3,6 +3,7 @@
 mod admin;
 mod browser;
 mod callback_security;
+mod embed;
 mod faults;
 mod helpers;
 mod history;

@@ -9,6 +9,7 @@ use askama::Template;
 use serde::{Deserialize, Serialize};
 
 use crate::embed::{EmbedSettings, IdentityError, visitor};
+use crate::error::AppError;
 use crate::routes::page::{Layout, render_page, see_other};
 use crate::state::AppState;
 use crate::uploads::now;
@@ -48,7 +49,10 @@ pub async fn open_frame(
     state: web::Data<AppState>,
     session: Session,
     form: web::Form<OpenForm>,
-) -> HttpResponse {
+) -> Result<HttpResponse, AppError> {
+    if !state.embed.is_enabled() {
+        return Err(AppError::NotFound);
+    }
     let origin = req.headers().get("origin").and_then(|v| v.to_str().ok());
     if !origin.is_some_and(|o| state.embed.allows(o)) {
         tracing::warn!(
@@ -61,13 +65,13 @@ pub async fn open_frame(
             "Only the sites this uploader's operator lists may show it in their pages.".into(),
             None,
         );
-        return render_page(StatusCode::FORBIDDEN, &page);
+        return Ok(render_page(StatusCode::FORBIDDEN, &page));
     }
     if let Err(error) = sign_in(&state.embed, &session, form.identity.trim()) {
         tracing::warn!(reason = ?error, "refused the host page's identity token");
         let message = format!("{error} Reload the page you came from to try again.");
         let page = notice(&state, "We could not sign you in", message, None);
-        return render_page(StatusCode::FORBIDDEN, &page);
+        return Ok(render_page(StatusCode::FORBIDDEN, &page));
     }
     visitor::mark_cookie_check(&session);
     let prefill = Prefill {
@@ -75,7 +79,7 @@ pub async fn open_frame(
         tags: form.tags.chars().take(500).collect(),
     };
     let query = serde_urlencoded::to_string(&prefill).unwrap_or_default();
-    see_other(&state.path(&format!("/embed/start?{query}")))
+    Ok(see_other(&state.path(&format!("/embed/start?{query}"))))
 }
 
 /// Signs in the user the token names, or nobody without one. A refused token signs out whoever

@@ -1,0 +1,331 @@
+//! Embedding over HTTP: who may frame the portal, the frame's cookie, the host's identity token,
+//! and CSRF with a host page in the picture. The browser journeys are in `browser::embed`.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use hmac::{Hmac, KeyInit, Mac};
+use reqwest::redirect::Policy;
+use serde_json::json;
+use sha2::Sha256;
+
+use crate::helpers::{TestApp, attr, browser, spawn_app, spawn_app_with, text};
+
+pub const HOST: &str = "http://localhost:4321";
+pub const SECRET: &str = "the host site's identity secret, 32+ bytes";
+
+/// A JWT as a host server's library makes it: HS256 over header and claims.
+pub fn identity_token(sub: &str, expires_in: i64, secret: &str) -> String {
+    let now = upload_portal::uploads::now();
+    let part = |v: serde_json::Value| URL_SAFE_NO_PAD.encode(v.to_string());
+    let signed = format!(
+        "{}.{}",
+        part(json!({"alg": "HS256", "typ": "JWT"})),
+        part(json!({"sub": sub, "iat": now, "exp": now + expires_in}))
+    );
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(signed.as_bytes());
+    format!(
+        "{signed}.{}",
+        URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+    )
+}
+
+async fn embeddable_app() -> TestApp {
+    spawn_app_with(|vars| {
+        vars.insert(
+            "EMBED_ORIGINS".into(),
+            format!("{HOST} https://intranet.example"),
+        );
+        vars.insert("EMBED_IDENTITY_SECRET".into(), SECRET.into());
+    })
+    .await
+}
+
+/// embed.js's form post that opens the frame, from `origin`; returns the response.
+async fn open_frame(app: &TestApp, origin: &str, identity: &str) -> reqwest::Response {
+    app.browser
+        .post(app.url("/embed"))
+        .header("origin", origin)
+        .header("sec-fetch-site", "cross-site")
+        .header("sec-fetch-dest", "iframe")
+        .form(&[
+            ("identity", identity),
+            ("title", "From the host"),
+            ("tags", ""),
+        ])
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Opens the frame as `identity` and follows it to the new-upload form.
+async fn sign_in(app: &TestApp, identity: &str) {
+    let opened = open_frame(app, HOST, identity).await;
+    assert_eq!(opened.status(), 303, "the frame opens");
+    let start = app.url(opened.headers()["location"].to_str().unwrap());
+    let started = app.browser.get(start).send().await.unwrap();
+    assert_eq!(started.status(), 303, "the cookie was kept");
+    let form = started.headers()["location"].to_str().unwrap().to_string();
+    assert!(form.starts_with("/?title=From+the+host"), "{form}");
+}
+
+fn csp(response: &reqwest::Response) -> String {
+    response.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test]
+async fn only_pages_loaded_into_a_frame_may_be_framed_and_only_by_the_listed_origins() {
+    let app = embeddable_app().await;
+    let framed = app
+        .browser
+        .get(app.url("/"))
+        .header("sec-fetch-dest", "iframe")
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        csp(&framed).contains(&format!("frame-ancestors {HOST} https://intranet.example;")),
+        "{}",
+        csp(&framed)
+    );
+    assert!(framed.headers().get("x-frame-options").is_none());
+
+    let top_level = app
+        .browser
+        .get(app.url("/"))
+        .header("sec-fetch-dest", "document")
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        csp(&top_level).contains("frame-ancestors 'none'"),
+        "{}",
+        csp(&top_level)
+    );
+    assert_eq!(top_level.headers()["x-frame-options"], "DENY");
+}
+
+#[tokio::test]
+async fn without_embed_origins_nothing_may_frame_the_portal_and_the_embed_routes_are_absent() {
+    let app = spawn_app().await;
+    let framed = app
+        .browser
+        .get(app.url("/"))
+        .header("sec-fetch-dest", "iframe")
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        csp(&framed).contains("frame-ancestors 'none'"),
+        "{}",
+        csp(&framed)
+    );
+    assert_eq!(framed.headers()["x-frame-options"], "DENY");
+    let cookie = framed.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(
+        cookie.contains("SameSite=Lax") && !cookie.contains("Partitioned"),
+        "{cookie}"
+    );
+    let (_, html) = app.get_html("/").await;
+    assert!(
+        !html.contains("embed-frame.js"),
+        "no frame script without embedding"
+    );
+    for path in ["/embed.js", "/embed/uploads/1", "/embed/demo"] {
+        let (status, _) = app.get_html(path).await;
+        assert_eq!(status, 404, "{path}");
+    }
+    assert_eq!(open_frame(&app, HOST, "").await.status(), 404);
+}
+
+#[tokio::test]
+async fn the_session_cookie_is_partitioned_for_cross_site_frames() {
+    let app = embeddable_app().await;
+    let response = app.browser.get(app.url("/")).send().await.unwrap();
+    let cookie = response.headers()["set-cookie"].to_str().unwrap();
+    for attribute in ["SameSite=None", "Secure", "Partitioned", "HttpOnly"] {
+        assert!(cookie.contains(attribute), "{attribute} missing: {cookie}");
+    }
+    let script = app.browser.get(app.url("/embed.js")).send().await.unwrap();
+    assert_eq!(script.status(), 200);
+    assert!(
+        script.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/javascript")
+    );
+    let (_, html) = app.get_html("/").await;
+    assert_eq!(
+        attr(&html, "meta[name=upload-portal-embed-origins]", "content").as_deref(),
+        Some("http://localhost:4321 https://intranet.example")
+    );
+}
+
+#[tokio::test]
+async fn a_page_of_an_origin_not_listed_cannot_open_the_frame() {
+    let app = embeddable_app().await;
+    for origin in ["http://localhost:4322", "https://evil.example", "null"] {
+        let response = open_frame(&app, origin, "").await;
+        assert_eq!(response.status(), 403, "{origin}");
+    }
+    let no_origin = app
+        .browser
+        .post(app.url("/embed"))
+        .form(&[("title", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(no_origin.status(), 403);
+}
+
+#[tokio::test]
+async fn the_frames_own_form_is_accepted_and_the_host_page_posting_directly_is_refused() {
+    let app = embeddable_app().await;
+    sign_in(&app, "").await;
+    let csrf = app.csrf_token().await;
+    // Even holding a valid token (say, read from a leaked page), the host page is another site.
+    let from_host = app
+        .browser
+        .post(app.url("/uploads"))
+        .header("origin", HOST)
+        .header("sec-fetch-site", "cross-site")
+        .form(&[("csrf_token", csrf.as_str()), ("title", "Posted")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(from_host.status(), 403);
+    let from_frame = app
+        .browser
+        .post(app.url("/uploads"))
+        .header("origin", app.address.as_str())
+        .header("sec-fetch-site", "same-origin")
+        .form(&[("csrf_token", csrf.as_str()), ("title", "Posted")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(from_frame.status(), 303, "the frame's own post mints");
+}
+
+#[tokio::test]
+async fn each_host_user_sees_only_their_own_uploads_in_the_frame() {
+    let app = embeddable_app().await;
+    sign_in(&app, &identity_token("alice", 600, SECRET)).await;
+    app.complete_upload("Alice's video").await;
+    sign_in(&app, &identity_token("bob", 600, SECRET)).await;
+    assert!(
+        app.history().await.is_empty(),
+        "bob sees nothing of alice's"
+    );
+    app.complete_upload("Bob's video").await;
+    let titles =
+        |h: Vec<crate::helpers::HistoryEntry>| h.into_iter().map(|e| e.title).collect::<Vec<_>>();
+    assert_eq!(titles(app.history().await), ["Bob's video"]);
+    sign_in(&app, &identity_token("alice", 600, SECRET)).await;
+    assert_eq!(titles(app.history().await), ["Alice's video"]);
+
+    // Another browser signed in as alice by the host has the same history.
+    let other = TestApp {
+        address: app.address.clone(),
+        site_url: app.site_url.clone(),
+        sandbox: app.sandbox.clone(),
+        credentials: app.credentials.clone(),
+        browser: browser(),
+        data_dir: tempfile::tempdir().unwrap(),
+        database_url: app.database_url.clone(),
+    };
+    sign_in(&other, &identity_token("alice", 600, SECRET)).await;
+    assert_eq!(titles(other.history().await), ["Alice's video"]);
+}
+
+#[tokio::test]
+async fn expired_and_wrongly_signed_tokens_are_refused_and_sign_out_whoever_was_in() {
+    let app = embeddable_app().await;
+    sign_in(&app, &identity_token("alice", 600, SECRET)).await;
+    app.complete_upload("Alice's video").await;
+    for (token, says) in [
+        (identity_token("alice", -300, SECRET), "expired"),
+        (
+            identity_token("alice", 600, "not the host's secret, but as long"),
+            "not signed with the agreed key",
+        ),
+        (identity_token("alice", 7200, SECRET), "too long"),
+        ("garbage".to_string(), "cannot read"),
+    ] {
+        let response = open_frame(&app, HOST, &token).await;
+        assert_eq!(response.status(), 403, "{says}");
+        let html = response.text().await.unwrap();
+        assert!(
+            text(&html, "[role=alert]").contains(says),
+            "{says}: {}",
+            text(&html, "[role=alert]")
+        );
+        assert!(
+            !html.contains("metadata-form"),
+            "no upload form after a refusal"
+        );
+        assert!(
+            app.history().await.is_empty(),
+            "{says}: alice is signed out, not kept"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_browser_that_keeps_no_cookie_in_the_frame_is_offered_a_tab_of_its_own() {
+    let app = embeddable_app().await;
+    let no_cookies = reqwest::Client::builder()
+        .redirect(Policy::none())
+        .build()
+        .unwrap();
+    let opened = no_cookies
+        .post(app.url("/embed"))
+        .header("origin", HOST)
+        .form(&[("title", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(opened.status(), 303);
+    let start = app.url(opened.headers()["location"].to_str().unwrap());
+    let page = no_cookies.get(start).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert_eq!(
+        attr(&html, "a[target=_blank]", "href").as_deref(),
+        Some(format!("{}/", app.address).as_str())
+    );
+    assert!(!html.contains("metadata-form"));
+}
+
+#[tokio::test]
+async fn the_frame_reads_its_own_uploads_events_and_nobody_elses() {
+    let app = embeddable_app().await;
+    sign_in(&app, "").await;
+    app.complete_upload("Evented").await;
+    let id = app.newest_upload_id().await;
+    let events: serde_json::Value = app
+        .browser
+        .get(app.url(&format!("/embed/uploads/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let photo_id = app.sandbox.photos()[0].photo_id;
+    assert_eq!(events["upload_id"], id);
+    assert_eq!(events["title"], "Evented");
+    assert_eq!(events["status"], "uploaded");
+    assert_eq!(events["videos"][0]["photo_id"], photo_id);
+    assert!(events["videos"][0]["token"].is_string());
+
+    let stranger = browser();
+    let response = stranger
+        .get(app.url(&format!("/embed/uploads/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+}
