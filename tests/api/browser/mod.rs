@@ -5,6 +5,8 @@
 mod big_file;
 mod built_in_sandbox;
 mod chromedriver;
+mod embed;
+mod embed_host;
 mod files;
 mod history_page;
 mod in_flight;
