@@ -324,3 +324,43 @@ async fn screenshot(b: &Browser, name: &str, width: u32) {
         .await
         .unwrap();
 }
+
+#[tokio::test]
+async fn with_third_party_cookies_blocked_the_partitioned_cookie_still_carries_the_upload() {
+    let host = start_host_site();
+    let app = embeddable_app(&host).await;
+    let options = Options {
+        block_third_party_cookies: true,
+        ..Options::default()
+    };
+    with_browser("embed-3pc-blocked", &host.allowed, options, async |b| {
+        open_embedded(b, &app.address, "").await;
+        describe_in_frame(b, "Partitioned").await;
+        assert_eq!(titles_in_frame(b).await, ["Partitioned"]);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_browser_that_keeps_no_cookie_in_the_frame_is_offered_the_uploader_in_a_tab_of_its_own() {
+    let host = start_host_site();
+    let app = embeddable_app(&host).await;
+    let options = Options {
+        block_cookies_of: Some("http://127.0.0.1:*"),
+        ..Options::default()
+    };
+    with_browser("embed-no-cookies", &host.allowed, options, async |b| {
+        open_embedded(b, &app.address, "").await;
+        let link = b.wait_for_element("a[target=_blank]").await;
+        assert_eq!(
+            link.attr("href").await.unwrap(),
+            Some(format!("{}/", app.address))
+        );
+        assert!(
+            !b.exists("form.metadata-form").await,
+            "no form that would fail at the first click"
+        );
+        assert_frame_fits(b, "the notice").await;
+    })
+    .await;
+}
