@@ -17,7 +17,6 @@ const base = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 class Parent {
   constructor() {
     this.origin = null;
-    this.waiting = [];
   }
 
   // Only the window that framed us, and only from a listed origin, can become our parent.
@@ -26,14 +25,13 @@ class Parent {
       if (event.source !== window.parent || !allowed.has(event.origin)) return;
       if (event.data?.type !== HELLO || this.origin) return;
       this.origin = event.origin;
-      for (const message of this.waiting.splice(0)) this.post(message);
       onHello();
     });
   }
 
+  // Nothing is said before the parent's hello: until then no origin is known to be listening.
   post(message) {
     if (this.origin) window.parent.postMessage(message, this.origin);
-    else this.waiting.push(message);
   }
 
   event(name, detail) {

@@ -167,18 +167,41 @@ async fn the_session_cookie_is_partitioned_for_cross_site_frames() {
 #[tokio::test]
 async fn a_page_of_an_origin_not_listed_cannot_open_the_frame() {
     let app = embeddable_app().await;
-    for origin in ["http://localhost:4322", "https://evil.example", "null"] {
+    for origin in [
+        "http://localhost:4322",
+        "https://evil.example",
+        "https://localhost:4321",
+    ] {
         let response = open_frame(&app, origin, "").await;
         assert_eq!(response.status(), 403, "{origin}");
     }
-    let no_origin = app
-        .browser
-        .post(app.url("/embed"))
-        .form(&[("title", "x")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(no_origin.status(), 403);
+    let post = |origin: Option<&'static str>, dest: &'static str| {
+        let mut request = app
+            .browser
+            .post(app.url("/embed"))
+            .header("sec-fetch-dest", dest);
+        if let Some(origin) = origin {
+            request = request.header("origin", origin);
+        }
+        request.form(&[("title", "x")]).send()
+    };
+    assert_eq!(
+        post(None, "iframe").await.unwrap().status(),
+        403,
+        "no Origin"
+    );
+    assert_eq!(
+        post(Some("null"), "document").await.unwrap().status(),
+        403,
+        "top-level, opaque"
+    );
+    // A listed host page with `Referrer-Policy: no-referrer` sends `Origin: null`; the frame it
+    // opens is still shown only inside a listed page (frame-ancestors).
+    assert_eq!(
+        post(Some("null"), "iframe").await.unwrap().status(),
+        303,
+        "framed, opaque"
+    );
 }
 
 #[tokio::test]
@@ -328,4 +351,57 @@ async fn the_frame_reads_its_own_uploads_events_and_nobody_elses() {
         .await
         .unwrap();
     assert_eq!(response.status(), 404);
+}
+
+#[tokio::test]
+async fn in_sandbox_mode_the_demo_is_a_host_page_on_a_second_origin_with_the_snippet() {
+    let dir = tempfile::tempdir().unwrap();
+    let credentials = upload_portal::twentythree::oauth::Credentials::generate();
+    let vars = crate::helpers::base_vars(dir.path(), None, &credentials).await;
+    let (address, _) = crate::helpers::start_portal(&vars).await;
+    let client = browser();
+
+    let sent = client
+        .get(format!("{address}/embed/demo"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sent.status(), 303);
+    let demo = sent.headers()["location"].to_str().unwrap().to_string();
+    let demo_origin = url::Url::parse(&demo)
+        .unwrap()
+        .origin()
+        .ascii_serialization();
+    assert_ne!(demo_origin, address, "another origin");
+
+    let page = client.get(&demo).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let policy = csp(&page);
+    assert!(policy.contains(&format!("frame-src {address}")), "{policy}");
+    let html = page.text().await.unwrap();
+    assert!(text(&html, ".embed-snippet").contains(&format!(
+        r#"<script src="{address}/embed.js" async></script>"#
+    )));
+    assert_eq!(
+        attr(&html, "[data-upload-portal] a", "href"),
+        Some(format!("{address}/"))
+    );
+
+    // The portal's pages may be framed by the demo origin only, and its cookie stays Lax.
+    let framed = client
+        .get(format!("{address}/"))
+        .header("sec-fetch-dest", "iframe")
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        csp(&framed).contains(&format!("frame-ancestors {demo_origin};")),
+        "{}",
+        csp(&framed)
+    );
+    let cookie = framed.headers()["set-cookie"].to_str().unwrap();
+    assert!(
+        cookie.contains("SameSite=Lax") && !cookie.contains("Partitioned"),
+        "{cookie}"
+    );
 }

@@ -54,7 +54,7 @@ pub async fn open_frame(
         return Err(AppError::NotFound);
     }
     let origin = req.headers().get("origin").and_then(|v| v.to_str().ok());
-    if !origin.is_some_and(|o| state.embed.allows(o)) {
+    if !opened_by_listed_page(&req, &state.embed, origin) {
         tracing::warn!(
             origin,
             "refused to open the frame for a page not in EMBED_ORIGINS"
@@ -80,6 +80,23 @@ pub async fn open_frame(
     };
     let query = serde_urlencoded::to_string(&prefill).unwrap_or_default();
     Ok(see_other(&state.path(&format!("/embed/start?{query}"))))
+}
+
+/// The `Origin` of the host page is listed. A host page whose `Referrer-Policy` is `same-origin`
+/// or `no-referrer` sends `Origin: null` instead; that is accepted for a frame's navigation only
+/// (`Sec-Fetch-Dest: iframe`), because the answer is then shown only inside a listed page
+/// (`frame-ancestors`), and a listed page that opens the frame again replaces whatever an unlisted
+/// one set. Anything else (no `Origin`, another origin, a top-level post) is refused.
+fn opened_by_listed_page(req: &HttpRequest, embed: &EmbedSettings, origin: Option<&str>) -> bool {
+    let in_frame = req
+        .headers()
+        .get("sec-fetch-dest")
+        .is_some_and(|dest| dest == "iframe");
+    match origin {
+        Some("null") => in_frame,
+        Some(origin) => embed.allows(origin),
+        None => false,
+    }
 }
 
 /// Signs in the user the token names, or nobody without one. A refused token signs out whoever

@@ -364,3 +364,42 @@ async fn a_browser_that_keeps_no_cookie_in_the_frame_is_offered_the_uploader_in_
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_sandbox_demo_shows_the_uploader_in_a_host_page_of_another_origin() {
+    let dir = tempfile::tempdir().unwrap();
+    let credentials = upload_portal::twentythree::oauth::Credentials::generate();
+    let vars = crate::helpers::base_vars(dir.path(), None, &credentials).await;
+    let (address, _) = crate::helpers::start_portal(&vars).await;
+    let clip = media_file(dir.path(), "demo.mp4", 100_000);
+
+    with_browser("embed-demo", &address, Options::default(), async |b| {
+        b.goto("/embed/demo").await;
+        b.wait_for_element(".embed-snippet").await;
+        let origin = b.run("return location.origin").await;
+        assert_ne!(
+            origin.as_str(),
+            Some(address.as_str()),
+            "the demo is on another origin"
+        );
+        b.find("[data-upload-portal] iframe")
+            .await
+            .enter_frame()
+            .await
+            .unwrap();
+        describe_in_frame(b, "Demo video").await;
+        b.choose_files("#file", &[&clip]).await;
+        assert_eq!(wait_for_rows_to_settle(b, 1).await[0].state, "done");
+        b.client.enter_parent_frame().await.unwrap();
+        b.wait_for("the demo to list the received event", || async {
+            let log = b.text_now(".embed-demo-events").await?;
+            if log.contains("upload-portal:received") {
+                Ok(())
+            } else {
+                Err(log)
+            }
+        })
+        .await;
+    })
+    .await;
+}
