@@ -1,34 +1,12 @@
 //! Embedding over HTTP: who may frame the portal, the frame's cookie, the host's identity token,
 //! and CSRF with a host page in the picture. The browser journeys are in `browser::embed`.
 
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use hmac::{Hmac, KeyInit, Mac};
 use reqwest::redirect::Policy;
-use serde_json::json;
-use sha2::Sha256;
 
-use crate::helpers::{TestApp, attr, browser, spawn_app, spawn_app_with, text};
+use crate::helpers::{TestApp, attr, browser, identity_token, spawn_app, spawn_app_with, text};
 
 pub const HOST: &str = "http://localhost:4321";
 pub const SECRET: &str = "the host site's identity secret, 32+ bytes";
-
-/// A JWT as a host server's library makes it: HS256 over header and claims.
-pub fn identity_token(sub: &str, expires_in: i64, secret: &str) -> String {
-    let now = upload_portal::uploads::now();
-    let part = |v: serde_json::Value| URL_SAFE_NO_PAD.encode(v.to_string());
-    let signed = format!(
-        "{}.{}",
-        part(json!({"alg": "HS256", "typ": "JWT"})),
-        part(json!({"sub": sub, "iat": now, "exp": now + expires_in}))
-    );
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
-    mac.update(signed.as_bytes());
-    format!(
-        "{signed}.{}",
-        URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
-    )
-}
 
 async fn embeddable_app() -> TestApp {
     spawn_app_with(|vars| {

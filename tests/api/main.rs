@@ -1,9 +1,9 @@
 //! One integration binary: every journey drives the real portal and a real sandbox over HTTP.
 
 mod admin;
-mod browser;
 mod callback_security;
 mod embed;
+mod error_pages;
 mod faults;
 mod helpers;
 mod history;
@@ -14,4 +14,5 @@ mod minting;
 mod operations;
 mod sandbox_mode;
 mod security;
+mod test_databases;
 mod upload_flow;

@@ -8,7 +8,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use crate::error::AppError;
-use crate::routes::page::render_page;
+use crate::page::render_page;
 use crate::state::AppState;
 
 #[derive(Template)]

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::embed::{EmbedSettings, IdentityError, visitor};
 use crate::error::AppError;
-use crate::routes::page::{Layout, render_page, see_other};
+use crate::page::{Layout, render_page, see_other};
 use crate::state::AppState;
 use crate::uploads::now;
 

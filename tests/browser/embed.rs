@@ -6,12 +6,13 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use super::embed_host::{HostSite, host_path, start_host_site};
-use super::files::media_file;
-use super::journeys::wait_for_rows_to_settle;
-use super::session::{Browser, Options, with_browser};
-use crate::embed::{SECRET, identity_token};
-use crate::helpers::{TestApp, spawn_app_with};
+use crate::embed_host::{HostSite, host_path, start_host_site};
+use crate::files::media_file;
+use crate::helpers::{TestApp, identity_token, spawn_app_with};
+use crate::journeys::wait_for_rows_to_settle;
+use crate::session::{Browser, Options, with_browser};
+
+const SECRET: &str = "the host site's identity secret, 32+ bytes";
 
 async fn embeddable_app(host: &HostSite) -> TestApp {
     let origins = format!("{} https://intranet.example", host.allowed);
