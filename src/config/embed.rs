@@ -45,3 +45,71 @@ pub(super) fn embed_settings(
         demo_origin: None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use crate::config::{ConfigError, Settings};
+
+    fn settings(vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+        let map: HashMap<&str, &str> = vars.iter().copied().collect();
+        Settings::from_lookup(|name| map.get(name).map(|v| v.to_string()))
+    }
+
+    fn refused(vars: &[(&str, &str)]) -> &'static str {
+        settings(vars).expect_err("refused").variable
+    }
+
+    #[test]
+    fn unset_means_no_embedding_and_no_cross_site_cookie() {
+        let s = settings(&[]).unwrap();
+        assert!(!s.embed.is_enabled());
+        assert!(!s.embed.cross_site_cookie());
+        assert!(s.embed.identity.is_none());
+    }
+
+    #[test]
+    fn origins_with_an_https_or_loopback_portal_turn_embedding_on() {
+        for public in ["https://upload.example.com", "http://localhost:8080", ""] {
+            let s = settings(&[
+                ("PUBLIC_URL", public),
+                ("EMBED_ORIGINS", "https://www.example.com"),
+                ("EMBED_IDENTITY_SECRET", &"k".repeat(32)),
+            ])
+            .unwrap();
+            assert!(s.embed.allows("https://www.example.com"), "{public}");
+            assert!(!s.embed.allows("https://evil.example"));
+            assert!(s.embed.cross_site_cookie() && s.embed.identity.is_some());
+        }
+    }
+
+    #[test]
+    fn a_portal_over_plain_http_elsewhere_cannot_be_embedded() {
+        let vars = [
+            ("PUBLIC_URL", "http://upload.example.com"),
+            ("EMBED_ORIGINS", "https://www.example.com"),
+        ];
+        assert_eq!(refused(&vars), "EMBED_ORIGINS");
+        let vars = [
+            ("BIND_ADDR", "10.0.0.5:8080"),
+            ("EMBED_ORIGINS", "https://www.example.com"),
+        ];
+        assert_eq!(refused(&vars), "EMBED_ORIGINS");
+    }
+
+    #[test]
+    fn bad_origins_and_identity_secrets_are_refused_with_the_variable_named() {
+        assert_eq!(
+            refused(&[("EMBED_ORIGINS", "www.example.com")]),
+            "EMBED_ORIGINS"
+        );
+        let short = [
+            ("EMBED_ORIGINS", "https://www.example.com"),
+            ("EMBED_IDENTITY_SECRET", "too short"),
+        ];
+        assert_eq!(refused(&short), "EMBED_IDENTITY_SECRET");
+        let alone = [("EMBED_IDENTITY_SECRET", &*"k".repeat(32))];
+        assert_eq!(refused(&alone), "EMBED_IDENTITY_SECRET");
+    }
+}

@@ -1,14 +1,17 @@
-//! Embedding over HTTP: who may frame the portal, the frame's cookie, the host's identity token,
-//! and CSRF with a host page in the picture. The browser journeys are in `browser::embed`.
+//! Embedding over HTTP: who may frame the portal, the frame's cookie and CSRF with a host page
+//! in the picture, the frame's events and the sandbox demo; `identity`: the host's tokens. The
+//! browser journeys are in the browser test target (`tests/browser/embed/`).
+
+mod identity;
 
 use reqwest::redirect::Policy;
 
-use crate::helpers::{TestApp, attr, browser, identity_token, spawn_app, spawn_app_with, text};
+use crate::helpers::{TestApp, attr, browser, spawn_app, spawn_app_with, text};
 
 pub const HOST: &str = "http://localhost:4321";
 pub const SECRET: &str = "the host site's identity secret, 32+ bytes";
 
-async fn embeddable_app() -> TestApp {
+pub async fn embeddable_app() -> TestApp {
     spawn_app_with(|vars| {
         vars.insert(
             "EMBED_ORIGINS".into(),
@@ -20,7 +23,7 @@ async fn embeddable_app() -> TestApp {
 }
 
 /// embed.js's form post that opens the frame, from `origin`; returns the response.
-async fn open_frame(app: &TestApp, origin: &str, identity: &str) -> reqwest::Response {
+pub async fn open_frame(app: &TestApp, origin: &str, identity: &str) -> reqwest::Response {
     app.browser
         .post(app.url("/embed"))
         .header("origin", origin)
@@ -37,7 +40,7 @@ async fn open_frame(app: &TestApp, origin: &str, identity: &str) -> reqwest::Res
 }
 
 /// Opens the frame as `identity` and follows it to the new-upload form.
-async fn sign_in(app: &TestApp, identity: &str) {
+pub async fn sign_in(app: &TestApp, identity: &str) {
     let opened = open_frame(app, HOST, identity).await;
     assert_eq!(opened.status(), 303, "the frame opens");
     let start = app.url(opened.headers()["location"].to_str().unwrap());
@@ -47,7 +50,7 @@ async fn sign_in(app: &TestApp, identity: &str) {
     assert!(form.starts_with("/?title=From+the+host"), "{form}");
 }
 
-fn csp(response: &reqwest::Response) -> String {
+pub fn csp(response: &reqwest::Response) -> String {
     response.headers()["content-security-policy"]
         .to_str()
         .unwrap()
@@ -208,70 +211,6 @@ async fn the_frames_own_form_is_accepted_and_the_host_page_posting_directly_is_r
         .await
         .unwrap();
     assert_eq!(from_frame.status(), 303, "the frame's own post mints");
-}
-
-#[tokio::test]
-async fn each_host_user_sees_only_their_own_uploads_in_the_frame() {
-    let app = embeddable_app().await;
-    sign_in(&app, &identity_token("alice", 600, SECRET)).await;
-    app.complete_upload("Alice's video").await;
-    sign_in(&app, &identity_token("bob", 600, SECRET)).await;
-    assert!(
-        app.history().await.is_empty(),
-        "bob sees nothing of alice's"
-    );
-    app.complete_upload("Bob's video").await;
-    let titles =
-        |h: Vec<crate::helpers::HistoryEntry>| h.into_iter().map(|e| e.title).collect::<Vec<_>>();
-    assert_eq!(titles(app.history().await), ["Bob's video"]);
-    sign_in(&app, &identity_token("alice", 600, SECRET)).await;
-    assert_eq!(titles(app.history().await), ["Alice's video"]);
-
-    // Another browser signed in as alice by the host has the same history.
-    let other = TestApp {
-        address: app.address.clone(),
-        site_url: app.site_url.clone(),
-        sandbox: app.sandbox.clone(),
-        credentials: app.credentials.clone(),
-        browser: browser(),
-        data_dir: tempfile::tempdir().unwrap(),
-        database_url: app.database_url.clone(),
-    };
-    sign_in(&other, &identity_token("alice", 600, SECRET)).await;
-    assert_eq!(titles(other.history().await), ["Alice's video"]);
-}
-
-#[tokio::test]
-async fn expired_and_wrongly_signed_tokens_are_refused_and_sign_out_whoever_was_in() {
-    let app = embeddable_app().await;
-    sign_in(&app, &identity_token("alice", 600, SECRET)).await;
-    app.complete_upload("Alice's video").await;
-    for (token, says) in [
-        (identity_token("alice", -300, SECRET), "expired"),
-        (
-            identity_token("alice", 600, "not the host's secret, but as long"),
-            "not signed with the agreed key",
-        ),
-        (identity_token("alice", 7200, SECRET), "too long"),
-        ("garbage".to_string(), "cannot read"),
-    ] {
-        let response = open_frame(&app, HOST, &token).await;
-        assert_eq!(response.status(), 403, "{says}");
-        let html = response.text().await.unwrap();
-        assert!(
-            text(&html, "[role=alert]").contains(says),
-            "{says}: {}",
-            text(&html, "[role=alert]")
-        );
-        assert!(
-            !html.contains("metadata-form"),
-            "no upload form after a refusal"
-        );
-        assert!(
-            app.history().await.is_empty(),
-            "{says}: alice is signed out, not kept"
-        );
-    }
 }
 
 #[tokio::test]
