@@ -5,6 +5,7 @@ use super::host::start_host_site;
 use super::{
     WIDTHS, assert_frame_fits, describe_in_frame, embeddable_app, open_embedded, titles_in_frame,
 };
+use crate::axe::assert_accessible;
 use crate::files::media_file;
 use crate::journeys::wait_for_rows_to_settle;
 use crate::session::{Browser, Options, with_browser};
@@ -29,6 +30,7 @@ async fn the_frame_is_as_tall_as_its_content_at_desktop_and_phone_widths() {
             async |b| {
                 open_embedded(b, &app.address, "").await;
                 b.wait_for_element("form.metadata-form").await;
+                assert_accessible(b, &format!("the embedded new-upload form ({label})")).await;
                 assert_frame_fits(b, "the new-upload form").await;
                 screenshot(b, &format!("embed-new-upload-{label}"), width).await;
 
@@ -101,6 +103,7 @@ async fn a_browser_that_keeps_no_cookie_in_the_frame_is_offered_the_uploader_in_
             "no form that would fail at the first click"
         );
         assert_frame_fits(b, "the notice").await;
+        assert_accessible(b, "the embedded notice to open a tab").await;
     })
     .await;
 }
