@@ -15,6 +15,8 @@ pub struct Rotation {
     pub previous: Key,
     pub cookie_name: String,
     pub secure: bool,
+    /// Lax, or None when the portal may be embedded (as the session middleware sets it).
+    pub same_site: SameSite,
 }
 
 /// Wrap *outside* the session middleware, so it sees the rewritten cookie.
@@ -43,7 +45,7 @@ pub async fn accept_previous_key(
         cookie.set_path("/");
         cookie.set_http_only(true);
         cookie.set_secure(rotation.secure);
-        cookie.set_same_site(SameSite::Lax);
+        cookie.set_same_site(rotation.same_site);
         cookie.set_max_age(Duration::days(365));
         if let Ok(value) = HeaderValue::from_str(&cookie.to_string()) {
             response.headers_mut().append(SET_COOKIE, value);

@@ -4,6 +4,7 @@ use secrecy::SecretString;
 use url::Url;
 
 use crate::config::{AdminCredentials, Limits, UploadDefaults};
+use crate::embed::EmbedSettings;
 use crate::error::AppError;
 use crate::metrics::Metrics;
 use crate::page::Layout;
@@ -33,6 +34,8 @@ pub struct AppState {
     pub metrics: Metrics,
     /// Failed `/admin` and `/metrics` logins per client address.
     pub login_failures: crate::throttle::LoginThrottle,
+    /// Who may embed the portal, and the host pages' identity tokens.
+    pub embed: EmbedSettings,
 }
 
 impl AppState {
@@ -40,6 +43,7 @@ impl AppState {
         Layout {
             sandbox: self.sandbox_mode,
             base: self.base_path(),
+            embed_origins: self.embed.all_origins().collect::<Vec<_>>().join(" "),
         }
     }
 

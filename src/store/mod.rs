@@ -15,8 +15,10 @@
 
 mod admin;
 mod conditions;
+mod history;
 mod lifecycle;
 mod limits;
+mod marks;
 mod pages;
 mod queues;
 mod rows;
