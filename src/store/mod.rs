@@ -9,6 +9,7 @@ mod admin;
 mod lifecycle;
 mod rows;
 mod uploads;
+mod webhooks;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -22,6 +23,7 @@ use sqlx::{PgPool, SqlitePool};
 pub use admin::{AdminFilter, AdminPage, FailedUpload};
 pub use lifecycle::EncodedVideo;
 pub use uploads::{HistoryPage, NewUpload, PhotoRecord};
+pub use webhooks::{AttemptOutcome, Delivery, DeliveryPage, NewDelivery};
 
 /// A failure to read or write the database. The page says "try again"; the log says why.
 #[derive(Debug, thiserror::Error)]
