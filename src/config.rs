@@ -35,6 +35,8 @@ pub struct Settings {
     pub metrics_token: Option<SecretString>,
     /// Lower-case name of a header set by the operator's proxy that names the signed-in user.
     pub trusted_user_header: Option<String>,
+    /// Where upload events are sent (`WEBHOOK_URL`); `None` sends none.
+    pub webhooks: Option<crate::webhooks::WebhookSettings>,
 }
 
 /// The operator's login for `/admin` (HTTP Basic).
@@ -193,6 +195,10 @@ impl Settings {
             admin: admin_credentials(&var)?,
             metrics_token: metrics_token(&var)?,
             trusted_user_header: trusted_user_header(&var)?,
+            webhooks: crate::webhooks::settings::from_vars(&var).map_err(|e| ConfigError {
+                variable: e.variable,
+                problem: e.problem,
+            })?,
         })
     }
 }

@@ -92,8 +92,14 @@ impl Application {
             metrics_token: settings.metrics_token.clone(),
             trusted_user_header: settings.trusted_user_header.clone(),
             metrics,
+            webhooks: crate::webhooks::Outbox::new(settings.webhooks.is_some()),
         });
-        let jobs = jobs::spawn(state.clone(), settings.jobs);
+        let mut jobs = jobs::spawn(state.clone(), settings.jobs);
+        if let Some(webhooks) = &settings.webhooks {
+            let deliverer = crate::webhooks::Deliverer::new(state.store.clone(), webhooks.clone())?;
+            let outbox = state.webhooks.clone();
+            jobs.add(|stop| jobs::webhooks::spawn(deliverer, outbox, stop, |_| {}));
+        }
         let key = session::cookie_key(secret.expose_secret().as_bytes());
         let csp = content_security_policy(&site_url);
         let mounted = sandbox.clone();

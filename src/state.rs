@@ -29,6 +29,8 @@ pub struct AppState {
     /// The proxy-set header that names the signed-in user, lower-case.
     pub trusted_user_header: Option<String>,
     pub metrics: Metrics,
+    /// Whether upload events are written for the host site, and the nudge for their delivery.
+    pub webhooks: crate::webhooks::Outbox,
 }
 
 impl AppState {

@@ -7,12 +7,16 @@
 
 pub mod delivery;
 pub mod event;
+pub mod outbox;
+pub mod ping;
 pub mod sender;
 pub mod settings;
 pub mod signing;
 
 pub use delivery::{Deliverer, Report, now_ms};
 pub use event::{EventType, OutboxEvent, UploadData};
+pub use outbox::Outbox;
+pub use ping::ping;
 pub use sender::{Attempt, Message, Sender};
 pub use settings::WebhookSettings;
 pub use signing::SigningKey;

@@ -14,3 +14,4 @@ mod operations;
 mod sandbox_mode;
 mod security;
 mod upload_flow;
+mod webhooks;
