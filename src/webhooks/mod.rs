@@ -5,6 +5,7 @@
 //! HTTP attempt, and `delivery` claims due events from the outbox and records each attempt. The
 //! outbox row itself is written by the use case that changes the upload, in the same transaction.
 
+pub mod changes;
 pub mod delivery;
 pub mod event;
 pub mod outbox;
@@ -13,6 +14,7 @@ pub mod sender;
 pub mod settings;
 pub mod signing;
 
+pub use changes::{Snapshot, events_between};
 pub use delivery::{Deliverer, Report, now_ms};
 pub use event::{EventType, OutboxEvent, UploadData};
 pub use outbox::Outbox;
