@@ -41,7 +41,9 @@ fn snap(status: Status, photos: &[(i64, Status)]) -> Snapshot {
     }
 }
 
-fn kinds(before: Option<&Snapshot>, after: &Snapshot) -> Vec<(EventType, Option<i64>)> {
+type Events = Vec<(EventType, Option<i64>)>;
+
+fn kinds(before: Option<&Snapshot>, after: &Snapshot) -> Events {
     events_between(before, after)
         .into_iter()
         .map(|(e, p)| (e, p.map(|p| p.photo_id)))
@@ -53,7 +55,7 @@ use Status::*;
 
 #[test]
 fn each_change_tells_what_the_host_site_needs_and_nothing_more() {
-    let table: Vec<(Option<Snapshot>, Snapshot, Vec<(EventType, Option<i64>)>)> = vec![
+    let table: Vec<(Option<Snapshot>, Snapshot, Events)> = vec![
         (None, snap(Pending, &[]), vec![(UploadCreated, None)]),
         (
             Some(snap(Pending, &[])),
