@@ -16,7 +16,7 @@ const BATCH: u32 = 50;
 const CONCURRENCY: usize = 8;
 /// How long a claimed attempt is reserved beyond its timeout before another instance may take
 /// it over: long enough that a live instance always finishes first.
-const LEASE_MARGIN: Duration = Duration::from_secs(30);
+const LEASE_MARGIN: Duration = Duration::from_secs(10);
 
 /// The outcome of one attempt, for the metrics.
 #[derive(Debug, Clone, PartialEq)]
