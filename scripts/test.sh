@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command. Installs what the browser tests drive (Debian's chromium and chromium-driver)
-# when missing, then runs the whole suite: `cargo test` with any arguments given.
+# when missing, then runs the whole suite: `cargo test` with any arguments given, which builds and
+# runs every target (unit tests, tests/api, tests/browser).
 #   TEST_POSTGRES_URL=$(scripts/postgres.sh) scripts/test.sh    # the same suite on PostgreSQL
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -5,7 +5,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 
-use crate::routes::page::{ErrorPage, Layout, render_page};
+use crate::page::{ErrorPage, Layout, render_page};
 use crate::store::StoreError;
 use crate::twentythree::ApiError;
 
@@ -16,6 +16,9 @@ pub enum AppError {
     /// The request was malformed; the message is safe to show.
     #[error("bad request: {0}")]
     BadRequest(&'static str),
+    /// A form failed its CSRF check (stale page or another site); the message is safe to show.
+    #[error("forbidden: {0}")]
+    Forbidden(&'static str),
     /// A dependency is briefly unavailable; the message is safe to show.
     #[error("unavailable: {0}")]
     Unavailable(&'static str),
@@ -33,13 +36,14 @@ pub enum AppError {
 }
 
 impl AppError {
-    fn page(&self) -> ErrorPage {
+    fn page(&self, layout: Layout) -> ErrorPage {
         let (title, message) = match self {
             AppError::NotFound => (
                 "Page not found",
                 "There is nothing at this address. It may belong to another browser's uploads.",
             ),
             AppError::BadRequest(message) => ("That request didn't work", *message),
+            AppError::Forbidden(message) => ("This page was out of date", *message),
             AppError::Unavailable(message) => ("Please try again in a moment", *message),
             AppError::TwentyThree { error, .. } if error.is_transient() => (
                 "The video service isn't answering",
@@ -63,7 +67,7 @@ impl AppError {
             _ => None,
         };
         ErrorPage {
-            layout: Layout::plain(),
+            layout,
             title,
             message,
             operator_hint,
@@ -76,6 +80,7 @@ impl ResponseError for AppError {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::TwentyThree { error, .. } if error.is_transient() => {
                 StatusCode::SERVICE_UNAVAILABLE
@@ -86,12 +91,21 @@ impl ResponseError for AppError {
         }
     }
 
+    /// Logs a server-side failure and renders without app state; `routes::error_pages` then
+    /// renders the page again with the app's layout (base path, sandbox banner).
     fn error_response(&self) -> HttpResponse {
-        let status = self.status_code();
-        if status.is_server_error() {
+        if self.status_code().is_server_error() {
             tracing::error!(error = %self, "request failed");
         }
-        let mut response = render_page(status, &self.page());
+        self.render(Layout::plain())
+    }
+}
+
+impl AppError {
+    /// The error's page in this layout, with its status (and `Retry-After` when it is brief).
+    pub fn render(&self, layout: Layout) -> HttpResponse {
+        let status = self.status_code();
+        let mut response = render_page(status, &self.page(layout));
         if status == StatusCode::SERVICE_UNAVAILABLE {
             response.headers_mut().insert(
                 actix_web::http::header::RETRY_AFTER,
@@ -99,5 +113,17 @@ impl ResponseError for AppError {
             );
         }
         response
+    }
+}
+
+/// Logs a failed 23 call with what the operator should check: a warning when 23 did not answer
+/// (it may next time), an error when it refused. The page shows the hint only in sandbox mode
+/// (`AppState::page_hint`).
+pub fn log_api_failure(error: &ApiError, during: &'static str) {
+    let hint = error.operator_hint();
+    if error.is_transient() {
+        tracing::warn!(%error, during, hint, "23 did not answer");
+    } else {
+        tracing::error!(%error, during, hint, "23 refused a call");
     }
 }

@@ -1,13 +1,16 @@
 //! upload-portal: visitors upload videos from their browser straight to a 23 Video site.
 //!
-//! `routes` handle HTTP, `uploads` holds the rules, `store` the SQL, `twentythree` talks to 23,
-//! and `sandbox` is a built-in 23 emulator. `startup` wires them together.
+//! `routes` handle HTTP and `jobs` decide when background work is due; both call the use cases in
+//! `flows`, which use `uploads` (the rules), `store` (the SQL) and `twentythree` (talks to 23).
+//! `page` renders pages; `sandbox` is a built-in 23 emulator. `startup` wires them together.
 
 pub mod check;
 pub mod config;
 pub mod error;
+pub mod flows;
 pub mod jobs;
 pub mod metrics;
+pub mod page;
 pub mod random;
 pub mod routes;
 pub mod sandbox;

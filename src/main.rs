@@ -158,19 +158,7 @@ async fn sandbox(bind: SocketAddr) -> ExitCode {
     };
     println!("23 sandbox listening on http://{bind}");
     if generated {
-        // These are the sandbox's own throwaway credentials, printed so a client can use them.
-        println!("Point a client at it with:");
-        println!("TWENTYTHREE_URL=http://{bind}");
-        println!("TWENTYTHREE_CONSUMER_KEY={}", credentials.consumer_key);
-        println!(
-            "TWENTYTHREE_CONSUMER_SECRET={}",
-            credentials.consumer_secret.expose_secret()
-        );
-        println!("TWENTYTHREE_ACCESS_TOKEN={}", credentials.token);
-        println!(
-            "TWENTYTHREE_ACCESS_TOKEN_SECRET={}",
-            credentials.token_secret.expose_secret()
-        );
+        print_client_settings(bind, &credentials);
     }
     match server.await {
         Ok(()) => ExitCode::SUCCESS,
@@ -179,4 +167,21 @@ async fn sandbox(bind: SocketAddr) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// The settings a portal needs to use this sandbox. These are the sandbox's own throwaway
+/// credentials, printed so a client can use them.
+fn print_client_settings(bind: SocketAddr, credentials: &Credentials) {
+    println!("Point a client at it with:");
+    println!("TWENTYTHREE_URL=http://{bind}");
+    println!("TWENTYTHREE_CONSUMER_KEY={}", credentials.consumer_key);
+    println!(
+        "TWENTYTHREE_CONSUMER_SECRET={}",
+        credentials.consumer_secret.expose_secret()
+    );
+    println!("TWENTYTHREE_ACCESS_TOKEN={}", credentials.token);
+    println!(
+        "TWENTYTHREE_ACCESS_TOKEN_SECRET={}",
+        credentials.token_secret.expose_secret()
+    );
 }

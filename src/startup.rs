@@ -1,10 +1,13 @@
 //! Builds the application: binds the listener, opens the database, creates the 23 client (and the
 //! built-in sandbox when no 23 site is configured), and wires the routes. Handles no requests.
 
+mod headers;
+mod session_secret;
+
 use std::net::{SocketAddr, TcpListener};
 
 use actix_web::dev::Server;
-use actix_web::middleware::{DefaultHeaders, from_fn};
+use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
 use anyhow::Context as _;
 use secrecy::{ExposeSecret, SecretString};
@@ -20,7 +23,11 @@ use crate::store::Store;
 use crate::twentythree::Client;
 use crate::twentythree::oauth::Credentials;
 use crate::uploads::ReturnUrlSigner;
+use crate::webhooks::{Deliverer, Outbox};
 use crate::{jobs, routes, session, telemetry};
+
+use headers::{content_security_policy, security_headers};
+use session_secret::session_secret;
 
 /// How long a graceful stop waits for in-flight requests, and then for the background jobs.
 const SHUTDOWN_SECS: u64 = 30;
@@ -36,6 +43,16 @@ pub struct Application {
     jobs: jobs::Jobs,
 }
 
+/// The 23 site the portal works with: a configured one, or the built-in sandbox.
+struct Site {
+    /// As the browser reaches it: the form's action and video links start here.
+    site_url: Url,
+    /// Where the client calls it.
+    api_url: Url,
+    credentials: Credentials,
+    sandbox: Option<Sandbox>,
+}
+
 impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
         let listener = TcpListener::bind(settings.bind_addr)
@@ -47,91 +64,24 @@ impl Application {
             .unwrap_or_else(|| http_url(local));
         let secret = session_secret(&settings)?;
         let store = Store::connect(settings.database_url.expose_secret()).await?;
-
-        let (site_url, api_url, credentials, sandbox) = match &settings.twentythree {
-            TwentyThree::Site { url, credentials } => {
-                (url.clone(), url.clone(), credentials.clone(), None)
-            }
-            TwentyThree::Sandbox => {
-                let credentials = Credentials::generate();
-                let sandbox = Sandbox::new(SandboxSettings::new(
-                    credentials.clone(),
-                    settings.data_dir.join("sandbox"),
-                ))?;
-                // The browser reaches the sandbox through the public URL; the client calls it
-                // over loopback, which works behind any proxy.
-                let site = format!(
-                    "{}{SANDBOX_MOUNT}",
-                    public_url.as_str().trim_end_matches('/')
-                );
-                let api = format!(
-                    "{}{SANDBOX_MOUNT}",
-                    http_url(local).as_str().trim_end_matches('/')
-                );
-                (
-                    Url::parse(&site)?,
-                    Url::parse(&api)?,
-                    credentials,
-                    Some(sandbox),
-                )
-            }
-        };
-        let metrics = Metrics::default();
-        let client = Client::new(api_url, credentials, settings.api_timeout)
-            .map_err(|e| anyhow::anyhow!("could not build the 23 client: {e}"))?
-            .with_metrics(metrics.clone());
-        let state = web::Data::new(AppState {
-            store,
-            client,
-            return_urls: ReturnUrlSigner::new(secret.expose_secret().as_bytes()),
-            public_url: public_url.clone(),
-            site_url: site_url.clone(),
-            sandbox_mode: sandbox.is_some(),
-            uploads: settings.uploads.clone(),
-            admin: settings.admin.clone(),
-            metrics_token: settings.metrics_token.clone(),
-            trusted_user_header: settings.trusted_user_header.clone(),
-            metrics,
-            webhooks: crate::webhooks::Outbox::new(settings.webhooks.is_some()),
-        });
+        let site = site(&settings, &public_url, local)?;
+        let state = app_state(&settings, store, &site, &secret, &public_url)?;
         let mut jobs = jobs::spawn(state.clone(), settings.jobs);
         if let Some(webhooks) = &settings.webhooks {
-            let deliverer = crate::webhooks::Deliverer::new(state.store.clone(), webhooks.clone())?;
-            let outbox = state.webhooks.clone();
-            jobs.add(|stop| jobs::webhooks::spawn(deliverer, outbox, stop, |_| {}));
+            let deliverer = Deliverer::new(state.store.clone(), webhooks.clone())?;
+            let (outbox, metrics) = (state.webhooks.clone(), state.metrics.clone());
+            jobs.add(|stop| {
+                jobs::webhooks::spawn(deliverer, outbox, stop, move |r| {
+                    metrics.webhook_attempt(r.outcome_name(), r.attempt.duration)
+                })
+            });
         }
-        let key = session::cookie_key(secret.expose_secret().as_bytes());
-        let csp = content_security_policy(&site_url);
-        let mounted = sandbox.clone();
-        let cookie_url = public_url.clone();
-        let server = HttpServer::new(move || {
-            let mut app = App::new()
-                .wrap(security_headers(&csp))
-                .wrap(session::middleware(key.clone(), &cookie_url))
-                .wrap(from_fn(telemetry::log_requests))
-                .app_data(state.clone())
-                .app_data(form_config())
-                .app_data(query_config())
-                .app_data(
-                    web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()),
-                )
-                .configure(routes::configure);
-            if let Some(sandbox) = &mounted {
-                app =
-                    app.service(web::scope(SANDBOX_MOUNT).configure(|cfg| sandbox.configure(cfg)));
-            }
-            app.default_service(web::to(routes::not_found))
-        })
-        .listen(listener)?
-        // Signals are ours (see `run_until_stopped`), so the jobs hear about them too.
-        .disable_signals()
-        .shutdown_timeout(SHUTDOWN_SECS)
-        .run();
+        let server = http_server(listener, state, &site, &secret, &public_url)?;
         Ok(Application {
             port: local.port(),
             public_url,
             server,
-            sandbox,
+            sandbox: site.sandbox,
             jobs,
         })
     }
@@ -175,6 +125,107 @@ impl Application {
     }
 }
 
+/// The configured 23 site, or the built-in sandbox with throwaway credentials.
+fn site(settings: &Settings, public_url: &Url, local: SocketAddr) -> anyhow::Result<Site> {
+    let TwentyThree::Site { url, credentials } = &settings.twentythree else {
+        let credentials = Credentials::generate();
+        let sandbox = Sandbox::new(SandboxSettings::new(
+            credentials.clone(),
+            settings.data_dir.join("sandbox"),
+        ))?;
+        // The browser reaches the sandbox through the public URL; the client calls it over
+        // loopback, which works behind any proxy.
+        return Ok(Site {
+            site_url: mounted_sandbox(public_url)?,
+            api_url: mounted_sandbox(&http_url(local))?,
+            credentials,
+            sandbox: Some(sandbox),
+        });
+    };
+    Ok(Site {
+        site_url: url.clone(),
+        api_url: url.clone(),
+        credentials: credentials.clone(),
+        sandbox: None,
+    })
+}
+
+/// Where the built-in sandbox is mounted below `base`.
+fn mounted_sandbox(base: &Url) -> Result<Url, url::ParseError> {
+    Url::parse(&format!(
+        "{}{SANDBOX_MOUNT}",
+        base.as_str().trim_end_matches('/')
+    ))
+}
+
+/// What every handler shares: the store, the 23 client (reporting to the metrics), the settings
+/// pages need.
+fn app_state(
+    settings: &Settings,
+    store: Store,
+    site: &Site,
+    secret: &SecretString,
+    public_url: &Url,
+) -> anyhow::Result<web::Data<AppState>> {
+    let metrics = Metrics::default();
+    let client = Client::new(
+        site.api_url.clone(),
+        site.credentials.clone(),
+        settings.api_timeout,
+    )
+    .map_err(|e| anyhow::anyhow!("could not build the 23 client: {e}"))?
+    .with_observer(metrics.observer());
+    Ok(web::Data::new(AppState {
+        store,
+        client,
+        return_urls: ReturnUrlSigner::new(secret.expose_secret().as_bytes()),
+        public_url: public_url.clone(),
+        links: crate::twentythree::SiteLinks::new(site.site_url.clone()),
+        sandbox_mode: site.sandbox.is_some(),
+        uploads: settings.uploads.clone(),
+        admin: settings.admin.clone(),
+        metrics_token: settings.metrics_token.clone(),
+        trusted_user_header: settings.trusted_user_header.clone(),
+        metrics,
+        webhooks: Outbox::new(settings.webhooks.is_some()),
+    }))
+}
+
+/// The HTTP server on `listener`: middleware, routes, and the sandbox when it is mounted.
+fn http_server(
+    listener: TcpListener,
+    state: web::Data<AppState>,
+    site: &Site,
+    secret: &SecretString,
+    public_url: &Url,
+) -> std::io::Result<Server> {
+    let key = session::cookie_key(secret.expose_secret().as_bytes());
+    let csp = content_security_policy(&site.site_url);
+    let mounted = site.sandbox.clone();
+    let cookie_url = public_url.clone();
+    Ok(HttpServer::new(move || {
+        let mut app = App::new()
+            .wrap(from_fn(routes::error_pages))
+            .wrap(security_headers(&csp))
+            .wrap(session::middleware(key.clone(), &cookie_url))
+            .wrap(from_fn(telemetry::log_requests))
+            .app_data(state.clone())
+            .app_data(form_config())
+            .app_data(query_config())
+            .app_data(web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
+            .configure(routes::configure);
+        if let Some(sandbox) = &mounted {
+            app = app.service(web::scope(SANDBOX_MOUNT).configure(|cfg| sandbox.configure(cfg)));
+        }
+        app.default_service(web::to(routes::not_found))
+    })
+    .listen(listener)?
+    // Signals are ours (see `run_until_stopped`), so the jobs hear about them too.
+    .disable_signals()
+    .shutdown_timeout(SHUTDOWN_SECS)
+    .run())
+}
+
 /// `http://` plus the address, with an unspecified IP (0.0.0.0, ::) replaced by loopback.
 fn http_url(addr: SocketAddr) -> Url {
     let mut addr = addr;
@@ -182,25 +233,6 @@ fn http_url(addr: SocketAddr) -> Url {
         addr.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
     }
     Url::parse(&format!("http://{addr}")).expect("a socket address forms a URL")
-}
-
-/// The CSP: our own scripts and styles only; forms, images and uploads may reach the 23 site.
-fn content_security_policy(site_url: &Url) -> String {
-    let site = site_url.origin().ascii_serialization();
-    format!(
-        "default-src 'self'; img-src 'self' data: {site}; media-src 'self' {site}; connect-src 'self' {site}; \
-         form-action 'self' {site}; frame-src 'self' {site}; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
-    )
-}
-
-/// Headers on every response.
-fn security_headers(csp: &str) -> DefaultHeaders {
-    DefaultHeaders::new()
-        .add(("Content-Security-Policy", csp.to_string()))
-        .add(("X-Content-Type-Options", "nosniff"))
-        .add(("X-Frame-Options", "DENY"))
-        .add(("Referrer-Policy", "same-origin"))
-        .add(("Cache-Control", "no-store"))
 }
 
 fn form_config() -> web::FormConfig {
@@ -214,41 +246,4 @@ fn form_config() -> web::FormConfig {
 fn query_config() -> web::QueryConfig {
     web::QueryConfig::default()
         .error_handler(|_, _| AppError::BadRequest("This address has a malformed query.").into())
-}
-
-/// `SESSION_SECRET`, or one generated on first start and kept in the data directory so restarts
-/// keep visitors' sessions and return links valid.
-fn session_secret(settings: &Settings) -> anyhow::Result<SecretString> {
-    if let Some(secret) = &settings.session_secret {
-        return Ok(secret.clone());
-    }
-    let path = settings.data_dir.join("session-secret");
-    if let Ok(saved) = std::fs::read_to_string(&path) {
-        let saved = saved.trim();
-        anyhow::ensure!(
-            saved.len() >= 32,
-            "{} is too short to be a session secret; delete it",
-            path.display()
-        );
-        return Ok(SecretString::from(saved.to_string()));
-    }
-    std::fs::create_dir_all(&settings.data_dir)
-        .with_context(|| format!("DATA_DIR: could not create {}", settings.data_dir.display()))?;
-    let secret = crate::random::hex_bytes(32);
-    write_private(&path, &secret).with_context(|| format!("could not save {}", path.display()))?;
-    tracing::info!(
-        path = %path.display(),
-        "SESSION_SECRET is not set: generated one and saved it; set SESSION_SECRET to share it across instances"
-    );
-    Ok(SecretString::from(secret))
-}
-
-/// Writes a file only its owner can read.
-fn write_private(path: &std::path::Path, contents: &str) -> std::io::Result<()> {
-    use std::io::Write as _;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path)?.write_all(contents.as_bytes())
 }

@@ -6,9 +6,9 @@ use url::Url;
 use crate::config::{AdminCredentials, UploadDefaults};
 use crate::error::AppError;
 use crate::metrics::Metrics;
-use crate::routes::page::Layout;
+use crate::page::Layout;
 use crate::store::Store;
-use crate::twentythree::{ApiError, Client};
+use crate::twentythree::{ApiError, Client, SiteLinks};
 use crate::uploads::ReturnUrlSigner;
 
 pub struct AppState {
@@ -17,8 +17,8 @@ pub struct AppState {
     pub return_urls: ReturnUrlSigner,
     /// The portal's public base URL.
     pub public_url: Url,
-    /// The 23 site as the browser reaches it: the form's action and video links start here.
-    pub site_url: Url,
+    /// The 23 site as the browser reaches it: the form's action and video links come from here.
+    pub links: SiteLinks,
     /// The built-in emulator stands in for 23; the visitor is then the operator too.
     pub sandbox_mode: bool,
     pub uploads: UploadDefaults,
@@ -51,34 +51,17 @@ impl AppState {
         format!("{}{path}", self.base_path())
     }
 
-    /// A URL on the 23 site as the browser sees it.
-    pub fn site_link(&self, path: &str) -> String {
-        format!("{}{path}", self.site_url.as_str().trim_end_matches('/'))
-    }
-
-    /// What an operator needs to hear about a failed 23 call: always in the log, and on the
-    /// page too in sandbox mode, where the person at the browser runs the portal.
-    pub fn operator_hint(&self, error: &ApiError, during: &'static str) -> Option<&'static str> {
-        let hint = error.operator_hint();
-        if error.is_transient() {
-            tracing::warn!(%error, during, hint, "23 did not answer");
-        } else {
-            tracing::error!(%error, during, hint, "23 refused a call");
-        }
-        self.page_hint(error)
-    }
-
     /// The operator's hint for the page: only in sandbox mode, where the visitor is the operator.
     pub fn page_hint(&self, error: &ApiError) -> Option<&'static str> {
         self.sandbox_mode.then(|| error.operator_hint())
     }
 
-    /// An `AppError` for a failed 23 call, logged with the operator's hint.
-    pub fn api_failure(&self, error: ApiError, during: &'static str) -> AppError {
-        let operator_hint = self.operator_hint(&error, during);
+    /// An `AppError` for a failed 23 call (already logged, with `error::log_api_failure`, where
+    /// the call was made), carrying the page's hint.
+    pub fn api_error(&self, error: ApiError) -> AppError {
         AppError::TwentyThree {
+            operator_hint: self.page_hint(&error),
             error,
-            operator_hint,
         }
     }
 }

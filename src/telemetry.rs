@@ -1,6 +1,7 @@
 //! Logging: `tracing` to stdout, text or JSON, one line per request, and a request id on every line
 //! logged while a request is handled. Also counts requests for `/metrics`.
 
+use std::io::IsTerminal as _;
 use std::time::Instant;
 
 use actix_web::body::MessageBody;
@@ -19,15 +20,39 @@ use crate::state::AppState;
 const REQUEST_ID: &str = "x-request-id";
 
 /// Installs the global subscriber, writing to stdout. `RUST_LOG` overrides the default filter.
+/// Colours only on a terminal: a log file or journald gets plain text.
 pub fn init(format: LogFormat) {
-    let _ = subscriber(format, std::io::stdout).try_init();
+    let colours = Colours::for_stdout(std::io::stdout().is_terminal());
+    let _ = subscriber(format, std::io::stdout, colours).try_init();
+}
+
+/// Whether text lines carry ANSI colour codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Colours {
+    On,
+    Off,
+}
+
+impl Colours {
+    /// Escape codes are noise in anything but a terminal (files, pipes, journald).
+    pub fn for_stdout(is_terminal: bool) -> Colours {
+        if is_terminal {
+            Colours::On
+        } else {
+            Colours::Off
+        }
+    }
 }
 
 /// The subscriber `init` installs, writing to `writer` instead (tests capture the lines).
 ///
 /// In JSON every line carries the fields of the spans it was logged in (`span` and `spans`), so
 /// a line logged anywhere while a request is handled has the request's `request_id`.
-pub fn subscriber<W>(format: LogFormat, writer: W) -> Box<dyn Subscriber + Send + Sync>
+pub fn subscriber<W>(
+    format: LogFormat,
+    writer: W,
+    colours: Colours,
+) -> Box<dyn Subscriber + Send + Sync>
 where
     W: for<'w> MakeWriter<'w> + Send + Sync + 'static,
 {
@@ -36,6 +61,7 @@ where
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_target(false)
+        .with_ansi(colours == Colours::On)
         .with_writer(writer);
     match format {
         LogFormat::Text => Box::new(builder.finish()),

@@ -22,10 +22,12 @@ impl Write for Captured {
 }
 
 impl Captured {
+    fn text(&self) -> String {
+        String::from_utf8(self.0.lock().unwrap().clone()).unwrap()
+    }
+
     fn json_lines(&self) -> Vec<serde_json::Value> {
-        let bytes = self.0.lock().unwrap().clone();
-        String::from_utf8(bytes)
-            .unwrap()
+        self.text()
             .lines()
             .map(|line| serde_json::from_str(line).expect("every line is JSON"))
             .collect()
@@ -48,8 +50,11 @@ async fn deeper() {
 async fn one_request(request_id: Option<&str>) -> (String, Vec<serde_json::Value>) {
     let captured = Captured::default();
     let writer = captured.clone();
-    let _guard =
-        tracing::subscriber::set_default(subscriber(LogFormat::Json, move || writer.clone()));
+    let _guard = tracing::subscriber::set_default(subscriber(
+        LogFormat::Json,
+        move || writer.clone(),
+        Colours::Off,
+    ));
     let app = test::init_service(
         App::new()
             .wrap(from_fn(log_requests))
@@ -120,4 +125,38 @@ async fn a_plain_request_id_from_the_proxy_is_kept_and_anything_else_replaced() 
     let (id, _) = one_request(Some("x\" forged=1")).await;
     assert_ne!(id, "x\" forged=1");
     assert_eq!(id.len(), 16);
+}
+
+/// One warning with a field, logged as text through `subscriber`; returns what was written.
+fn one_text_line(colours: Colours) -> String {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = subscriber(LogFormat::Text, move || writer.clone(), colours);
+    tracing::subscriber::with_default(subscriber, || {
+        tracing::warn!(upload = 7, "a warning worth colouring");
+    });
+    captured.text()
+}
+
+#[actix_web::test]
+async fn text_logs_carry_colour_codes_only_when_stdout_is_a_terminal() {
+    assert_eq!(Colours::for_stdout(true), Colours::On);
+    assert_eq!(Colours::for_stdout(false), Colours::Off);
+
+    let coloured = one_text_line(Colours::On);
+    assert!(
+        coloured.contains("\u{1b}["),
+        "a terminal gets colours: {coloured:?}"
+    );
+
+    let plain = one_text_line(Colours::Off);
+    assert!(plain.contains("a warning worth colouring"), "{plain:?}");
+    assert!(
+        !plain.contains('\u{1b}'),
+        "a file gets plain text: {plain:?}"
+    );
+    assert!(
+        plain.contains("WARN") && plain.contains("upload=7"),
+        "{plain:?}"
+    );
 }

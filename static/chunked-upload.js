@@ -1,9 +1,10 @@
-// A large file sent as Resumable.js-style chunks to the same redeem endpoint (23-api.md §5.1).
+// A large file sent as Resumable.js-style chunks to the same redeem endpoint (docs/23-api.md §7.1).
 // Chunks already accepted are remembered, so a retry after a dropped connection sends only what
 // is missing. Per chunk, 23 answers 200 (stored), 500 (give up: e.g. the type is refused) or
 // anything else (send it again). The last chunk goes alone, after all others were accepted, so
 // exactly one request completes the file and carries 23's final answer.
 
+import { Cancelled, pause, plainAnswer } from "./shared.js";
 import { postMultipart, TransportError } from "./xhr-post.js";
 
 // Every chunk but the last is exactly `chunkSize`; the last takes the remainder, so it is at least
@@ -65,7 +66,7 @@ export class ChunkedUpload {
       return await this.sendWithRetries(last, uploadToken, together.signal, true);
     } catch (error) {
       stopAll();
-      throw signal?.aborted ? new TransportError("aborted", "Cancelled.") : error;
+      throw signal?.aborted ? new Cancelled() : error;
     } finally {
       signal?.removeEventListener("abort", stopAll);
     }
@@ -87,7 +88,7 @@ export class ChunkedUpload {
       try {
         outcome = await this.send(chunk, uploadToken, signal);
       } catch (error) {
-        if (!(error instanceof TransportError) || error.kind === "aborted") throw error;
+        if (!(error instanceof TransportError)) throw error; // Cancelled, or a bug
         if (isLast) return { answered: false, uncertain: true, error };
         outcome = null;
       }
@@ -151,30 +152,10 @@ export class ChunkedUpload {
   }
 }
 
-function plainAnswer(outcome) {
-  const text = (outcome.text || "").trim();
-  return text.length > 0 && text.length < 300 && !text.startsWith("<") ? text : "";
-}
-
 function randomSuffix() {
   const bytes = new Uint8Array(6);
   crypto.getRandomValues(bytes);
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-function pause(ms, signal) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }
-    function onAbort() {
-      clearTimeout(timer);
-      reject(new TransportError("aborted", "Cancelled."));
-    }
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }
 
 // Retrying while the device says it is offline only burns the retry budget; wait for the network.
@@ -187,7 +168,7 @@ function whenOnline(signal) {
     };
     const onAbort = () => {
       window.removeEventListener("online", onOnline);
-      reject(new TransportError("aborted", "Cancelled."));
+      reject(new Cancelled());
     };
     window.addEventListener("online", onOnline, { once: true });
     signal?.addEventListener("abort", onAbort, { once: true });

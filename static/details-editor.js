@@ -1,7 +1,7 @@
 // "Correct the title, description or tags" on the send page, saved without leaving it: leaving
 // would cut off an upload in flight. Without JavaScript the same form posts and comes back.
 
-import { el } from "./file-row.js";
+import { el } from "./shared.js";
 
 export function enhanceDetailsForm(form, { api, uploadId, announce }) {
   const message = form.querySelector(".details-message");

@@ -1,8 +1,8 @@
 // Turns the plain file field into a drop zone: drag files onto it, or press the button (the
 // native input, visually hidden but still focusable and labelled) to choose them.
 
-import { el } from "./file-row.js";
 import { formatBytes } from "./format.js";
+import { el } from "./shared.js";
 
 export function buildDropZone(input, { maxFiles, maxSize, onFiles }) {
   const field = input.closest(".field");

@@ -3,6 +3,7 @@
 // for styling and for tests.
 
 import { formatBytes, formatDuration, formatSpeed } from "./format.js";
+import { el } from "./shared.js";
 
 export class FileRow {
   constructor(file) {
@@ -91,11 +92,4 @@ function button(label, fileName) {
   // Several rows have the same buttons; screen readers hear which file each one is about.
   b.append(el("span", { class: "visually-hidden" }, ` ${fileName}`));
   return b;
-}
-
-export function el(tag, attributes = {}, text) {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
-  if (text !== undefined) element.textContent = text;
-  return element;
 }

@@ -4,9 +4,11 @@
 // shown. The frame's load event only says "the exchange ended"; what happened is then asked of
 // this site. No progress can be had this way, so the visitor sees an indeterminate bar.
 
+import { Cancelled } from "./shared.js";
+
 let frameCount = 0;
 
-// Resolves once the frame finished loading the answer; rejects with an "aborted" error.
+// Resolves once the frame finished loading the answer; rejects with `Cancelled` on abort.
 export function postThroughFrame(url, fields, file, { signal } = {}) {
   return new Promise((resolve, reject) => {
     frameCount += 1;
@@ -51,7 +53,7 @@ export function postThroughFrame(url, fields, file, { signal } = {}) {
       frame.removeEventListener("load", onLoad);
       frame.src = "about:blank"; // stops the POST in flight
       cleanUp();
-      reject(Object.assign(new Error("Cancelled."), { kind: "aborted" }));
+      reject(new Cancelled());
     };
     const onLoad = () => {
       if (isInitialBlankPage(frame)) return; // some browsers report the empty frame's own load
@@ -62,7 +64,7 @@ export function postThroughFrame(url, fields, file, { signal } = {}) {
 
     if (signal?.aborted) {
       cleanUp();
-      reject(Object.assign(new Error("Cancelled."), { kind: "aborted" }));
+      reject(new Cancelled());
       return;
     }
     signal?.addEventListener("abort", onAbort);

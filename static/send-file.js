@@ -7,9 +7,10 @@
 import { ChunkedUpload, ServiceRefusal } from "./chunked-upload.js";
 import { postThroughFrame } from "./frame-post.js";
 import { SpeedMeter } from "./format.js";
+import { pause, plainAnswer } from "./shared.js";
 import { postMultipart, TransportError } from "./xhr-post.js";
 
-// 23 caps uploads sent in one piece at 4 GB (23-api.md §8).
+// 23 caps uploads sent in one piece at 4 GB (docs/23-api.md §6.10).
 export const WHOLE_FILE_LIMIT = 4 * 1024 ** 3;
 // Pauses before sending again a file whose try did not arrive.
 const RESEND_DELAYS_MS = [2000, 6000];
@@ -54,13 +55,13 @@ export class FileSender {
   }
 
   async send(before, signal) {
-    const { chunkThreshold, chunkSize, chunkParallel } = this.page.settings();
+    const { chunkThreshold, chunkSize } = this.page.settings();
     if (await this.page.directUploads()) {
       const useChunks = this.file.size >= chunkThreshold;
       this.row.setTransport(useChunks ? "chunks" : "xhr");
       try {
         return useChunks
-          ? await this.sendChunks(chunkSize, chunkParallel, signal)
+          ? await this.sendChunks(chunkSize, signal)
           : await this.sendWhole(signal);
       } catch (error) {
         throw translate(error, this.chunked !== null);
@@ -103,15 +104,15 @@ export class FileSender {
         onProgress: (loaded, total) => this.progress(loaded, total),
       });
     } catch (error) {
-      if (!(error instanceof TransportError) || error.kind === "aborted") throw error;
+      if (!(error instanceof TransportError)) throw error; // Cancelled, or a bug
       return { answered: false, uncertain: true, error };
     }
   }
 
-  async sendChunks(chunkSize, parallel, signal) {
+  async sendChunks(chunkSize, signal) {
     // Kept between tries of the same row, so "Try again" resumes where the last try stopped.
     if (!this.chunked || this.chunked.chunkSize !== chunkSize) {
-      this.chunked = new ChunkedUpload({ url: this.page.action, file: this.file, chunkSize, parallel });
+      this.chunked = new ChunkedUpload({ url: this.page.action, file: this.file, chunkSize });
     }
     this.chunked.onProgress = (loaded, total) => this.progress(loaded, total);
     this.chunked.onRetry = (number, delayMs) => {
@@ -160,31 +161,14 @@ export class FileSender {
   }
 }
 
-// 23's plain-text answers (an invalid or used-up token) are worth showing; pages are not.
-function plainAnswer(outcome) {
-  if (!outcome?.answered || !outcome.contentType.startsWith("text/plain")) return "";
-  const text = outcome.text.trim();
-  return text.length > 0 && text.length < 300 ? text : "";
-}
-
 function translate(error, resumable) {
   if (error instanceof ServiceRefusal) {
     const reason = error.message ? `: ${error.message}` : ".";
     return new UploadFailure(`The video service refused this file${reason}`, "refused");
   }
-  if (error instanceof TransportError && error.kind !== "aborted") {
+  if (error instanceof TransportError) {
     const kept = resumable ? " The parts already sent are kept." : "";
     return new UploadFailure(`${error.message} Check your connection, then try again.${kept}`);
   }
   return error;
-}
-
-function pause(ms, signal) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => {
-      clearTimeout(timer);
-      reject(new TransportError("aborted", "Cancelled."));
-    }, { once: true });
-  });
 }

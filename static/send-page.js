@@ -5,19 +5,14 @@
 import { refusalReason, tooManyReason } from "./checks.js";
 import { enhanceDetailsForm } from "./details-editor.js";
 import { buildDropZone } from "./dropzone.js";
-import { el, FileRow } from "./file-row.js";
+import { FileRow } from "./file-row.js";
 import { pageCsrfToken, PortalApi } from "./portal-api.js";
 import { FileSender, UploadFailure } from "./send-file.js";
+import { Cancelled, el } from "./shared.js";
 import { UploadLink } from "./upload-link.js";
 import { probeDirectUploads } from "./xhr-post.js";
 
 const ACTIVE_STATES = new Set(["queued", "uploading", "confirming"]);
-const DEFAULTS = {
-  maxSize: 4 * 1024 ** 3,
-  chunkThreshold: 64 * 1024 ** 2,
-  chunkSize: 8 * 1024 ** 2,
-  chunkParallel: 3,
-};
 
 class SendPage {
   constructor(form) {
@@ -33,17 +28,14 @@ class SendPage {
     this.busy = false;
   }
 
-  // Read at each use, so the operator's settings (data attributes) apply to every file.
+  // The operator's settings, as the server wrote them into the form (data attributes, in bytes);
+  // the server owns their defaults, so none are repeated here. Read at each use.
   settings() {
-    const number = (name) => {
-      const value = Number(this.form.dataset[name]);
-      return Number.isFinite(value) && value > 0 ? value : DEFAULTS[name];
-    };
+    const number = (name) => Number(this.form.dataset[name]);
     return {
       maxSize: number("maxSize"),
       chunkThreshold: number("chunkThreshold"),
       chunkSize: number("chunkSize"),
-      chunkParallel: number("chunkParallel"),
     };
   }
 
@@ -212,7 +204,7 @@ class SendPage {
   }
 
   showFailure(row, error) {
-    if (error?.kind === "aborted") {
+    if (error instanceof Cancelled) {
       row.setState("cancelled", "Cancelled. Nothing more of this file is being sent.");
       this.announce(`“${row.file.name}” was cancelled.`);
       return;

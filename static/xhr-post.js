@@ -6,9 +6,11 @@
 // not follow it cross-origin), so an upload that arrived and one that was cut off can look the
 // same. Callers therefore ask this site what 23 received before sending anything again.
 
+import { Cancelled } from "./shared.js";
+
 export class TransportError extends Error {
   // kind: "interrupted" (failed or stalled part-way), "unknown" (failed with no progress seen:
-  // nothing sent, or sent too fast to report), "aborted" (cancelled by the visitor).
+  // nothing sent, or sent too fast to report). A cancel is `Cancelled`, not a transport error.
   constructor(kind, message) {
     super(message);
     this.name = "TransportError";
@@ -50,7 +52,7 @@ export function postMultipart(url, fields, file, { fileName, onProgress, signal 
     };
     const onAbort = () => {
       xhr.abort();
-      finish(reject, new TransportError("aborted", "Cancelled."));
+      finish(reject, new Cancelled());
     };
 
     xhr.upload.addEventListener("progress", (event) => {
@@ -85,7 +87,7 @@ export function postMultipart(url, fields, file, { fileName, onProgress, signal 
     });
 
     if (signal?.aborted) {
-      finish(reject, new TransportError("aborted", "Cancelled."));
+      finish(reject, new Cancelled());
       return;
     }
     signal?.addEventListener("abort", onAbort);

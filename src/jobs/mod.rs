@@ -1,10 +1,14 @@
 //! Background work, run on every instance: the reconciler (finds videos whose callback was lost),
-//! expiry, and the refresher (follows encoding). Each item is claimed in the database before it is
-//! worked on, so instances sharing a database never do the same work twice.
+//! expiry, and the refresher (follows encoding). Jobs decide *when* work is due and call the same
+//! use cases in `flows` as the routes. Each item is claimed in the database before it is worked
+//! on, so instances sharing a database never do the same work twice.
 
-pub mod reconcile;
-pub mod refresh;
+mod reconcile;
+mod refresh;
 pub mod webhooks;
+
+pub use reconcile::reconcile_tick;
+pub use refresh::refresh_tick;
 
 use std::time::Duration;
 
@@ -13,24 +17,12 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use tracing::Instrument as _;
 
+use crate::config::JobSettings;
 use crate::state::AppState;
-use crate::uploads::{Status, now};
 
-/// How long after its deadline an unconfirmed upload is still asked about (a file sent just before
-/// the deadline may finish after it).
-pub const FORGET_AFTER_SECS: i64 = 24 * 3600;
 /// How long a claimed item stays reserved for the instance working on it.
 const LEASE_SECS: i64 = 120;
 const BATCH: u32 = 25;
-
-/// Intervals of the background jobs (from configuration).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct JobSettings {
-    /// Scan period of the reconciler, and its first backoff step.
-    pub reconcile_every: Duration,
-    /// Scan period of the refresher, and its first backoff step.
-    pub refresh_every: Duration,
-}
 
 /// The running jobs. Dropping this leaves them running; `stop` ends them.
 pub struct Jobs {
@@ -105,104 +97,6 @@ async fn tick_or_stop(ticks: &mut tokio::time::Interval, stop: &CancellationToke
     tokio::select! {
         _ = stop.cancelled() => false,
         _ = ticks.tick() => !stop.is_cancelled(),
-    }
-}
-
-/// Expires overdue tokens, then asks 23 about every due upload.
-pub async fn reconcile_tick(state: &AppState, every: Duration, stop: &CancellationToken) {
-    let now = now();
-    match state.store.expire_overdue(now).await {
-        Ok(0) => {}
-        Ok(n) => tracing::info!(expired = n, "upload tokens expired unused"),
-        Err(error) => tracing::warn!(%error, "could not expire overdue uploads"),
-    }
-    let due = match state
-        .store
-        .claim_uploads_to_reconcile(now, FORGET_AFTER_SECS, LEASE_SECS, BATCH)
-        .await
-    {
-        Ok(due) => due,
-        Err(error) => return tracing::warn!(%error, "could not list uploads to reconcile"),
-    };
-    for upload in due {
-        // Items claimed but left undone stay leased; another instance (or this one after a
-        // restart) takes them when the lease runs out.
-        if stop.is_cancelled() {
-            break;
-        }
-        let outcome = reconcile::reconcile_upload(state, &upload).await;
-        match &outcome {
-            Ok(r) if !r.confirmed.is_empty() => {
-                tracing::info!(upload_id = upload.id, status = %r.status, "reconciled")
-            }
-            Ok(_) => {}
-            Err(error) => {
-                tracing::warn!(upload_id = upload.id, %error, "could not reconcile an upload")
-            }
-        }
-        let finished =
-            matches!(&outcome, Ok(r) if matches!(r.status, Status::Uploaded | Status::Ready));
-        let attempts = state
-            .store
-            .check_attempts(upload.id)
-            .await
-            .unwrap_or(0)
-            .saturating_add(1);
-        // While the token is usable a lost callback must show up quickly; afterwards ask rarely.
-        let cap = if now <= upload.valid_until { 60 } else { 600 };
-        let delay = if finished {
-            FORGET_AFTER_SECS
-        } else {
-            backoff(every, attempts, cap)
-        };
-        if let Err(error) = state
-            .store
-            .schedule_next_check(upload.id, now + delay, attempts)
-            .await
-        {
-            tracing::warn!(upload_id = upload.id, %error, "could not schedule the next check");
-        }
-    }
-}
-
-/// Asks 23 about every due video that is still being encoded.
-pub async fn refresh_tick(state: &AppState, every: Duration, stop: &CancellationToken) {
-    let now = now();
-    let due = match state
-        .store
-        .claim_photos_to_refresh(now, LEASE_SECS, BATCH)
-        .await
-    {
-        Ok(due) => due,
-        Err(error) => return tracing::warn!(%error, "could not list videos to refresh"),
-    };
-    for photo in due {
-        if stop.is_cancelled() {
-            break;
-        }
-        let encoded = refresh::refresh_photo(state, &photo).await;
-        if let Err(error) = &encoded {
-            tracing::warn!(photo_id = photo.photo_id, %error, "could not refresh a video");
-        }
-        if matches!(encoded, Ok(true)) {
-            continue;
-        }
-        let attempts = state
-            .store
-            .refresh_attempts(photo.upload_id, photo.photo_id)
-            .await
-            .unwrap_or(0);
-        let attempts = attempts.saturating_add(1);
-        // Encoding takes minutes; look every ≤ 30 s for the first hours, then every 5 minutes.
-        let cap = if attempts < 500 { 30 } else { 300 };
-        let at = now + backoff(every, attempts, cap);
-        if let Err(error) = state
-            .store
-            .schedule_next_refresh(photo.upload_id, photo.photo_id, at, attempts)
-            .await
-        {
-            tracing::warn!(photo_id = photo.photo_id, %error, "could not schedule the next refresh");
-        }
     }
 }
 

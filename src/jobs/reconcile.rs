@@ -1,98 +1,74 @@
-//! Asking 23 what became of an upload token: the one verified path by which videos are recorded.
-//!
-//! The callback, the "check now" button and the background reconciler all come through here, so
-//! a video is believed only when 23's own `photo/list?upload_token=…` shows it.
+//! The reconciler's tick: expire overdue tokens, then ask 23 about every due upload.
 
+use std::time::Duration;
+
+use tokio_util::sync::CancellationToken;
+
+use super::{BATCH, LEASE_SECS, backoff};
+use crate::flows::changes::{OverdueExpired, apply};
+use crate::flows::{FORGET_AFTER_SECS, reconcile_upload};
 use crate::state::AppState;
-use crate::store::{EncodedVideo, PhotoRecord, StoreError};
-use crate::twentythree::{ApiError, Photo as ListedPhoto, PhotoListQuery};
-use crate::uploads::{Status, Upload};
+use crate::uploads::{Status, Upload, now};
 
-#[derive(Debug, thiserror::Error)]
-pub enum ReconcileError {
-    #[error(transparent)]
-    Api(#[from] ApiError),
-    #[error(transparent)]
-    Store(#[from] StoreError),
-}
-
-/// What 23 confirmed for one upload.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Reconciled {
-    /// The videos 23 lists under the token, all now recorded.
-    pub confirmed: Vec<i64>,
-    pub status: Status,
-}
-
-/// Records every video 23 lists under the upload's token (each once), and drops callback claims
-/// that 23 contradicts.
-pub async fn reconcile_upload(
-    state: &AppState,
-    upload: &Upload,
-) -> Result<Reconciled, ReconcileError> {
-    let query = PhotoListQuery {
-        upload_token: Some(upload.upload_token.clone()),
-        include_unpublished: true,
-        // A token yields at most max_uploads videos (23 allows 100 per token and per page).
-        size: Some(100),
-        ..Default::default()
+/// Expires overdue tokens, then asks 23 about every due upload.
+pub async fn reconcile_tick(state: &AppState, every: Duration, stop: &CancellationToken) {
+    let now = now();
+    match apply(state, OverdueExpired { now }).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(expired = n, "upload tokens expired unused"),
+        Err(error) => tracing::warn!(%error, "could not expire overdue uploads"),
+    }
+    let due = match state
+        .store
+        .claim_uploads_to_reconcile(now, FORGET_AFTER_SECS, LEASE_SECS, BATCH)
+        .await
+    {
+        Ok(due) => due,
+        Err(error) => return tracing::warn!(%error, "could not list uploads to reconcile"),
     };
-    let listed = state.client.photo_list(&query).await?.photos;
-    let mut status = upload.status;
-    for photo in &listed {
-        let record = PhotoRecord {
-            photo_id: photo.photo_id,
-            tree_id: photo.tree_id,
-            token: Some(photo.token.clone()).filter(|t| !t.is_empty()),
-            video_url: Some(video_url(state, photo)),
-        };
-        status = state.store.record_photo(upload.id, &record, true).await?;
-        if photo.video_encoded {
-            status = state
-                .store
-                .record_encoded(upload.id, photo.photo_id, &encoded(state, photo))
-                .await?;
+    for upload in due {
+        // Items claimed but left undone stay leased; another instance (or this one after a
+        // restart) takes them when the lease runs out.
+        if stop.is_cancelled() {
+            break;
+        }
+        reconcile_one(state, &upload, every, now).await;
+    }
+}
+
+/// Asks 23 about one upload and schedules its next check.
+async fn reconcile_one(state: &AppState, upload: &Upload, every: Duration, now: i64) {
+    let outcome = reconcile_upload(state, upload).await;
+    match &outcome {
+        Ok(r) if !r.confirmed.is_empty() => {
+            tracing::info!(upload_id = upload.id, status = %r.status, "reconciled")
+        }
+        Ok(_) => {}
+        Err(error) => {
+            tracing::warn!(upload_id = upload.id, %error, "could not reconcile an upload")
         }
     }
-    for known in state.store.photos_of(upload.id).await? {
-        if known.status == Status::Unverified
-            && !listed.iter().any(|p| p.photo_id == known.photo_id)
-        {
-            tracing::warn!(
-                upload_id = upload.id,
-                photo_id = known.photo_id,
-                "23 does not list a claimed video"
-            );
-            status = state.store.reject_claim(upload.id, known.photo_id).await?;
+    let finished =
+        matches!(&outcome, Ok(r) if matches!(r.status, Status::Uploaded | Status::Ready));
+    // Counting from 0 after a failed read would reset the backoff; the lease brings it back.
+    let attempts = match state.store.check_attempts(upload.id).await {
+        Ok(attempts) => attempts.saturating_add(1),
+        Err(error) => {
+            return tracing::warn!(upload_id = upload.id, %error, "could not read the check attempts; skipped until the lease ends");
         }
+    };
+    // While the token is usable a lost callback must show up quickly; afterwards ask rarely.
+    let cap = if now <= upload.valid_until { 60 } else { 600 };
+    let delay = if finished {
+        FORGET_AFTER_SECS
+    } else {
+        backoff(every, attempts, cap)
+    };
+    if let Err(error) = state
+        .store
+        .schedule_next_check(upload.id, now + delay, attempts)
+        .await
+    {
+        tracing::warn!(upload_id = upload.id, %error, "could not schedule the next check");
     }
-    Ok(Reconciled {
-        confirmed: listed.iter().map(|p| p.photo_id).collect(),
-        status,
-    })
-}
-
-/// The video's page on 23, from `one` (site-relative) or, failing that, 23's usual `/video/{id}`.
-pub fn video_url(state: &AppState, photo: &ListedPhoto) -> String {
-    absolute(state, photo.one.as_deref())
-        .unwrap_or_else(|| state.site_link(&format!("/video/{}", photo.photo_id)))
-}
-
-/// What an encoded video looks like in the history: thumbnail, length, page.
-pub fn encoded(state: &AppState, photo: &ListedPhoto) -> EncodedVideo {
-    EncodedVideo {
-        thumbnail_url: absolute(state, photo.quad100_download.as_deref())
-            .or_else(|| absolute(state, photo.small_download.as_deref())),
-        video_length: photo.video_length,
-        video_url: Some(video_url(state, photo)),
-    }
-}
-
-/// 23 gives root-relative paths; make them absolute on the site as the browser reaches it.
-fn absolute(state: &AppState, path: Option<&str>) -> Option<String> {
-    let path = path.map(str::trim).filter(|p| !p.is_empty())?;
-    if path.starts_with("https://") || path.starts_with("http://") {
-        return Some(path.to_string());
-    }
-    path.starts_with('/').then(|| state.site_link(path))
 }

@@ -1,20 +1,20 @@
-//! Prometheus metrics in the text exposition format, kept by hand: a handful of counters and one
-//! histogram do not justify a registry crate and its build time.
+//! The process's Prometheus metrics, kept in a `prometheus-client` registry.
 //!
 //! Every label value comes from a bounded set (route *patterns*, fixed outcome names, 23 endpoint
 //! paths), never from a request, so the number of series cannot grow with traffic.
 
-use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
-use crate::twentythree::ApiError;
+pub use crate::store::QueueSizes;
+use crate::twentythree::{ApiError, CallObserver};
 
 mod exposition;
+mod families;
+mod webhooks;
 
-/// Upper bounds (seconds) of the 23 latency histogram: from a quick read to a timed-out call.
-const LATENCY_BUCKETS: [f64; 10] = [0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0];
+use families::Families;
 
 /// What became of a callback, as counted in `upload_portal_callbacks_total{outcome}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -63,32 +63,9 @@ pub struct Metrics {
 
 #[derive(Default)]
 struct Inner {
-    requests: Mutex<BTreeMap<(String, String, u16), u64>>,
-    tokens_minted: AtomicU64,
-    callbacks: Mutex<BTreeMap<CallbackOutcome, u64>>,
-    api: Mutex<BTreeMap<&'static str, EndpointStats>>,
-    api_last_success: AtomicI64,
-    api_last_failure: AtomicI64,
-    /// When `/readyz` last asked 23 itself (see `claim_probe`).
+    families: Families,
+    /// When `/readyz` last asked 23 itself (see `claim_probe`); not exposed.
     api_last_probe: AtomicI64,
-}
-
-#[derive(Default)]
-struct EndpointStats {
-    /// Cumulative, like the exposition format: `buckets[i]` counts calls ≤ `LATENCY_BUCKETS[i]`.
-    buckets: [u64; LATENCY_BUCKETS.len()],
-    count: u64,
-    sum_seconds: f64,
-    errors: BTreeMap<&'static str, u64>,
-}
-
-/// Sizes read from the database when metrics are scraped.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct QueueSizes {
-    pub uploads_due_for_reconcile: i64,
-    pub videos_due_for_refresh: i64,
-    /// Every stored upload, by status.
-    pub uploads_by_status: Vec<(String, i64)>,
 }
 
 /// When 23 last answered and last failed to, as epoch seconds.
@@ -117,17 +94,20 @@ impl std::fmt::Debug for Metrics {
 
 impl Metrics {
     pub fn record_request(&self, route: &str, method: &str, status: u16) {
-        *lock(&self.inner.requests)
-            .entry((route.to_owned(), method.to_owned(), status))
-            .or_default() += 1;
+        self.inner.families.request(route, method, status);
     }
 
     pub fn token_minted(&self) {
-        self.inner.tokens_minted.fetch_add(1, Ordering::Relaxed);
+        self.inner.families.tokens_minted.inc();
     }
 
     pub fn callback(&self, outcome: CallbackOutcome) {
-        *lock(&self.inner.callbacks).entry(outcome).or_default() += 1;
+        self.inner.families.callback(outcome);
+    }
+
+    /// One webhook delivery attempt: `delivered`, `retry` or `failed`, and how long it took.
+    pub fn webhook_attempt(&self, outcome: &'static str, took: Duration) {
+        self.inner.families.webhooks.attempt(outcome, took);
     }
 
     /// One finished call to 23 (retries included). An error answer from 23 still proves it is
@@ -138,28 +118,20 @@ impl Metrics {
         elapsed: Duration,
         result: Result<(), &ApiError>,
     ) {
-        let seconds = elapsed.as_secs_f64();
-        {
-            let mut api = lock(&self.inner.api);
-            let stats = api.entry(endpoint).or_default();
-            for (bucket, bound) in stats.buckets.iter_mut().zip(LATENCY_BUCKETS) {
-                if seconds <= bound {
-                    *bucket += 1;
-                }
-            }
-            stats.count += 1;
-            stats.sum_seconds += seconds;
-            if let Err(error) = result {
-                *stats.errors.entry(error_kind(error)).or_default() += 1;
-            }
-        }
+        let families = &self.inner.families;
+        families.api_call(endpoint, elapsed, result.err().map(error_kind));
         let reached = matches!(result, Ok(()) | Err(ApiError::Api { .. }));
         let when = if reached {
-            &self.inner.api_last_success
+            &families.api_last_success
         } else {
-            &self.inner.api_last_failure
+            &families.api_last_failure
         };
-        when.store(crate::uploads::now(), Ordering::Relaxed);
+        when.set(crate::uploads::now());
+    }
+
+    /// The client's view of these metrics: it reports each call here.
+    pub fn observer(&self) -> Arc<dyn CallObserver> {
+        Arc::new(self.clone())
     }
 
     /// True for the one caller that may probe 23 now: none has in the last `gap` seconds. Keeps
@@ -175,19 +147,19 @@ impl Metrics {
     }
 
     pub fn api_health(&self) -> ApiHealth {
-        let known = |at: &AtomicI64| Some(at.load(Ordering::Relaxed)).filter(|t| *t > 0);
+        let families = &self.inner.families;
+        let known = |at: i64| Some(at).filter(|t| *t > 0);
         ApiHealth {
-            last_success: known(&self.inner.api_last_success),
-            last_failure: known(&self.inner.api_last_failure),
+            last_success: known(families.api_last_success.get()),
+            last_failure: known(families.api_last_failure.get()),
         }
     }
 }
 
-/// A poisoned lock only means another thread panicked mid-increment; the counts stay usable.
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+impl CallObserver for Metrics {
+    fn observe(&self, endpoint: &'static str, elapsed: Duration, result: Result<(), &ApiError>) {
+        self.record_api_call(endpoint, elapsed, result);
+    }
 }
 
 fn error_kind(error: &ApiError) -> &'static str {

@@ -1,4 +1,3 @@
-use super::exposition::escape_label;
 use super::*;
 
 /// The value of the one sample whose line starts with `series` (name plus labels).
@@ -109,6 +108,7 @@ fn queue_sizes_and_uploads_by_status_are_gauges() {
         uploads_due_for_reconcile: 3,
         videos_due_for_refresh: 1,
         uploads_by_status: vec![("pending".into(), 7)],
+        ..QueueSizes::default()
     };
     let text = Metrics::default().render(Some(&queues));
     assert!(text.contains("# TYPE upload_portal_uploads_due_for_reconcile gauge"));
@@ -128,7 +128,48 @@ fn queue_sizes_and_uploads_by_status_are_gauges() {
 
 #[test]
 fn label_values_are_escaped() {
-    assert_eq!(escape_label("a\"b\\c\nd"), "a\\\"b\\\\c\\nd");
+    let metrics = Metrics::default();
+    metrics.record_request("a\"b\\c\nd", "GET", 200);
+    let text = metrics.render(None);
+    let series =
+        r#"upload_portal_http_requests_total{route="a\"b\\c\nd",method="GET",status="200"}"#;
+    assert_eq!(value(&text, series), Some(1.0), "{text}");
+}
+
+#[test]
+fn each_family_keeps_its_type_and_help_for_dashboards() {
+    let metrics = Metrics::default();
+    metrics.record_request("/healthz", "GET", 200);
+    metrics.record_api_call("/api/photo/list", Duration::ZERO, Err(&ApiError::Timeout));
+    let queues = QueueSizes {
+        uploads_by_status: vec![("pending".into(), 1)],
+        ..QueueSizes::default()
+    };
+    let text = metrics.render(Some(&queues));
+    for line in [
+        "# HELP upload_portal_http_requests_total HTTP requests by route pattern, method and status.",
+        "# TYPE upload_portal_http_requests_total counter",
+        "# TYPE upload_portal_upload_tokens_minted_total counter",
+        "# HELP upload_portal_callbacks_total Returns from 23 by outcome.",
+        "# TYPE upload_portal_twentythree_request_duration_seconds histogram",
+        "# TYPE upload_portal_twentythree_errors_total counter",
+        "# HELP upload_portal_twentythree_last_success_timestamp_seconds When 23 last answered (0: not yet).",
+        "# TYPE upload_portal_twentythree_last_failure_timestamp_seconds gauge",
+        "# TYPE upload_portal_videos_due_for_refresh gauge",
+        "# HELP upload_portal_uploads Stored uploads by status.",
+        "# TYPE upload_portal_uploads gauge",
+        "upload_portal_upload_tokens_minted_total 0",
+        "upload_portal_twentythree_last_success_timestamp_seconds 0",
+    ] {
+        assert!(
+            text.lines().any(|l| l == line),
+            "{line} missing from:\n{text}"
+        );
+    }
+    assert!(
+        !text.contains("# EOF"),
+        "text format 0.0.4, not OpenMetrics"
+    );
 }
 
 #[test]

@@ -1,42 +1,53 @@
-//! `/static/*`: the stylesheet and scripts, compiled into the binary so it runs from anywhere.
+//! `/static/*`: the stylesheet and scripts, embedded in the binary at build time so it runs from
+//! anywhere. Every file of `static/` is served; there is no list to keep in step with the folder.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use actix_web::http::header::{CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_NONE_MATCH};
 use actix_web::{HttpRequest, HttpResponse, web};
-use sha2::{Digest as _, Sha256};
 
 use crate::error::AppError;
 
-const JS: &str = "text/javascript; charset=utf-8";
+#[derive(rust_embed::Embed)]
+#[folder = "static/"]
+struct Static;
 
-/// A script of `static/`, compiled in under its file name.
-macro_rules! script {
-    ($name:literal) => {
-        ($name, JS, include_str!(concat!("../../static/", $name)))
-    };
+struct Asset {
+    content_type: &'static str,
+    etag: String,
+    body: &'static [u8],
 }
 
-/// Name, content type, body. The scripts are plain ES modules importing each other by relative
-/// path, so every module a page loads must be listed here (a test below checks it).
-const ASSETS: &[(&str, &str, &str)] = &[
-    (
-        "style.css",
-        "text/css; charset=utf-8",
-        include_str!("../../static/style.css"),
-    ),
-    script!("send-page.js"),
-    script!("send-file.js"),
-    script!("upload-link.js"),
-    script!("file-row.js"),
-    script!("dropzone.js"),
-    script!("details-editor.js"),
-    script!("checks.js"),
-    script!("format.js"),
-    script!("portal-api.js"),
-    script!("xhr-post.js"),
-    script!("frame-post.js"),
-    script!("chunked-upload.js"),
-    script!("history-page.js"),
-];
+/// Every embedded file with its ETag, made once: the SHA-256 comes from the build, so no request
+/// hashes anything.
+static ASSETS: LazyLock<HashMap<String, Asset>> = LazyLock::new(|| {
+    Static::iter()
+        .filter_map(|name| {
+            let file = Static::get(&name)?;
+            let body = match file.data {
+                std::borrow::Cow::Borrowed(bytes) => bytes,
+                // Only without `debug-embed` would a file be read from disk; keep it for good.
+                std::borrow::Cow::Owned(bytes) => Vec::leak(bytes),
+            };
+            let etag = format!("\"{}\"", hex::encode(&file.metadata.sha256_hash()[..8]));
+            let asset = Asset {
+                content_type: content_type(&name),
+                etag,
+                body,
+            };
+            Some((name.into_owned(), asset))
+        })
+        .collect()
+});
+
+fn content_type(name: &str) -> &'static str {
+    match name.rsplit_once('.').map(|(_, extension)| extension) {
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
 
 /// Served with `no-cache` and an ETag: the scripts are modules importing each other, and a
 /// browser holding some old ones after a deploy would run a mix of two versions. Revalidating
@@ -45,33 +56,26 @@ pub async fn static_asset(
     req: HttpRequest,
     name: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let (_, content_type, body) = ASSETS
-        .iter()
-        .find(|(n, _, _)| *n == name.as_str())
-        .ok_or(AppError::NotFound)?;
-    let etag = format!(
-        "\"{}\"",
-        &hex::encode(Sha256::digest(body.as_bytes()))[..16]
-    );
+    let asset = ASSETS.get(name.as_str()).ok_or(AppError::NotFound)?;
     let fresh = req
         .headers()
         .get(IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|tags| tags.split(',').any(|t| t.trim() == etag));
+        .is_some_and(|tags| tags.split(',').any(|t| t.trim() == asset.etag));
     let mut response = if fresh {
         HttpResponse::NotModified()
     } else {
         HttpResponse::Ok()
     };
     response
-        .insert_header((ETAG, etag))
+        .insert_header((ETAG, asset.etag.as_str()))
         .insert_header((CACHE_CONTROL, "no-cache"));
     if fresh {
         return Ok(response.finish());
     }
     Ok(response
-        .insert_header((CONTENT_TYPE, *content_type))
-        .body(*body))
+        .insert_header((CONTENT_TYPE, asset.content_type))
+        .body(asset.body))
 }
 
 #[cfg(test)]
@@ -82,22 +86,22 @@ mod tests {
 
     use super::{ASSETS, static_asset};
 
-    fn served(name: &str) -> bool {
-        ASSETS.iter().any(|(n, _, _)| *n == name)
-    }
-
     #[test]
-    fn every_file_in_static_is_served() {
+    fn every_file_in_static_is_served_with_a_text_content_type() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("static");
         for entry in std::fs::read_dir(dir).unwrap() {
             let name = entry.unwrap().file_name().into_string().unwrap();
-            assert!(served(&name), "static/{name} is not listed in ASSETS");
+            let asset = ASSETS
+                .get(&name)
+                .unwrap_or_else(|| panic!("static/{name} is not served"));
+            assert!(asset.content_type.starts_with("text/"), "static/{name}");
         }
     }
 
     #[test]
     fn every_module_a_script_imports_is_served() {
-        for (name, _, body) in ASSETS.iter().filter(|(n, _, _)| n.ends_with(".js")) {
+        for (name, asset) in ASSETS.iter().filter(|(n, _)| n.ends_with(".js")) {
+            let body = std::str::from_utf8(asset.body).unwrap();
             for line in body.lines().filter(|l| l.starts_with("import ")) {
                 let target = line
                     .split("from \"./")
@@ -105,7 +109,7 @@ mod tests {
                     .and_then(|rest| rest.split('"').next())
                     .unwrap_or_else(|| panic!("{name}: imports must be relative: {line}"));
                 assert!(
-                    served(target),
+                    ASSETS.contains_key(target),
                     "{name} imports {target}, which is not served"
                 );
             }
@@ -146,5 +150,11 @@ mod tests {
             .insert_header(("if-none-match", etag))
             .to_request();
         assert_eq!(call_service(&app, other).await.status(), StatusCode::OK);
+
+        let missing = TestRequest::get().uri("/static/nothing.js").to_request();
+        assert_eq!(
+            call_service(&app, missing).await.status(),
+            StatusCode::NOT_FOUND
+        );
     }
 }

@@ -1,19 +1,21 @@
 //! `POST /uploads/{id}/details`: correct title, description or tags while the file is still
-//! being sent (or after). 23 applies it through `update-upload-token`, to the token and to every
-//! video already made from it; the history shows the new details.
+//! being sent (or after); `flows::edit_details` has 23 apply them. The page's script gets JSON,
+//! the form without JavaScript a page or a redirect.
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::error::AppError;
-use crate::routes::page::see_other;
-use crate::routes::renew::wants_json;
-use crate::routes::upload_status::{UploadStatus, json_error, own_upload};
+use crate::flows::{self, FlowError};
+use crate::page::see_other;
+use crate::routes::shared::{STALE_PAGE, UploadStatus, json_error, own_upload, wants_json};
 use crate::session::trusted_form;
 use crate::state::AppState;
-use crate::twentythree::UploadTokenUpdate;
-use crate::uploads::MetadataForm;
+use crate::uploads::{Metadata, MetadataForm, Upload};
+
+const NOT_TAKEN: &str = "The video service did not take the new details; your upload is not \
+                         affected. Try again in a moment.";
 
 pub async fn update_details(
     req: HttpRequest,
@@ -23,21 +25,46 @@ pub async fn update_details(
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
     let upload = own_upload(&state, &req, &session, id.into_inner()).await?;
-    let fail = |status: StatusCode, message: &'static str| -> Result<HttpResponse, AppError> {
-        if wants_json(&req) {
-            Ok(json_error(status, message))
-        } else if status == StatusCode::SERVICE_UNAVAILABLE {
-            Err(AppError::Unavailable(message))
-        } else {
-            Err(AppError::BadRequest(message))
-        }
-    };
+    let json = wants_json(&req);
     let Some(pairs) = trusted_form(&req, &session, &body, &state.public_url) else {
-        return Ok(json_error(
-            StatusCode::FORBIDDEN,
-            "This page is out of date; reload it and try again.",
-        ));
+        tracing::warn!("refused new details without a valid CSRF token or from another site");
+        return refuse(json, AppError::Forbidden(STALE_PAGE));
     };
+    let metadata = match parse_details(&upload, &pairs) {
+        Ok(metadata) => metadata,
+        Err(message) => return refuse(json, AppError::BadRequest(message)),
+    };
+    match flows::edit_details(&state, &upload, &metadata).await {
+        Ok(()) => {}
+        Err(FlowError::Api(_)) => return refuse(json, AppError::Unavailable(NOT_TAKEN)),
+        Err(FlowError::Store(error)) => return Err(error.into()),
+    }
+    if !json {
+        return Ok(see_other(
+            &state.path(&format!("/uploads/{}/send", upload.id)),
+        ));
+    }
+    let upload = own_upload(&state, &req, &session, upload.id).await?;
+    let photos = state.store.photos_of(upload.id).await?;
+    Ok(HttpResponse::Ok().json(UploadStatus::new(&upload, &photos)))
+}
+
+/// The refusal as the caller reads it: JSON for the page's script, a page for the plain form.
+fn refuse(json: bool, error: AppError) -> Result<HttpResponse, AppError> {
+    if !json {
+        return Err(error);
+    }
+    let (status, message) = match error {
+        AppError::Forbidden(m) => (StatusCode::FORBIDDEN, m),
+        AppError::Unavailable(m) => (StatusCode::SERVICE_UNAVAILABLE, m),
+        AppError::BadRequest(m) => (StatusCode::UNPROCESSABLE_ENTITY, m),
+        other => return Err(other),
+    };
+    Ok(json_error(status, message))
+}
+
+/// The new details from the form's fields, checked like the new-upload form (publish unchanged).
+fn parse_details(upload: &Upload, pairs: &[(String, String)]) -> Result<Metadata, &'static str> {
     let field = |name: &str| {
         pairs
             .iter()
@@ -52,38 +79,11 @@ pub async fn update_details(
         tags: field("tags"),
         publish: Some(if upload.metadata.publish { "1" } else { "0" }.into()),
     };
-    let metadata = match form.parse(upload.metadata.publish) {
-        Ok(metadata) => metadata,
-        Err(errors) => {
-            let message = errors
-                .title
-                .or(errors.description)
-                .or(errors.tags)
-                .unwrap_or("Check the details.");
-            return fail(StatusCode::UNPROCESSABLE_ENTITY, message);
-        }
-    };
-    let update = UploadTokenUpdate {
-        upload_token: upload.upload_token.clone(),
-        title: Some(metadata.title.clone()),
-        description: Some(metadata.description.clone()),
-        tags: Some(metadata.tags.clone()),
-    };
-    if let Err(error) = state.client.update_upload_token(&update).await {
-        state.operator_hint(&error, "update-upload-token");
-        return fail(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "The video service did not take the new details; your upload is not affected. Try again in a moment.",
-        );
-    }
-    state.store.update_metadata(upload.id, &metadata).await?;
-    tracing::info!(upload_id = upload.id, "updated an upload's details");
-    if !wants_json(&req) {
-        return Ok(see_other(
-            &state.path(&format!("/uploads/{}/send", upload.id)),
-        ));
-    }
-    let upload = own_upload(&state, &req, &session, upload.id).await?;
-    let photos = state.store.photos_of(upload.id).await?;
-    Ok(HttpResponse::Ok().json(UploadStatus::new(&upload, &photos)))
+    form.parse(upload.metadata.publish).map_err(|errors| {
+        errors
+            .title
+            .or(errors.description)
+            .or(errors.tags)
+            .unwrap_or("Check the details.")
+    })
 }

@@ -7,7 +7,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::error::AppError;
-use crate::routes::page::{Layout, human_time, machine_time, render_page};
+use crate::page::{Layout, human_time, machine_time, render_page};
 use crate::session::{Visitor, csrf_token};
 use crate::state::AppState;
 use crate::uploads::{Photo, Status, Upload, now};
@@ -65,7 +65,7 @@ pub async fn upload_history(
                 .await?;
             let now = now();
             let entries = page
-                .uploads
+                .items
                 .iter()
                 .flat_map(|(upload, photos)| entries_for(upload, photos, now))
                 .collect();

@@ -4,7 +4,7 @@
 use actix_web::http::header::CONTENT_TYPE;
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use crate::jobs::FORGET_AFTER_SECS;
+use crate::flows::FORGET_AFTER_SECS;
 use crate::routes::admin::auth::{AdminAuthError, has_bearer_token, is_operator};
 use crate::state::AppState;
 use crate::uploads::now;

@@ -1,5 +1,5 @@
-//! Thin HTTP handlers: parse the request, call the domain, store and client, answer with a page
-//! or a redirect. One file per page or action.
+//! Thin HTTP handlers: parse the request, call a use case in `flows` (or read the store), answer
+//! with a page or a redirect. One file per page or action; what they share is in `shared`.
 
 pub mod admin;
 pub mod assets;
@@ -10,14 +10,16 @@ pub mod history;
 pub mod metrics;
 pub mod mint;
 pub mod new_upload;
-pub mod page;
 pub mod renew;
 pub mod send;
+pub mod shared;
 pub mod upload_status;
 
 use actix_web::web;
 
 use crate::error::AppError;
+
+pub use shared::error_pages::error_pages;
 
 /// The portal's routes (the sandbox, when built in, is mounted beside them by `startup`).
 pub fn configure(cfg: &mut web::ServiceConfig) {

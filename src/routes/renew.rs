@@ -9,10 +9,10 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde_json::json;
 
 use crate::error::AppError;
-use crate::routes::mint::{mint, mint_failed_page};
-use crate::routes::new_upload::NewUploadPage;
-use crate::routes::page::{render_page, see_other};
-use crate::routes::upload_status::{json_error, own_upload};
+use crate::flows;
+use crate::page::{render_page, see_other};
+use crate::routes::shared::new_upload_page::mint_status;
+use crate::routes::shared::{NewUploadPage, json_error, mint_failed_page, own_upload, wants_json};
 use crate::session::{Visitor, trusted_form};
 use crate::state::AppState;
 use crate::uploads::MetadataForm;
@@ -38,7 +38,7 @@ pub async fn renew_upload(
         return Ok(render_page(StatusCode::FORBIDDEN, &page));
     }
     let visitor = Visitor::current_or_new(&req, &session);
-    match mint(&state, &visitor, previous.metadata.clone()).await {
+    match flows::mint(&state, &visitor.id, previous.metadata.clone()).await {
         Ok(upload) => {
             let send_url = state.path(&format!("/uploads/{}/send", upload.id));
             if wants_json {
@@ -52,7 +52,7 @@ pub async fn renew_upload(
                 Ok(see_other(&send_url))
             }
         }
-        Err(error) if wants_json => Ok(json_error(error.status(), error.message())),
+        Err(error) if wants_json => Ok(json_error(mint_status(&error), error.message())),
         Err(error) => Ok(mint_failed_page(
             &state,
             &session,
@@ -60,11 +60,4 @@ pub async fn renew_upload(
             &error,
         )),
     }
-}
-
-pub fn wants_json(req: &HttpRequest) -> bool {
-    req.headers()
-        .get("accept")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|accept| accept.contains("application/json"))
 }

@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use crate::error::AppError;
-use crate::routes::page::{Layout, human_time, machine_time, render_page};
+use crate::page::{Layout, human_time, machine_time, render_page};
 use crate::session::{Visitor, csrf_token};
 use crate::state::AppState;
 use crate::uploads::{Upload, now};
@@ -47,7 +47,7 @@ pub async fn send_form(
     let remaining = upload.max_uploads.saturating_sub(photos.len() as u32);
     let page = SendPage {
         layout: state.layout(),
-        action: state.site_link("/api/photo/redeem-upload-token"),
+        action: state.links.redeem_upload_token(),
         // 23 refuses an expired token with a bare error page; offer a fresh one instead.
         expired: remaining > 0 && now() > upload.valid_until,
         remaining,

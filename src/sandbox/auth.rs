@@ -6,7 +6,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use secrecy::ExposeSecret as _;
 
-use super::format::ApiError;
+use super::envelope::ApiError;
 use super::request::ApiRequest;
 use super::settings::{PermissionLevel, SandboxSettings};
 use super::state::State;
@@ -67,14 +67,7 @@ pub fn check_signature(
         .authorization
         .as_deref()
         .and_then(oauth::parse_authorization_header);
-    let protocol: Vec<(String, String)> = match &header {
-        Some(pairs) => pairs.clone(),
-        None => request
-            .params()
-            .filter(|(k, _)| k.starts_with("oauth_"))
-            .map(|(k, v)| (k.to_owned(), v.to_owned()))
-            .collect(),
-    };
+    let protocol = protocol_params(request, header.as_deref());
     let get = |name: &str| {
         protocol
             .iter()
@@ -100,32 +93,8 @@ pub fn check_signature(
     if consumer_key != credentials.consumer_key || token != credentials.token {
         return Err(SignatureProblem::UnknownCredentials);
     }
-    let timestamp: u64 = timestamp
-        .parse()
-        .map_err(|_| SignatureProblem::StaleTimestamp)?;
-    let now_secs = now.duration_since(UNIX_EPOCH).unwrap_or_default().as_secs();
-    if now_secs.abs_diff(timestamp) > TIMESTAMP_TOLERANCE.as_secs() {
-        return Err(SignatureProblem::StaleTimestamp);
-    }
-
-    let mut signed: Vec<(String, String)> = header.unwrap_or_default();
-    // Query parameters are signed through the URL itself; body parameters only when the body
-    // is form-urlencoded, except stray oauth_* fields, which are protocol parameters wherever
-    // they were sent.
-    signed.extend(
-        request
-            .body
-            .iter()
-            .filter(|(k, _)| request.body_is_signed || k.starts_with("oauth_"))
-            .cloned(),
-    );
-    let base = oauth::signature_base_string(&request.method, &request.url, &signed);
-    let expected = oauth::sign(
-        &base,
-        credentials.consumer_secret.expose_secret(),
-        credentials.token_secret.expose_secret(),
-    );
-    if !oauth::signatures_match(&expected, signature) {
+    check_timestamp(timestamp, now)?;
+    if !signature_matches(request, header.unwrap_or_default(), settings, signature) {
         return Err(SignatureProblem::WrongSignature);
     }
     // Only a valid request may burn a nonce, or anyone could block a client by guessing ahead.
@@ -138,6 +107,60 @@ pub fn check_signature(
         return Err(SignatureProblem::ReplayedNonce);
     }
     Ok(Some(settings.permission_level))
+}
+
+/// The `oauth_*` parameters: from the `Authorization` header when there is one, otherwise
+/// from the query string and body.
+fn protocol_params(
+    request: &ApiRequest,
+    header: Option<&[(String, String)]>,
+) -> Vec<(String, String)> {
+    match header {
+        Some(pairs) => pairs.to_vec(),
+        None => request
+            .params()
+            .filter(|(k, _)| k.starts_with("oauth_"))
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect(),
+    }
+}
+
+fn check_timestamp(timestamp: &str, now: SystemTime) -> Result<(), SignatureProblem> {
+    let timestamp: u64 = timestamp
+        .parse()
+        .map_err(|_| SignatureProblem::StaleTimestamp)?;
+    let now_secs = now.duration_since(UNIX_EPOCH).unwrap_or_default().as_secs();
+    if now_secs.abs_diff(timestamp) > TIMESTAMP_TOLERANCE.as_secs() {
+        return Err(SignatureProblem::StaleTimestamp);
+    }
+    Ok(())
+}
+
+/// Recomputes the HMAC-SHA1 signature over what the client signed and compares in constant time.
+fn signature_matches(
+    request: &ApiRequest,
+    mut signed: Vec<(String, String)>,
+    settings: &SandboxSettings,
+    signature: &str,
+) -> bool {
+    // Query parameters are signed through the URL itself; body parameters only when the body
+    // is form-urlencoded, except stray oauth_* fields, which are protocol parameters wherever
+    // they were sent.
+    signed.extend(
+        request
+            .body
+            .iter()
+            .filter(|(k, _)| request.body_is_signed || k.starts_with("oauth_"))
+            .cloned(),
+    );
+    let base = oauth::signature_base_string(&request.method, &request.url, &signed);
+    let credentials = &settings.credentials;
+    let expected = oauth::sign(
+        &base,
+        credentials.consumer_secret.expose_secret(),
+        credentials.token_secret.expose_secret(),
+    );
+    oauth::signatures_match(&expected, signature)
 }
 
 #[cfg(test)]

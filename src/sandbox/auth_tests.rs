@@ -242,7 +242,7 @@ fn a_failed_signature_becomes_23s_invalid_signature_error() {
 
 #[test]
 fn the_documented_23_example_request_verifies() {
-    // Vector A of 23-api.md §2.2: the signature 23's own docs show for a photo/list call.
+    // The signed photo/list call 23's own OAuth docs show (docs/23-api.md §2.6).
     let mut settings = settings();
     settings.credentials = Credentials {
         consumer_key: "571156-cuQla8tP5tzjf70znIwS".into(),

@@ -6,22 +6,19 @@
 //! that was cut short in transit. (Resumable.js's default `permanentErrors` includes 400, so
 //! there the upload stops instead; either way nothing wrong is stored.)
 
-use std::path::PathBuf;
 use std::time::SystemTime;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
-use anyhow::Context as _;
-use sha2::{Digest as _, Sha256};
-use tokio::io::AsyncWriteExt as _;
 
 use super::Sandbox;
 use super::callback::{self, Outcome};
+use super::chunk_files::{ChunkError, UploadKey, assemble, store_chunk};
 use super::chunk_geometry::Geometry;
+use super::finish::{self, FinishError};
 use super::media_type::{self, UNSUPPORTED_TYPE};
 use super::receive::{RedeemForm, UploadedFile};
-use super::redeem::{self, FinishError};
-use super::state::{ChunkedUpload, MediaKind};
+use super::state::{MediaKind, SandboxToken};
 
 pub fn is_chunk(form: &RedeemForm) -> bool {
     form.field("resumableChunkNumber").is_some()
@@ -38,69 +35,33 @@ pub async fn handle_chunk(
         let status = StatusCode::from_u16(status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
         return text(status, "Simulated chunk failure.");
     }
-    let token_value = form.field("upload_token").unwrap_or_default().to_owned();
-    let now = SystemTime::now();
-    let Some(token) = sandbox.state().usable_token(&token_value, now).cloned() else {
-        // 500 makes chunking clients abort instead of retrying a dead token.
-        return redeem::invalid_token(StatusCode::INTERNAL_SERVER_ERROR);
+    let chunk = match Chunk::check(sandbox, &form, file) {
+        Ok(chunk) => chunk,
+        Err(Refusal(status, body)) => return text(status, &body),
     };
-    let geometry = match Geometry::parse(&form) {
-        Ok(geometry) => geometry,
-        Err(problem) => return text(StatusCode::BAD_REQUEST, &problem),
-    };
-    if geometry.total_size > sandbox.settings().max_resumable_size() {
-        return text(StatusCode::INTERNAL_SERVER_ERROR, redeem::TOO_LARGE);
-    }
-    let filename = form
-        .field("resumableFilename")
-        .or(file.as_ref().map(|f| f.filename.as_str()))
-        .unwrap_or_default()
-        .to_owned();
-    let content_type = form
-        .field("resumableType")
-        .filter(|t| !t.is_empty())
-        .or(file.as_ref().map(|f| f.content_type.as_str()))
-        .unwrap_or_default()
-        .to_owned();
-    let Some(kind) = media_type::classify(&content_type, &filename) else {
-        return text(StatusCode::INTERNAL_SERVER_ERROR, UNSUPPORTED_TYPE);
-    };
-    let Some(file) = file.filter(|f| !form.file_too_large && f.size == geometry.expected_size())
-    else {
-        let problem = format!(
-            "chunk {} must be {} bytes",
-            geometry.number,
-            geometry.expected_size()
-        );
-        return text(StatusCode::BAD_REQUEST, &problem);
-    };
-    let identifier = form
-        .field("resumableIdentifier")
-        .unwrap_or_default()
-        .to_owned();
-    let upload = UploadKey::new(sandbox, &token_value, &identifier);
-    match store_chunk(sandbox, &upload, &geometry, file).await {
+    let upload = UploadKey::new(sandbox, &chunk.token.upload_token, &chunk.identifier);
+    match store_chunk(sandbox, &upload, &chunk.geometry, chunk.file).await {
         Ok(false) => text(StatusCode::OK, ""),
         Ok(true) => {
+            let Chunk {
+                token,
+                geometry,
+                filename,
+                content_type,
+                kind,
+                identifier,
+                ..
+            } = chunk;
             let outcome =
                 match assemble(sandbox, &upload, &geometry, &filename, &content_type).await {
-                    Ok(file) => finish(sandbox, &token_value, file, kind, identifier).await,
+                    Ok(file) => finish(sandbox, &token.upload_token, file, kind, identifier).await,
                     Err(e) => Err(FinishError::Storage(e)),
                 };
             sandbox.state().chunked_uploads.remove(&upload.state_key);
             let _ = tokio::fs::remove_dir_all(&upload.dir).await;
             match outcome {
                 Ok(outcome) => callback::respond(req, sandbox, &token, &form, outcome).await,
-                Err(FinishError::TokenGone) => {
-                    redeem::invalid_token(StatusCode::INTERNAL_SERVER_ERROR)
-                }
-                Err(FinishError::Storage(e)) => {
-                    tracing::error!(error = %e, "sandbox could not assemble a chunked upload");
-                    text(
-                        StatusCode::SERVICE_UNAVAILABLE,
-                        "The upload could not be stored.",
-                    )
-                }
+                Err(e) => finish_failed(e),
             }
         }
         Err(ChunkError::Mismatch(problem)) => text(StatusCode::BAD_REQUEST, &problem),
@@ -114,6 +75,102 @@ pub async fn handle_chunk(
     }
 }
 
+/// A chunk turned away before anything was stored: the status and plain-text body to answer.
+struct Refusal(StatusCode, String);
+
+impl Refusal {
+    fn new(status: StatusCode, body: &str) -> Self {
+        Self(status, body.to_owned())
+    }
+}
+
+/// One chunk that passed every check, with what the last chunk needs to finish the upload.
+struct Chunk {
+    token: SandboxToken,
+    geometry: Geometry,
+    filename: String,
+    content_type: String,
+    kind: MediaKind,
+    identifier: String,
+    file: UploadedFile,
+}
+
+impl Chunk {
+    /// The refusal is the whole answer: 500 where the upload can never succeed (dead token, too
+    /// large, refused type), 400 where a resend may (a chunk of the wrong size).
+    fn check(
+        sandbox: &Sandbox,
+        form: &RedeemForm,
+        file: Option<UploadedFile>,
+    ) -> Result<Self, Refusal> {
+        let token_value = form.field("upload_token").unwrap_or_default();
+        let Some(token) = sandbox
+            .state()
+            .usable_token(token_value, SystemTime::now())
+            .cloned()
+        else {
+            // 500 makes chunking clients abort instead of retrying a dead token.
+            return Err(Refusal::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                finish::INVALID_TOKEN,
+            ));
+        };
+        let geometry =
+            Geometry::parse(form).map_err(|problem| Refusal(StatusCode::BAD_REQUEST, problem))?;
+        if geometry.total_size > sandbox.settings().max_resumable_size() {
+            return Err(Refusal::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                finish::TOO_LARGE,
+            ));
+        }
+        let filename = form
+            .field("resumableFilename")
+            .or(file.as_ref().map(|f| f.filename.as_str()))
+            .unwrap_or_default()
+            .to_owned();
+        let content_type = form
+            .field("resumableType")
+            .filter(|t| !t.is_empty())
+            .or(file.as_ref().map(|f| f.content_type.as_str()))
+            .unwrap_or_default()
+            .to_owned();
+        let Some(kind) = media_type::classify(&content_type, &filename) else {
+            return Err(Refusal::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                UNSUPPORTED_TYPE,
+            ));
+        };
+        let expected = geometry.expected_size();
+        let Some(file) = file.filter(|f| !form.file_too_large && f.size == expected) else {
+            let problem = format!("chunk {} must be {expected} bytes", geometry.number);
+            return Err(Refusal(StatusCode::BAD_REQUEST, problem));
+        };
+        let identifier = form.field("resumableIdentifier").unwrap_or_default();
+        Ok(Self {
+            token,
+            geometry,
+            filename,
+            content_type,
+            kind,
+            identifier: identifier.to_owned(),
+            file,
+        })
+    }
+}
+
+fn finish_failed(error: FinishError) -> HttpResponse {
+    match error {
+        FinishError::TokenGone => finish::invalid_token(StatusCode::INTERNAL_SERVER_ERROR),
+        FinishError::Storage(e) => {
+            tracing::error!(error = %e, "sandbox could not assemble a chunked upload");
+            text(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "The upload could not be stored.",
+            )
+        }
+    }
+}
+
 async fn finish(
     sandbox: &Sandbox,
     token: &str,
@@ -121,114 +178,8 @@ async fn finish(
     kind: MediaKind,
     identifier: String,
 ) -> Result<Outcome, FinishError> {
-    let photo = redeem::finish_upload(sandbox, token, file, kind, Some(identifier)).await?;
-    Ok(redeem::uploaded(&photo))
-}
-
-/// Where one resumable upload's chunks live; the identifier is the client's, so it is hashed
-/// rather than used in a path.
-struct UploadKey {
-    state_key: (String, String),
-    dir: PathBuf,
-}
-
-impl UploadKey {
-    fn new(sandbox: &Sandbox, token: &str, identifier: &str) -> Self {
-        let digest = Sha256::digest(format!("{token}\n{identifier}").as_bytes());
-        Self {
-            state_key: (token.to_owned(), identifier.to_owned()),
-            dir: super::chunks_dir(sandbox.settings()).join(hex::encode(digest)),
-        }
-    }
-}
-
-enum ChunkError {
-    Mismatch(String),
-    Storage(anyhow::Error),
-}
-
-/// Keeps the chunk (a retry replaces the earlier copy); true when this request completed the
-/// set and must assemble it.
-async fn store_chunk(
-    sandbox: &Sandbox,
-    upload: &UploadKey,
-    geometry: &Geometry,
-    file: UploadedFile,
-) -> Result<bool, ChunkError> {
-    {
-        let state = sandbox.state();
-        if let Some(existing) = state.chunked_uploads.get(&upload.state_key)
-            && (existing.chunk_size, existing.total_size)
-                != (geometry.chunk_size, geometry.total_size)
-        {
-            return Err(ChunkError::Mismatch(
-                "resumableChunkSize and resumableTotalSize differ from earlier chunks".into(),
-            ));
-        }
-    }
-    tokio::fs::create_dir_all(&upload.dir)
-        .await
-        .context("creating a chunk directory")
-        .map_err(ChunkError::Storage)?;
-    let chunk_path = upload.dir.join(geometry.number.to_string());
-    file.keep_at(&chunk_path)
-        .await
-        .map_err(ChunkError::Storage)?;
-
-    let mut state = sandbox.state();
-    let entry = state
-        .chunked_uploads
-        .entry(upload.state_key.clone())
-        .or_insert_with(|| ChunkedUpload {
-            chunk_size: geometry.chunk_size,
-            total_size: geometry.total_size,
-            received: Default::default(),
-            assembling: false,
-        });
-    entry.received.insert(geometry.number);
-    let complete = entry.received.len() as u64 == geometry.chunk_count();
-    if complete && !entry.assembling {
-        entry.assembling = true;
-        return Ok(true);
-    }
-    Ok(false)
-}
-
-/// Appends the chunks in order into one file, copying through a small buffer.
-async fn assemble(
-    sandbox: &Sandbox,
-    upload: &UploadKey,
-    geometry: &Geometry,
-    filename: &str,
-    content_type: &str,
-) -> anyhow::Result<UploadedFile> {
-    let path = super::incoming_dir(sandbox.settings())
-        .join(format!("{}.part", crate::random::hex_bytes(16)));
-    let file = UploadedFile::new(
-        path,
-        geometry.total_size,
-        filename.to_owned(),
-        content_type.to_owned(),
-    );
-    let mut out = tokio::fs::File::create(file.path())
-        .await
-        .context("creating the assembled upload")?;
-    let mut written = 0;
-    for number in 1..=geometry.chunk_count() {
-        let mut chunk = tokio::fs::File::open(upload.dir.join(number.to_string()))
-            .await
-            .with_context(|| format!("opening chunk {number}"))?;
-        written += tokio::io::copy(&mut chunk, &mut out)
-            .await
-            .with_context(|| format!("appending chunk {number}"))?;
-    }
-    out.flush().await.context("flushing the assembled upload")?;
-    anyhow::ensure!(
-        written == geometry.total_size,
-        "assembled {written} of {} bytes",
-        geometry.total_size
-    );
-    Ok(file)
+    let photo = finish::finish_upload(sandbox, token, file, kind, Some(identifier)).await?;
+    Ok(finish::uploaded(&photo))
 }
 
 fn text(status: StatusCode, body: &str) -> HttpResponse {

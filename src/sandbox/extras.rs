@@ -5,9 +5,8 @@ use std::time::SystemTime;
 
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use super::format::{
-    ApiError, Body, Envelope, Fields, Format, Scalar, error_response, field, ok_response,
-};
+use super::envelope::{ApiError, Body, Envelope, Fields, Scalar, field};
+use super::format::{Format, error_response, ok_response};
 use super::request::ApiRequest;
 use super::settings::PermissionLevel;
 use super::state::SandboxPhoto;

@@ -1,5 +1,6 @@
 use actix_web::body::MessageBody as _;
 
+use super::super::envelope::{Scalar, field};
 use super::*;
 
 fn request(query: &str) -> ApiRequest {

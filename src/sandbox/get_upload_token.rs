@@ -5,8 +5,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use actix_web::{HttpRequest, HttpResponse, web};
 
+use super::envelope::{ApiError, Body, Envelope, Fields, Scalar, field};
 use super::format::answer_api_call;
-use super::format::{ApiError, Body, Envelope, Fields, Scalar, field};
 use super::request::ApiRequest;
 use super::settings::PermissionLevel;
 use super::state::SandboxToken;

@@ -8,9 +8,14 @@
 
 mod auth;
 mod callback;
+mod chunk_files;
 mod chunk_geometry;
 mod chunks;
+mod controls;
+mod cors;
+mod envelope;
 mod extras;
+mod finish;
 mod format;
 mod get_upload_token;
 mod media;
@@ -19,6 +24,7 @@ mod photo_list;
 mod receive;
 mod redeem;
 mod request;
+mod routes;
 mod settings;
 mod state;
 mod text;
@@ -28,13 +34,12 @@ mod xml;
 #[cfg(test)]
 mod tests;
 
-use std::net::TcpListener;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, SystemTime};
 
-use actix_web::{App, HttpRequest, HttpServer, web};
+use actix_web::HttpRequest;
 use anyhow::Context as _;
 
 pub use settings::{PermissionLevel, SandboxSettings};
@@ -97,68 +102,6 @@ impl Sandbox {
         })
     }
 
-    /// Registers every sandbox route relative to where it is mounted, plus its app_data.
-    pub fn configure(&self, cfg: &mut web::ServiceConfig) {
-        cfg.app_data(web::Data::new(self.clone()))
-            .service(
-                web::resource("/api/photo/get-upload-token")
-                    .route(web::get().to(get_upload_token::handle))
-                    .route(web::post().to(get_upload_token::handle)),
-            )
-            .service(
-                web::resource("/api/photo/redeem-upload-token")
-                    .route(web::post().to(redeem::handle))
-                    .route(web::method(actix_web::http::Method::OPTIONS).to(redeem::preflight)),
-            )
-            .service(
-                web::resource("/api/photo/update-upload-token")
-                    .route(web::get().to(update_upload_token::handle))
-                    .route(web::post().to(update_upload_token::handle)),
-            )
-            .service(
-                web::resource("/api/photo/list")
-                    .route(web::get().to(photo_list::handle))
-                    .route(web::post().to(photo_list::handle)),
-            )
-            .service(
-                web::resource("/api/photo/get-transcoding-progress")
-                    .route(web::get().to(extras::transcoding_progress))
-                    .route(web::post().to(extras::transcoding_progress)),
-            )
-            .service(
-                web::resource("/api/echo")
-                    .route(web::get().to(extras::echo))
-                    .route(web::post().to(extras::echo)),
-            )
-            .service(
-                web::resource("/assets/post-callback.js")
-                    .name(POST_CALLBACK_SCRIPT_ROUTE)
-                    .route(web::get().to(redeem::post_callback_script)),
-            )
-            .service(web::resource("/video/{photo_id}").route(web::get().to(media::video_page)))
-            .service(
-                web::resource("/{tree_id}/{photo_id}/{token}/{size}")
-                    .route(web::get().to(media::thumbnail)),
-            )
-            .service(
-                web::resource("/")
-                    .name(INDEX_ROUTE)
-                    .route(web::get().to(media::index_page)),
-            );
-    }
-
-    /// Runs the sandbox alone on a bound listener, mounted at `/`.
-    pub fn serve(&self, listener: TcpListener) -> std::io::Result<actix_web::dev::Server> {
-        let sandbox = self.clone();
-        let server = HttpServer::new(move || {
-            let sandbox = sandbox.clone();
-            App::new().configure(move |cfg| sandbox.configure(cfg))
-        })
-        .listen(listener)?
-        .run();
-        Ok(server)
-    }
-
     /// How many API calls (get-upload-token, photo/list, update-upload-token) it has answered,
     /// so tests can prove a page was rendered without asking 23.
     pub fn api_calls(&self) -> u64 {
@@ -209,32 +152,6 @@ impl Sandbox {
         self.state().tokens.get(upload_token).cloned()
     }
 
-    /// Makes the token's `valid_until` pass now.
-    pub fn expire_token(&self, upload_token: &str) {
-        if let Some(token) = self.state().tokens.get_mut(upload_token) {
-            token.valid_until = SystemTime::now() - Duration::from_secs(1);
-        }
-    }
-
-    /// Marks a photo as encoded immediately.
-    pub fn finish_encoding(&self, photo_id: i64) {
-        let now = SystemTime::now();
-        let mut state = self.state();
-        if let Some(photo) = state.photos.iter_mut().find(|p| p.photo_id == photo_id) {
-            photo.encoded_at = photo.encoded_at.min(now);
-        }
-    }
-
-    /// Changes what the configured credentials may do, e.g. `Read` to show an operator what a
-    /// portal with credentials lacking write permission looks like.
-    pub fn set_permission_level(&self, level: PermissionLevel) {
-        *self
-            .inner
-            .permission_level
-            .lock()
-            .unwrap_or_else(|p| p.into_inner()) = level;
-    }
-
     /// The settings signature checks use: the configured ones with the current permission level.
     fn auth_settings(&self) -> SandboxSettings {
         let mut settings = self.settings().clone();
@@ -244,17 +161,6 @@ impl Sandbox {
             .lock()
             .unwrap_or_else(|p| p.into_inner());
         settings
-    }
-
-    pub fn set_cross_origin_uploads(&self, allow: bool) {
-        self.inner
-            .cross_origin_uploads
-            .store(allow, Ordering::Relaxed);
-    }
-
-    /// The next `count` chunk POSTs answer `status` and store nothing.
-    pub fn fail_next_chunks(&self, count: u32, status: u16) {
-        self.state().failing_chunks = (count > 0).then_some((count, status));
     }
 
     fn state(&self) -> MutexGuard<'_, State> {

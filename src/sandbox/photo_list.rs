@@ -5,8 +5,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use actix_web::{HttpRequest, HttpResponse, web};
 
+use super::envelope::{ApiError, Body, Envelope, Item, Scalar};
 use super::format::answer_api_call;
-use super::format::{ApiError, Body, Envelope, Item, Scalar};
 use super::request::ApiRequest;
 use super::settings::PermissionLevel;
 use super::state::{MediaKind, SandboxPhoto};
@@ -58,50 +58,8 @@ fn list(
     now: SystemTime,
 ) -> Result<Envelope, ApiError> {
     let level = auth::authenticate(request, &sandbox.auth_settings(), &sandbox.inner.state, now)?;
-    let photo_id: Option<i64> = request
-        .param("photo_id")
-        .and_then(|v| v.trim().parse().ok());
-    let photo_token = request.param("token").filter(|t| !t.is_empty());
-    let include_unpublished = request.flag("include_unpublished_p");
-    let by_token = |photo: &SandboxPhoto| {
-        Some(photo.photo_id) == photo_id && Some(photo.token.as_str()) == photo_token
-    };
-    if include_unpublished
-        && level < PermissionLevel::Read
-        && (photo_id.is_none() || photo_token.is_none())
-    {
-        return Err(ApiError::permission_denied(PermissionLevel::Read, level));
-    }
-    let upload_token = request.param("upload_token").filter(|t| !t.is_empty());
-    let encoded = match request.param("video_encoded_p") {
-        Some("1") => Some(true),
-        Some("0") => Some(false),
-        _ => None,
-    };
-    let photos = sandbox.photos();
-    let mut matching: Vec<&SandboxPhoto> = photos
-        .iter()
-        .filter(|p| photo_id.is_none_or(|id| p.photo_id == id))
-        .filter(|p| upload_token.is_none_or(|t| p.upload_token == t))
-        .filter(|p| encoded.is_none_or(|e| p.encoded == e))
-        .filter(|p| {
-            p.published || (include_unpublished && (level >= PermissionLevel::Read || by_token(p)))
-        })
-        .collect();
-    // 23 orders by publish date, newest first, by default.
-    matching.reverse();
-
-    let page = request
-        .param("p")
-        .and_then(|v| v.parse().ok())
-        .filter(|p| *p >= 1)
-        .unwrap_or(1);
-    let size = request
-        .param("size")
-        .and_then(|v| v.parse().ok())
-        .filter(|s| *s >= 1)
-        .unwrap_or(DEFAULT_PAGE_SIZE)
-        .min(MAX_PAGE_SIZE);
+    let matching = matching_photos(request, sandbox.photos(), level)?;
+    let (page, size) = paging(request);
     let items = matching
         .iter()
         .skip(((page - 1) * size) as usize)
@@ -124,7 +82,63 @@ fn list(
     })
 }
 
-/// The §7.2 fields of one photo. Like 23's JSON example, a few flags are numbers, the rest strings.
+/// The photos the filters select and the caller may see, newest first.
+fn matching_photos(
+    request: &ApiRequest,
+    photos: Vec<SandboxPhoto>,
+    level: PermissionLevel,
+) -> Result<Vec<SandboxPhoto>, ApiError> {
+    let photo_id: Option<i64> = request
+        .param("photo_id")
+        .and_then(|v| v.trim().parse().ok());
+    let photo_token = request.param("token").filter(|t| !t.is_empty());
+    let include_unpublished = request.flag("include_unpublished_p");
+    let by_token = |photo: &SandboxPhoto| {
+        Some(photo.photo_id) == photo_id && Some(photo.token.as_str()) == photo_token
+    };
+    if include_unpublished
+        && level < PermissionLevel::Read
+        && (photo_id.is_none() || photo_token.is_none())
+    {
+        return Err(ApiError::permission_denied(PermissionLevel::Read, level));
+    }
+    let upload_token = request.param("upload_token").filter(|t| !t.is_empty());
+    let encoded = match request.param("video_encoded_p") {
+        Some("1") => Some(true),
+        Some("0") => Some(false),
+        _ => None,
+    };
+    let mut matching: Vec<SandboxPhoto> = photos
+        .into_iter()
+        .filter(|p| photo_id.is_none_or(|id| p.photo_id == id))
+        .filter(|p| upload_token.is_none_or(|t| p.upload_token == t))
+        .filter(|p| encoded.is_none_or(|e| p.encoded == e))
+        .filter(|p| {
+            p.published || (include_unpublished && (level >= PermissionLevel::Read || by_token(p)))
+        })
+        .collect();
+    // 23 orders by publish date, newest first, by default.
+    matching.reverse();
+    Ok(matching)
+}
+
+/// `p` (from 1) and `size` (default 20, at most 100), as 23 pages its lists.
+fn paging(request: &ApiRequest) -> (u64, u64) {
+    let page = request
+        .param("p")
+        .and_then(|v| v.parse().ok())
+        .filter(|p| *p >= 1)
+        .unwrap_or(1);
+    let size = request
+        .param("size")
+        .and_then(|v| v.parse().ok())
+        .filter(|s| *s >= 1)
+        .unwrap_or(DEFAULT_PAGE_SIZE)
+        .min(MAX_PAGE_SIZE);
+    (page, size)
+}
+
+/// The fields of one photo (docs/23-api.md §8.4). As in 23's JSON example, a few flags are numbers.
 pub fn photo_item(photo: &SandboxPhoto, links: &Links) -> Item {
     let flag = |b: bool| Scalar::Num(i64::from(b));
     let created = epoch(photo.created_at);
@@ -166,8 +180,21 @@ pub fn photo_item(photo: &SandboxPhoto, links: &Links) -> Item {
         ("album_id".into(), Scalar::str(&photo.album_id)),
         ("view_count".into(), Scalar::str("0")),
     ];
+    attributes.extend(thumbnail_fields(photo));
+    Item {
+        attributes,
+        children: vec![
+            ("content", photo.description.clone()),
+            ("content_text", super::text::strip_html(&photo.description)),
+        ],
+    }
+}
+
+/// Width, height and download path per thumbnail size; all empty until encoding finishes, which
+/// clients read as "not ready".
+fn thumbnail_fields(photo: &SandboxPhoto) -> Vec<(String, Scalar)> {
+    let mut fields = Vec::new();
     for (size, width, height) in THUMBNAIL_SIZES {
-        // Until encoding finishes there are no thumbnails; clients treat empty as "not ready".
         let (width, height, download) = if photo.encoded {
             let path = format!(
                 "/{}/{}/{}/{size}",
@@ -177,17 +204,11 @@ pub fn photo_item(photo: &SandboxPhoto, links: &Links) -> Item {
         } else {
             Default::default()
         };
-        attributes.push((format!("{size}_width"), Scalar::Str(width)));
-        attributes.push((format!("{size}_height"), Scalar::Str(height)));
-        attributes.push((format!("{size}_download"), Scalar::Str(download)));
+        fields.push((format!("{size}_width"), Scalar::Str(width)));
+        fields.push((format!("{size}_height"), Scalar::Str(height)));
+        fields.push((format!("{size}_download"), Scalar::Str(download)));
     }
-    Item {
-        attributes,
-        children: vec![
-            ("content", photo.description.clone()),
-            ("content_text", super::text::strip_html(&photo.description)),
-        ],
-    }
+    fields
 }
 
 fn epoch(time: SystemTime) -> u64 {

@@ -70,9 +70,9 @@ impl ApiRequest {
         })
     }
 
-    /// Query and body parameters together. 23's docs say query parameters are ignored on POST,
-    /// but one of 23's own client forks relies on them, so the sandbox reads both (as RFC 5849
-    /// signs both).
+    /// Query and body parameters together. 23 says query parameters are ignored on POST,
+    /// but a fork of its own client relies on them, so the sandbox reads both (as RFC 5849
+    /// signs both; docs/23-api.md §2.5).
     pub fn params(&self) -> impl Iterator<Item = (&str, &str)> {
         self.query
             .iter()

@@ -5,8 +5,8 @@ use std::time::SystemTime;
 
 use actix_web::{HttpRequest, HttpResponse, web};
 
+use super::envelope::{ApiError, Body, Envelope};
 use super::format::answer_api_call;
-use super::format::{ApiError, Body, Envelope};
 use super::request::ApiRequest;
 use super::text::{sanitize_description, strip_html};
 use super::{Sandbox, auth};

@@ -4,7 +4,7 @@
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
-use super::format::{ApiError, Body, Envelope};
+use super::envelope::{ApiError, Body, Envelope};
 
 pub fn ok_xml(envelope: &Envelope) -> Vec<u8> {
     let mut root = BytesStart::new("response").with_attributes([

@@ -1,15 +1,15 @@
-//! Queries of the operator's view and of `/metrics` and `/readyz`: every upload across visitors.
+//! Queries of the operator's view: every upload across visitors.
 //!
-//! Filters are optional, so their SQL is assembled at run time, but only from the fixed fragments
-//! in this file: every value the operator typed is bound as a parameter, never spliced in.
+//! Filters are optional, so their SQL is assembled at run time (see `conditions.rs`), but only
+//! from the fixed fragments in this file: every value the operator typed is bound as a parameter.
 
 use anyhow::Context as _;
 use sqlx::AssertSqlSafe;
 
-use super::rows::{PhotoRow, UploadRow, parse_status, photo_columns, upload_columns};
-use super::{Store, StoreResult, on_pool};
-use crate::metrics::QueueSizes;
-use crate::uploads::{Photo, Status, Upload};
+use super::conditions::{Conditions, Value, bind_values};
+use super::rows::{UploadRow, parse_status, upload_columns};
+use super::{Store, StoreResult, UploadsPage, on_pool};
+use crate::uploads::Status;
 
 /// Which uploads the operator is looking at. Empty means all of them.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -23,14 +23,6 @@ pub struct AdminFilter {
     pub search: Option<String>,
 }
 
-/// One page of the operator's list, newest first.
-#[derive(Debug, Clone)]
-pub struct AdminPage {
-    pub uploads: Vec<(Upload, Vec<Photo>)>,
-    /// Pass as `before` to get the next (older) page.
-    pub older: Option<i64>,
-}
-
 /// A failed upload and 23's reason, for the "last errors" list.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct FailedUpload {
@@ -42,51 +34,23 @@ pub struct FailedUpload {
     pub updated_at: i64,
 }
 
-enum Value {
-    Int(i64),
-    Text(String),
-}
-
-/// A WHERE clause under construction: fixed SQL text plus the values it binds, numbered
-/// `$1, $2, …` in the order they are added (ascending order of first use, as both backends want).
-#[derive(Default)]
-struct Conditions {
-    sql: Vec<String>,
-    values: Vec<Value>,
-}
-
-impl Conditions {
-    /// Remembers `value` and returns its placeholder.
-    fn param(&mut self, value: Value) -> String {
-        self.values.push(value);
-        format!("${}", self.values.len())
-    }
-
-    /// ` WHERE a AND b`, or nothing.
-    fn clause(&self) -> String {
-        if self.sql.is_empty() {
-            String::new()
-        } else {
-            format!(" WHERE {}", self.sql.join(" AND "))
-        }
-    }
-
+impl AdminFilter {
     /// The filter's conditions on `uploads u`; the status one only if `with_status`.
-    fn of(filter: &AdminFilter, with_status: bool) -> Conditions {
+    fn conditions(&self, with_status: bool) -> Conditions {
         let mut c = Conditions::default();
-        if let Some(status) = filter.status.filter(|_| with_status) {
+        if let Some(status) = self.status.filter(|_| with_status) {
             let p = c.param(Value::Text(status.as_str().into()));
             c.sql.push(format!("u.status = {p}"));
         }
-        if let Some(from) = filter.created_from {
+        if let Some(from) = self.created_from {
             let p = c.param(Value::Int(from));
             c.sql.push(format!("u.created_at >= {p}"));
         }
-        if let Some(before) = filter.created_before {
+        if let Some(before) = self.created_before {
             let p = c.param(Value::Int(before));
             c.sql.push(format!("u.created_at < {p}"));
         }
-        if let Some(search) = filter
+        if let Some(search) = self
             .search
             .as_deref()
             .map(str::trim)
@@ -108,20 +72,6 @@ impl Conditions {
     }
 }
 
-/// Binds every value of a `Conditions` to a query, in order.
-macro_rules! bind_values {
-    ($query:expr, $values:expr) => {{
-        let mut query = $query;
-        for value in $values {
-            query = match value {
-                Value::Int(v) => query.bind(*v),
-                Value::Text(v) => query.bind(v.clone()),
-            };
-        }
-        query
-    }};
-}
-
 /// `%`, `_` and the escape character itself match literally in a search.
 fn escape_like(text: &str) -> String {
     text.replace('\\', "\\\\")
@@ -136,8 +86,8 @@ impl Store {
         filter: &AdminFilter,
         before: Option<i64>,
         limit: u32,
-    ) -> StoreResult<AdminPage> {
-        let mut c = Conditions::of(filter, true);
+    ) -> StoreResult<UploadsPage> {
+        let mut c = filter.conditions(true);
         let before = c.param(Value::Int(before.unwrap_or(i64::MAX)));
         c.sql.push(format!("u.id < {before}"));
         let limit_param = c.param(Value::Int(i64::from(limit) + 1));
@@ -151,26 +101,7 @@ impl Store {
             bind_values!(query, &c.values).fetch_all(pool).await
         })
         .context("could not list uploads for the operator")?;
-        let mut uploads: Vec<Upload> = rows
-            .into_iter()
-            .map(Upload::try_from)
-            .collect::<anyhow::Result<_>>()?;
-        let older = if uploads.len() > limit as usize {
-            uploads.truncate(limit as usize);
-            uploads.last().map(|u| u.id)
-        } else {
-            None
-        };
-        let mut photos = self.photos_of_uploads(&uploads).await?;
-        let uploads = uploads
-            .into_iter()
-            .map(|u| {
-                let (mine, rest) = photos.drain(..).partition(|p| p.upload_id == u.id);
-                photos = rest;
-                (u, mine)
-            })
-            .collect();
-        Ok(AdminPage { uploads, older })
+        self.uploads_page(rows, limit).await
     }
 
     /// How many uploads match `filter` in each status (its own status filter ignored, so the
@@ -179,7 +110,7 @@ impl Store {
         &self,
         filter: &AdminFilter,
     ) -> StoreResult<Vec<(Status, i64)>> {
-        let c = Conditions::of(filter, false);
+        let c = filter.conditions(false);
         let sql = format!(
             "SELECT u.status, COUNT(*) FROM uploads u{} GROUP BY u.status",
             c.clause()
@@ -211,76 +142,6 @@ impl Store {
         })
         .context("could not list failed uploads")?;
         Ok(failures)
-    }
-
-    /// The background jobs' backlog, counted as they would claim it, and uploads by status.
-    pub async fn queue_sizes(&self, now: i64, forget_after: i64) -> StoreResult<QueueSizes> {
-        let uploads_due_for_reconcile: i64 = on_pool!(self, |pool| {
-            sqlx::query_scalar(
-                "SELECT COUNT(*) FROM uploads WHERE status IN ('pending', 'unverified', 'expired') \
-                   AND (next_check_at IS NULL OR next_check_at <= $1) AND valid_until > $2",
-            )
-            .bind(now)
-            .bind(now - forget_after)
-            .fetch_one(pool)
-            .await
-        })
-        .context("could not count uploads due for reconciling")?;
-        let videos_due_for_refresh: i64 = on_pool!(self, |pool| {
-            sqlx::query_scalar(
-                "SELECT COUNT(*) FROM photos \
-                 WHERE status = 'uploaded' AND (next_refresh_at IS NULL OR next_refresh_at <= $1)",
-            )
-            .bind(now)
-            .fetch_one(pool)
-            .await
-        })
-        .context("could not count videos due for refreshing")?;
-        let uploads_by_status = self
-            .admin_status_counts(&AdminFilter::default())
-            .await?
-            .into_iter()
-            .map(|(status, n)| (status.as_str().to_owned(), n))
-            .collect();
-        Ok(QueueSizes {
-            uploads_due_for_reconcile,
-            videos_due_for_refresh,
-            uploads_by_status,
-        })
-    }
-
-    /// True when the database answers and both tables can be read: a reachable server with a
-    /// broken schema cannot serve a single page, so it is not ready either.
-    pub async fn is_ready(&self) -> bool {
-        const SQL: &str = "SELECT (SELECT COUNT(*) FROM uploads WHERE id = 0) \
-                                + (SELECT COUNT(*) FROM photos WHERE upload_id = 0)";
-        on_pool!(self, |pool| sqlx::query_scalar::<_, i64>(SQL)
-            .fetch_one(pool)
-            .await
-            .is_ok())
-    }
-
-    /// The videos of these uploads, in one query.
-    async fn photos_of_uploads(&self, uploads: &[Upload]) -> StoreResult<Vec<Photo>> {
-        if uploads.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut c = Conditions::default();
-        let placeholders: Vec<String> = uploads.iter().map(|u| c.param(Value::Int(u.id))).collect();
-        let sql = format!(
-            "SELECT {} FROM photos p WHERE p.upload_id IN ({}) ORDER BY p.photo_id",
-            photo_columns!(),
-            placeholders.join(", ")
-        );
-        let rows: Vec<PhotoRow> = on_pool!(self, |pool| {
-            let query = sqlx::query_as(AssertSqlSafe(sql));
-            bind_values!(query, &c.values).fetch_all(pool).await
-        })
-        .context("could not read the videos of the operator's list")?;
-        Ok(rows
-            .into_iter()
-            .map(Photo::try_from)
-            .collect::<anyhow::Result<_>>()?)
     }
 }
 

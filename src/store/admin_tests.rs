@@ -1,6 +1,6 @@
 use super::*;
 use crate::store::{NewUpload, PhotoRecord};
-use crate::uploads::{Metadata, now};
+use crate::uploads::{Metadata, Upload, now};
 
 async fn store() -> (Store, crate::store::test_support::TestDatabase) {
     crate::store::test_support::fresh_store().await
@@ -39,7 +39,7 @@ async fn upload(store: &Store, visitor: &str, title: &str) -> Upload {
 
 async fn titles(store: &Store, filter: &AdminFilter) -> Vec<String> {
     let page = store.admin_uploads(filter, None, 100).await.unwrap();
-    page.uploads
+    page.items
         .into_iter()
         .map(|(u, _)| u.metadata.title)
         .collect()
@@ -125,8 +125,8 @@ async fn a_number_finds_the_upload_that_made_that_photo() {
         ..Default::default()
     };
     let page = store.admin_uploads(&filter, None, 10).await.unwrap();
-    assert_eq!(page.uploads.len(), 1);
-    let (found, photos) = &page.uploads[0];
+    assert_eq!(page.items.len(), 1);
+    let (found, photos) = &page.items[0];
     assert_eq!(found.id, with_photo.id);
     assert_eq!(photos[0].photo_id, 987_654);
 }
@@ -143,7 +143,7 @@ async fn pages_follow_the_id_cursor_without_gaps_or_repeats() {
     let third = store.admin_uploads(&filter, second.older, 2).await.unwrap();
     let seen: Vec<String> = [first, second, third.clone()]
         .into_iter()
-        .flat_map(|p| p.uploads.into_iter().map(|(u, _)| u.metadata.title))
+        .flat_map(|p| p.items.into_iter().map(|(u, _)| u.metadata.title))
         .collect();
     assert_eq!(
         seen,

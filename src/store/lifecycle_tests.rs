@@ -1,6 +1,6 @@
 use super::*;
 use crate::store::{NewUpload, PhotoRecord};
-use crate::uploads::now;
+use crate::uploads::{Metadata, Status, Upload, now};
 
 async fn store() -> (Store, crate::store::test_support::TestDatabase) {
     crate::store::test_support::fresh_store().await

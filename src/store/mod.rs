@@ -3,11 +3,25 @@
 //! Two backends share every query: SQLite (embedded, the default) and PostgreSQL (for several
 //! instances), chosen by `DATABASE_URL`. Queries use `$1, $2, …` placeholders in ascending order
 //! of first use and standard SQL, which both read the same way; `on_pool!` runs one query text on
-//! whichever pool is configured.
+//! whichever pool is configured, `on_tx!` on whichever transaction.
+//!
+//! All or nothing: every write of more than one statement runs in one transaction ([`Tx`], from
+//! [`Store::begin`]). Each write that changes an upload's state (`insert_upload`, `apply_event`,
+//! `record_photo`, `record_failure`, `reject_claim`, `record_encoded`, `update_metadata`,
+//! `expire_overdue`) and each batch of job claims is a method on `&mut Tx`; the `Store` method of
+//! the same name runs it alone in a transaction of its own. A caller that must write something
+//! together with a state change (an outbox row telling the host site) opens a `Tx`, calls the
+//! write, adds its own rows with `on_tx!`, then `commit()`s; dropping the `Tx` rolls it all back.
 
 mod admin;
+mod conditions;
 mod lifecycle;
+mod outbox;
+mod pages;
+mod queues;
 mod rows;
+mod transitions;
+mod tx;
 mod uploads;
 mod webhooks;
 
@@ -20,10 +34,14 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgPool, SqlitePool};
 
-pub use admin::{AdminFilter, AdminPage, FailedUpload};
+pub use admin::{AdminFilter, FailedUpload};
 pub use lifecycle::EncodedVideo;
-pub use uploads::{HistoryPage, NewUpload, PhotoRecord};
-pub use webhooks::{AttemptOutcome, Delivery, DeliveryPage, NewDelivery};
+pub use pages::{Page, UploadsPage};
+pub use queues::QueueSizes;
+pub use tx::Tx;
+pub(crate) use tx::on_tx;
+pub use uploads::{NewUpload, PhotoRecord};
+pub use webhooks::{AttemptOutcome, Delivery, NewDelivery};
 
 /// A failure to read or write the database. The page says "try again"; the log says why.
 #[derive(Debug, thiserror::Error)]

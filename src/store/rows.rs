@@ -71,10 +71,10 @@ pub(super) struct PhotoRow {
     video_length: Option<f64>,
 }
 
-/// The columns every photo query selects, prefixed by the table alias `p`.
+/// The columns every photo query selects (from `photos` alone, so unqualified).
 macro_rules! photo_columns {
     () => {
-        "p.upload_id, p.photo_id, p.tree_id, p.token, p.status, p.video_url, p.thumbnail_url, p.video_length"
+        "upload_id, photo_id, tree_id, token, status, video_url, thumbnail_url, video_length"
     };
 }
 pub(super) use photo_columns;

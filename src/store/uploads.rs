@@ -2,9 +2,10 @@
 
 use anyhow::Context as _;
 
-use super::rows::{PhotoRow, UploadRow, parse_status, photo_columns, upload_columns};
-use super::{Store, StoreResult, on_pool};
-use crate::uploads::{Event, Metadata, Photo, Status, Upload, now};
+use super::rows::{PhotoRow, UploadRow, photo_columns, upload_columns};
+use super::tx::in_own_tx;
+use super::{Store, StoreResult, Tx, UploadsPage, on_pool, on_tx};
+use crate::uploads::{Metadata, Photo, Upload, now};
 
 /// A freshly minted token, about to be stored as `pending`.
 #[derive(Debug, Clone)]
@@ -26,18 +27,11 @@ pub struct PhotoRecord {
     pub video_url: Option<String>,
 }
 
-/// One page of a visitor's history, newest first.
-#[derive(Debug, Clone)]
-pub struct HistoryPage {
-    pub uploads: Vec<(Upload, Vec<Photo>)>,
-    /// Pass as `before` to get the next (older) page.
-    pub older: Option<i64>,
-}
-
-impl Store {
-    pub async fn insert_upload(&self, new: &NewUpload) -> StoreResult<Upload> {
+impl Tx {
+    /// Stores a freshly minted upload as `pending`.
+    pub async fn insert_upload(&mut self, new: &NewUpload) -> StoreResult<Upload> {
         let now = now();
-        let row: UploadRow = on_pool!(self, |pool| sqlx::query_as(concat!(
+        let row: UploadRow = on_tx!(self, |conn| sqlx::query_as(concat!(
             "INSERT INTO uploads (visitor_id, nonce, upload_token, title, description, tags, publish, \
              status, max_uploads, valid_until, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10, $10) RETURNING ",
@@ -53,10 +47,16 @@ impl Store {
         .bind(i64::from(new.max_uploads))
         .bind(new.valid_until)
         .bind(now)
-        .fetch_one(pool).await)
+        .fetch_one(conn)
+        .await)
         .context("could not store the new upload")?;
         Ok(row.try_into()?)
     }
+}
+
+impl Store {
+    in_own_tx! { /// See [`Tx::insert_upload`].
+    fn insert_upload(new: &NewUpload) -> Upload; }
 
     pub async fn upload_by_nonce(&self, nonce: &str) -> StoreResult<Option<Upload>> {
         let row: Option<UploadRow> = on_pool!(self, |pool| sqlx::query_as(concat!(
@@ -94,7 +94,7 @@ impl Store {
         let rows: Vec<PhotoRow> = on_pool!(self, |pool| sqlx::query_as(concat!(
             "SELECT ",
             photo_columns!(),
-            " FROM photos p WHERE p.upload_id = $1 ORDER BY p.photo_id"
+            " FROM photos WHERE upload_id = $1 ORDER BY photo_id"
         ))
         .bind(upload_id)
         .fetch_all(pool)
@@ -106,94 +106,6 @@ impl Store {
             .collect::<anyhow::Result<_>>()?)
     }
 
-    /// Moves an upload through the state machine. Safe to repeat and to race: the update only
-    /// lands if the status is still the one the transition was computed from.
-    pub async fn apply_event(&self, upload_id: i64, event: Event) -> StoreResult<Status> {
-        loop {
-            let current: String = on_pool!(self, |pool| sqlx::query_scalar(
-                "SELECT status FROM uploads WHERE id = $1"
-            )
-            .bind(upload_id)
-            .fetch_one(pool)
-            .await)
-            .context("could not read an upload's status")?;
-            let current = parse_status(&current)?;
-            let next = current.after(event);
-            if next == current {
-                return Ok(current);
-            }
-            let changed = on_pool!(self, |pool| sqlx::query(
-                "UPDATE uploads SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4",
-            )
-            .bind(next.as_str())
-            .bind(now())
-            .bind(upload_id)
-            .bind(current.as_str())
-            .execute(pool)
-            .await
-            .map(|done| done.rows_affected()))
-            .context("could not update an upload's status")?;
-            if changed == 1 {
-                return Ok(next);
-            }
-        }
-    }
-
-    /// Records 23's error message and marks the upload failed (unless a video already made it).
-    pub async fn record_failure(&self, upload_id: i64, error_message: &str) -> StoreResult<Status> {
-        on_pool!(self, |pool| sqlx::query(
-            "UPDATE uploads SET error_message = $1, updated_at = $2 WHERE id = $3"
-        )
-        .bind(error_message)
-        .bind(now())
-        .bind(upload_id)
-        .execute(pool)
-        .await
-        .map(|done| done.rows_affected()))
-        .context("could not store 23's error message")?;
-        self.apply_event(upload_id, Event::UploadFailed).await
-    }
-
-    /// Records a video once. `confirmed` means 23 listed it under this upload's token; otherwise it
-    /// is only a claim from a callback that could not be checked yet. A repeat changes nothing,
-    /// except that a later confirmation upgrades an earlier claim.
-    pub async fn record_photo(
-        &self,
-        upload_id: i64,
-        photo: &PhotoRecord,
-        confirmed: bool,
-    ) -> StoreResult<Status> {
-        let status = if confirmed {
-            Status::Uploaded
-        } else {
-            Status::Unverified
-        };
-        let now = now();
-        on_pool!(self, |pool| sqlx::query(
-            "INSERT INTO photos (upload_id, photo_id, tree_id, token, status, video_url, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $7) \
-             ON CONFLICT (upload_id, photo_id) DO UPDATE SET status = excluded.status, \
-               tree_id = COALESCE(excluded.tree_id, photos.tree_id), token = COALESCE(excluded.token, photos.token), \
-               video_url = COALESCE(excluded.video_url, photos.video_url), updated_at = excluded.updated_at \
-             WHERE photos.status = 'unverified' AND excluded.status = 'uploaded'",
-        )
-        .bind(upload_id)
-        .bind(photo.photo_id)
-        .bind(photo.tree_id)
-        .bind(&photo.token)
-        .bind(status.as_str())
-        .bind(&photo.video_url)
-        .bind(now)
-        .execute(pool).await.map(|done| done.rows_affected()))
-        .context("could not record a video")?;
-        let event = if confirmed {
-            Event::VideoConfirmed
-        } else {
-            Event::VideoClaimed
-        };
-        self.apply_event(upload_id, event).await
-    }
-
     /// A visitor's uploads with their videos, newest first, `limit` at a time. Reads the
     /// database only: rendering history never waits on 23.
     pub async fn history(
@@ -201,7 +113,7 @@ impl Store {
         visitor_id: &str,
         before: Option<i64>,
         limit: u32,
-    ) -> StoreResult<HistoryPage> {
+    ) -> StoreResult<UploadsPage> {
         let rows: Vec<UploadRow> = on_pool!(self, |pool| sqlx::query_as(concat!(
             "SELECT ",
             upload_columns!(),
@@ -213,56 +125,7 @@ impl Store {
         .fetch_all(pool)
         .await)
         .context("could not read the upload history")?;
-        let mut uploads: Vec<Upload> = rows
-            .into_iter()
-            .map(Upload::try_from)
-            .collect::<anyhow::Result<_>>()?;
-        let older = if uploads.len() > limit as usize {
-            uploads.truncate(limit as usize);
-            uploads.last().map(|u| u.id)
-        } else {
-            None
-        };
-        let photos = self.photos_between(visitor_id, &uploads).await?;
-        let uploads = uploads
-            .into_iter()
-            .map(|u| {
-                let mine = photos
-                    .iter()
-                    .filter(|p| p.upload_id == u.id)
-                    .cloned()
-                    .collect();
-                (u, mine)
-            })
-            .collect();
-        Ok(HistoryPage { uploads, older })
-    }
-
-    /// The videos of a page of uploads, in one query bounded by the page's id range.
-    async fn photos_between(
-        &self,
-        visitor_id: &str,
-        uploads: &[Upload],
-    ) -> StoreResult<Vec<Photo>> {
-        let (Some(newest), Some(oldest)) = (uploads.first(), uploads.last()) else {
-            return Ok(Vec::new());
-        };
-        let rows: Vec<PhotoRow> = on_pool!(self, |pool| sqlx::query_as(concat!(
-            "SELECT ",
-            photo_columns!(),
-            " FROM photos p JOIN uploads u ON u.id = p.upload_id \
-             WHERE u.visitor_id = $1 AND p.upload_id BETWEEN $2 AND $3 ORDER BY p.photo_id"
-        ))
-        .bind(visitor_id)
-        .bind(oldest.id)
-        .bind(newest.id)
-        .fetch_all(pool)
-        .await)
-        .context("could not read the videos of the upload history")?;
-        Ok(rows
-            .into_iter()
-            .map(Photo::try_from)
-            .collect::<anyhow::Result<_>>()?)
+        self.uploads_page(rows, limit).await
     }
 }
 

@@ -1,5 +1,5 @@
 use super::*;
-use crate::uploads::Metadata;
+use crate::uploads::{Metadata, Status};
 
 async fn store() -> (Store, crate::store::test_support::TestDatabase) {
     crate::store::test_support::fresh_store().await
@@ -194,27 +194,27 @@ async fn history_is_newest_first_paged_and_private_to_the_visitor() {
 
     let first = store.history("alice", None, 3).await.unwrap();
     let titles: Vec<&str> = first
-        .uploads
+        .items
         .iter()
         .map(|(u, _)| u.metadata.title.as_str())
         .collect();
     assert_eq!(titles, ["Video 4", "Video 3", "Video 2"]);
-    assert_eq!(first.uploads[0].1[0].photo_id, 104);
+    assert_eq!(first.items[0].1[0].photo_id, 104);
     let second = store.history("alice", first.older, 3).await.unwrap();
     let titles: Vec<&str> = second
-        .uploads
+        .items
         .iter()
         .map(|(u, _)| u.metadata.title.as_str())
         .collect();
     assert_eq!(titles, ["Video 1", "Video 0"]);
     assert_eq!(second.older, None);
-    assert_eq!(second.uploads[1].1[0].photo_id, 100);
+    assert_eq!(second.items[1].1[0].photo_id, 100);
     assert!(
         store
             .history("nobody", None, 3)
             .await
             .unwrap()
-            .uploads
+            .items
             .is_empty()
     );
 }

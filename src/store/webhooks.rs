@@ -7,7 +7,7 @@
 
 use anyhow::Context as _;
 
-use super::{Store, StoreResult, on_pool};
+use super::{Page, Store, StoreResult, on_pool};
 
 /// An event to write to the outbox, with the state change that causes it.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,14 +49,6 @@ pub enum AttemptOutcome {
     GaveUp,
 }
 
-/// One page of deliveries, newest first.
-#[derive(Debug, Clone)]
-pub struct DeliveryPage {
-    pub deliveries: Vec<Delivery>,
-    /// Pass as `before` for the next (older) page.
-    pub older: Option<i64>,
-}
-
 /// The INSERT of one outbox row, as a macro so the same text runs on a pool or in a transaction
 /// of either backend (`$executor` is whatever sqlx accepts there).
 macro_rules! insert_delivery {
@@ -77,8 +69,7 @@ macro_rules! insert_delivery {
         .context("could not write a webhook event to the outbox")
     };
 }
-#[allow(unused_imports)] // used once the state changes write their events (flows)
-pub(crate) use insert_delivery;
+pub(super) use insert_delivery;
 
 /// The columns of `Delivery`, as a macro so queries stay `&'static str`.
 macro_rules! delivery_columns {
@@ -196,7 +187,7 @@ impl Store {
         failed_only: bool,
         before: Option<i64>,
         limit: u32,
-    ) -> StoreResult<DeliveryPage> {
+    ) -> StoreResult<Page<Delivery>> {
         let mut deliveries: Vec<Delivery> = on_pool!(self, |pool| sqlx::query_as(concat!(
             "SELECT ",
             delivery_columns!(),
@@ -213,8 +204,8 @@ impl Store {
             deliveries.truncate(limit as usize);
             deliveries.last().map(|d| d.id)
         });
-        Ok(DeliveryPage {
-            deliveries,
+        Ok(Page {
+            items: deliveries,
             older: older.flatten(),
         })
     }

@@ -159,18 +159,10 @@ async fn a_failed_delivery_is_listed_and_can_be_sent_again_with_the_same_id() {
         .await
         .unwrap();
 
-    let failed = store.deliveries(true, None, 10).await.unwrap().deliveries;
+    let failed = store.deliveries(true, None, 10).await.unwrap().items;
     assert_eq!(failed.len(), 1);
     assert_eq!(failed[0].last_error.as_deref(), Some("could not connect"));
-    assert_eq!(
-        store
-            .deliveries(false, None, 10)
-            .await
-            .unwrap()
-            .deliveries
-            .len(),
-        2
-    );
+    assert_eq!(store.deliveries(false, None, 10).await.unwrap().items.len(), 2);
     assert_eq!(store.delivery_counts().await.unwrap(), (0, 1));
 
     assert!(store.retry_delivery(failed[0].id, 5_000).await.unwrap());
@@ -191,10 +183,10 @@ async fn pages_of_deliveries_go_from_newest_to_oldest() {
         store.insert_delivery(&event(n, 1, 1_000)).await.unwrap();
     }
     let first = store.deliveries(false, None, 2).await.unwrap();
-    assert_eq!(first.deliveries.len(), 2);
+    assert_eq!(first.items.len(), 2);
     let second = store.deliveries(false, first.older, 2).await.unwrap();
     let third = store.deliveries(false, second.older, 2).await.unwrap();
-    assert_eq!(third.deliveries.len(), 1);
+    assert_eq!(third.items.len(), 1);
     assert_eq!(third.older, None);
-    assert!(first.deliveries[0].id > second.deliveries[0].id);
+    assert!(first.items[0].id > second.items[0].id);
 }

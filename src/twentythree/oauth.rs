@@ -1,4 +1,5 @@
-//! OAuth 1.0a request signing (RFC 5849, HMAC-SHA1 only: the one method 23 accepts).
+//! OAuth 1.0a request signing (RFC 5849, HMAC-SHA1 only: the one method 23 accepts; how 23 uses
+//! it is in `docs/23-api.md`).
 //!
 //! Written by hand rather than taken from a crate so the signature base string is visible to tests
 //! and the same code serves both sides: the portal's client signs, the sandbox verifies.

@@ -1,6 +1,6 @@
 use super::*;
 
-/// 23-api.md §4.2, verbatim.
+/// 23's answer to get-upload-token as its docs show it (`docs/23-api.md` §5).
 const UPLOAD_TOKEN_XML: &str = r#"<response status="ok" permission_level="write" message="The upload token is ready to use" cached="0">
   <upload_token>022fe6e3fb42758d6147c539727c5358af3524b1</upload_token>
   <title>A title for the new upload</title>

@@ -26,6 +26,17 @@ pub struct Report {
     pub attempt: Attempt,
 }
 
+impl Report {
+    /// The outcome as the metrics name it: `delivered`, `retry` or `failed`.
+    pub fn outcome_name(&self) -> &'static str {
+        match self.outcome {
+            AttemptOutcome::Delivered => "delivered",
+            AttemptOutcome::RetryAt(_) => "retry",
+            AttemptOutcome::GaveUp => "failed",
+        }
+    }
+}
+
 /// Sends due deliveries to the configured receiver.
 #[derive(Clone, Debug)]
 pub struct Deliverer {

@@ -72,12 +72,65 @@ pub async fn fresh_database_url(dir: &std::path::Path) -> String {
             let create = sqlx::AssertSqlSafe(format!("CREATE SCHEMA {name}"));
             sqlx::raw_sql(create).execute(&admin).await.unwrap();
             admin.close().await;
+            drop_schema_when_the_test_ends(&admin_url, &name);
             let mut url = url::Url::parse(&admin_url).unwrap();
             url.query_pairs_mut()
                 .append_pair("options[search_path]", &name);
             url.to_string()
         }
         _ => format!("sqlite://{}?mode=rwc", dir.join("portal.db").display()),
+    }
+}
+
+/// Drops the schema when the test's runtime shuts down, which is when the test ends, passed or
+/// failed: a task that never finishes holds the guard, and the runtime drops it at shutdown. Tied to
+/// the runtime rather than to `TestApp` because several tests start portals from `base_vars` alone.
+fn drop_schema_when_the_test_ends(admin_url: &str, name: &str) {
+    let guard = SchemaGuard {
+        admin_url: admin_url.to_string(),
+        name: name.to_string(),
+    };
+    tokio::spawn(async move {
+        let _guard = guard;
+        std::future::pending::<()>().await;
+    });
+}
+
+struct SchemaGuard {
+    admin_url: String,
+    name: String,
+}
+
+impl Drop for SchemaGuard {
+    /// Runs on a thread of its own: the test's runtime is shutting down and cannot run it. Never
+    /// panics (a panic while a failed test unwinds would abort the whole suite); a leftover schema
+    /// is only reported.
+    fn drop(&mut self) {
+        let (url, name) = (self.admin_url.clone(), self.name.clone());
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| e.to_string())?;
+            runtime.block_on(async {
+                let admin = sqlx::PgPool::connect(&url)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                // A portal connection still in a transaction would make the DROP wait forever.
+                let statement = format!("SET lock_timeout = '10s'; DROP SCHEMA {name} CASCADE");
+                let outcome = sqlx::raw_sql(sqlx::AssertSqlSafe(statement))
+                    .execute(&admin)
+                    .await;
+                admin.close().await;
+                outcome.map(|_| ()).map_err(|e| e.to_string())
+            })
+        })
+        .join();
+        match dropped {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => eprintln!("could not drop test schema {}: {e}", self.name),
+            Err(_) => eprintln!("could not drop test schema {}", self.name),
+        }
     }
 }
 

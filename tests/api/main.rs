@@ -1,8 +1,8 @@
 //! One integration binary: every journey drives the real portal and a real sandbox over HTTP.
 
 mod admin;
-mod browser;
 mod callback_security;
+mod error_pages;
 mod faults;
 mod helpers;
 mod history;
@@ -13,5 +13,6 @@ mod minting;
 mod operations;
 mod sandbox_mode;
 mod security;
+mod test_databases;
 mod upload_flow;
 mod webhooks;

@@ -60,11 +60,13 @@ pub async fn raw_request(address: &str, request: &[u8]) -> RawAnswer {
     }
 }
 
-/// Asserts a `Location` header is a path on this site: not absolute, not protocol-relative.
+/// Asserts the response has a `Location` header and that it is a path on this site: not absolute,
+/// not protocol-relative. A missing header fails: a redirect that lost its target proves nothing.
 pub fn assert_local_location(response: &reqwest::Response) {
-    let Some(location) = response.headers().get("location") else {
-        return;
-    };
+    let location = response
+        .headers()
+        .get("location")
+        .unwrap_or_else(|| panic!("a {} with no Location header", response.status()));
     let location = location.to_str().expect("an ASCII Location");
     assert!(
         location.starts_with('/')

@@ -10,7 +10,7 @@ use futures_util::stream;
 
 use super::{AdminQuery, Operator, csv, no_store};
 use crate::error::AppError;
-use crate::routes::page::machine_time;
+use crate::page::machine_time;
 use crate::state::AppState;
 use crate::store::AdminFilter;
 use crate::uploads::{Photo, Upload};
@@ -70,7 +70,7 @@ async fn next_chunk(
     };
     match state.store.admin_uploads(filter, before, BATCH).await {
         Ok(page) => {
-            let chunk: String = page.uploads.iter().map(|(u, p)| row(u, p)).collect();
+            let chunk: String = page.items.iter().map(|(u, p)| row(u, p)).collect();
             let next = match page.older {
                 Some(older) => Cursor::Before(Some(older)),
                 None => Cursor::Done,

@@ -87,19 +87,11 @@ fn day_start(value: &str, days_after: i64) -> Result<Option<i64>, AppError> {
     if value.is_empty() {
         return Ok(None);
     }
-    let bad = AppError::BadRequest("Dates are written like 2026-11-27.");
-    let mut parts = value.splitn(3, '-');
-    let mut next = || parts.next().and_then(|p| p.parse::<i32>().ok());
-    let (Some(year), Some(month), Some(day)) = (next(), next(), next()) else {
-        return Err(bad);
-    };
-    let month = u8::try_from(month)
-        .ok()
-        .and_then(|m| time::Month::try_from(m).ok());
-    let date = month
-        .zip(u8::try_from(day).ok())
-        .and_then(|(m, d)| time::Date::from_calendar_date(year, m, d).ok())
-        .ok_or(bad)?;
+    // Month and day may drop their leading zero (`2026-2-3`), as people type them.
+    let format =
+        time::macros::format_description!("[year]-[month padding:none]-[day padding:none]");
+    let date = time::Date::parse(value, format)
+        .map_err(|_| AppError::BadRequest("Dates are written like 2026-11-27."))?;
     let start = date.midnight().assume_utc().unix_timestamp();
     Ok(Some(start + days_after * 86_400))
 }

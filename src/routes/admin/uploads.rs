@@ -6,7 +6,7 @@ use askama::Template;
 
 use super::{AdminQuery, Operator, no_store};
 use crate::error::AppError;
-use crate::routes::page::{Layout, human_time, machine_time, render_page};
+use crate::page::{Layout, human_time, machine_time, render_page};
 use crate::state::AppState;
 use crate::uploads::{Photo, Status, Upload};
 
@@ -92,7 +92,7 @@ pub async fn admin_uploads(
     let page = AdminUploadsPage {
         layout: state.layout(),
         statuses,
-        rows: page.uploads.iter().map(|(u, p)| row(u, p)).collect(),
+        rows: page.items.iter().map(|(u, p)| row(u, p)).collect(),
         first_page: query.before.map(|_| format!("{admin}{}", query.link(None))),
         older: page
             .older

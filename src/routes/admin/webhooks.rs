@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::{Operator, no_store};
 use crate::error::AppError;
-use crate::routes::page::{Layout, human_time, machine_time, render_page, see_other};
+use crate::page::{Layout, human_time, machine_time, render_page, see_other};
 use crate::session::{csrf_token, is_trusted_submission};
 use crate::state::AppState;
 use crate::store::Delivery;
@@ -66,7 +66,7 @@ pub async fn admin_webhooks(
         layout: state.layout(),
         enabled: state.webhooks.is_enabled(),
         failed_only,
-        rows: page.deliveries.iter().map(row).collect(),
+        rows: page.items.iter().map(row).collect(),
         older: page
             .older
             .map(|id| format!("{}?{filter}before={id}", state.path("/admin/webhooks"))),

@@ -205,3 +205,18 @@ async fn a_configuration_error_names_the_variable_but_never_echoes_its_value() {
     assert!(text.contains("SESSION_SECRET"), "{text}");
     assert_absent(&text, &secrets(&vars), "the start-up error");
 }
+
+/// Not a secret, but the same log file: with stdout a pipe (as under a service manager), text
+/// logs are plain, without the ANSI colour codes a terminal gets.
+#[tokio::test]
+async fn text_logs_written_to_a_pipe_carry_no_colour_codes() {
+    let (app, process, _) = start("text", |_| {}).await;
+    let page = app.browser.get(app.url("/")).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let log = process.kill();
+    assert!(
+        log.contains("INFO") && log.contains("request handled"),
+        "{log}"
+    );
+    assert!(!log.contains('\u{1b}'), "escape codes in the log: {log:?}");
+}

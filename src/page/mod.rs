@@ -1,4 +1,9 @@
-//! What every page shares: the layout data and rendering through askama.
+//! What every page shares: the layout data, rendering through askama, and time formats.
+//! Below routes and `error`, so any layer that answers with a page can use it.
+
+mod time_format;
+
+pub use time_format::{human_time, machine_time};
 
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
@@ -15,7 +20,8 @@ pub struct Layout {
 }
 
 impl Layout {
-    /// For pages rendered without app state (errors raised deep in a request).
+    /// For pages rendered without app state: only when the request never reached the app
+    /// (the middleware in `routes::error_pages` re-renders errors with the app's layout).
     pub fn plain() -> Layout {
         Layout::default()
     }
@@ -50,25 +56,4 @@ pub fn see_other(location: &str) -> HttpResponse {
     HttpResponse::SeeOther()
         .insert_header((actix_web::http::header::LOCATION, location))
         .finish()
-}
-
-/// Formats epoch seconds for people ("27 Nov 2026, 14:05 UTC") and machines (RFC 3339).
-pub fn human_time(epoch: i64) -> String {
-    let format = time::macros::format_description!(
-        "[day padding:none] [month repr:short] [year], [hour]:[minute] UTC"
-    );
-    time::OffsetDateTime::from_unix_timestamp(epoch)
-        .ok()
-        .and_then(|t| t.format(&format).ok())
-        .unwrap_or_default()
-}
-
-pub fn machine_time(epoch: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(epoch)
-        .ok()
-        .and_then(|t| {
-            t.format(&time::format_description::well_known::Rfc3339)
-                .ok()
-        })
-        .unwrap_or_default()
 }

@@ -24,7 +24,7 @@ pub fn chromium_binary() -> PathBuf {
     assert!(
         path.exists(),
         "Chromium is not installed at {} (set CHROMIUM to another path). The browser tests need \
-         Debian's `chromium` and `chromium-driver` packages; `.ci/run` installs them with apt-get.",
+         Debian's `chromium` and `chromium-driver` packages; `scripts/test.sh` installs them with apt-get.",
         path.display()
     );
     path
@@ -46,7 +46,7 @@ impl Chromedriver {
             .unwrap_or_else(|e| {
                 panic!(
                     "could not start chromedriver ({binary}): {e}. The browser tests need Debian's \
-                     `chromium` and `chromium-driver` packages; `.ci/run` installs them with apt-get \
+                     `chromium` and `chromium-driver` packages; `scripts/test.sh` installs them with apt-get \
                      (or set CHROMEDRIVER to its path)."
                 )
             });

@@ -1,5 +1,6 @@
 //! The page scripts' pure rules, run in Chromium itself (the project has no JS toolchain): chunk
-//! geometry as 23 documents it, the checks made before sending, and how sizes read.
+//! geometry as 23 documents it, the checks made before sending, how sizes read, and the shared
+//! helpers (plain answers, pauses that end on abort).
 
 use serde_json::json;
 
@@ -20,7 +21,7 @@ async fn chunks_follow_23s_geometry_and_checks_name_the_file_and_the_reason() {
     with_browser("modules", &app.address, Options::default(), async |b| {
         b.goto("/").await;
 
-        // 100.5 MB in 1 MB chunks is 100 chunks, the last one 1.5 MB (23-api.md §5.1).
+        // 100.5 MB in 1 MB chunks is 100 chunks, the last one 1.5 MB (docs/23-api.md §7.2).
         let plan = evaluate(
             b,
             "chunked-upload.js",
@@ -63,6 +64,29 @@ async fn chunks_follow_23s_geometry_and_checks_name_the_file_and_the_reason() {
                 null,
             ])
         );
+
+        let answers = evaluate(
+            b,
+            "shared.js",
+            "[{answered: true, text: ' Invalid token\\n', contentType: 'text/plain; charset=utf-8'},
+              {answered: true, text: '<h1>Oops</h1>', contentType: ''},
+              {answered: true, text: 'Not found', contentType: 'text/html'},
+              {answered: false},
+              {answered: true, text: 'x'.repeat(300), contentType: 'text/plain'}].map(m.plainAnswer)",
+        )
+        .await;
+        assert_eq!(answers, json!(["Invalid token", "", "", "", ""]));
+        let cancelled = evaluate(
+            b,
+            "shared.js",
+            "{ const stop = new AbortController();
+               const slept = m.pause(60000, stop.signal)
+                 .then(() => 'slept', (e) => e instanceof m.Cancelled ? e.message : String(e));
+               stop.abort();
+               return slept; }",
+        )
+        .await;
+        assert_eq!(cancelled, "Cancelled.", "a pause ends at once when aborted");
 
         let sizes = evaluate(
             b,

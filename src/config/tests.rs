@@ -38,6 +38,34 @@ fn no_variables_at_all_means_sandbox_mode_on_localhost_with_sqlite_under_data() 
             chunk_size_mb: 8,
         }
     );
+    assert_eq!(
+        s.jobs,
+        JobSettings {
+            reconcile_every: Duration::from_secs(10),
+            refresh_every: Duration::from_secs(5),
+        }
+    );
+    assert_eq!(s.api_timeout, Duration::from_secs(10));
+    assert_eq!(s.log_format, LogFormat::Text);
+}
+
+#[test]
+fn intervals_and_the_timeout_are_read_in_seconds() {
+    let s = settings(&[
+        ("RECONCILE_INTERVAL_SECS", "60"),
+        ("REFRESH_INTERVAL_SECS", " 7 "),
+        ("TWENTYTHREE_TIMEOUT_SECS", "30"),
+        ("LOG_FORMAT", "json"),
+    ])
+    .unwrap();
+    assert_eq!(s.jobs.reconcile_every, Duration::from_secs(60));
+    assert_eq!(
+        s.jobs.refresh_every,
+        Duration::from_secs(7),
+        "values are trimmed"
+    );
+    assert_eq!(s.api_timeout, Duration::from_secs(30));
+    assert_eq!(s.log_format, LogFormat::Json);
 }
 
 #[test]
@@ -165,7 +193,15 @@ fn admin_credentials_come_as_a_pair_and_the_password_stays_hidden() {
 #[test]
 fn a_metrics_token_must_be_long_and_is_kept_secret() {
     let err = settings(&[("METRICS_TOKEN", "short")]).unwrap_err();
-    assert_eq!(err.variable, "METRICS_TOKEN");
+    assert_eq!(
+        err.to_string(),
+        "METRICS_TOKEN: must be at least 16 characters (32 random hex digits recommended)"
+    );
+    let err = settings(&[("SESSION_SECRET", "short")]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "SESSION_SECRET: must be at least 32 characters (64 random hex digits recommended)"
+    );
     let s = settings(&[("METRICS_TOKEN", "0123456789abcdef0123")]).unwrap();
     assert!(s.metrics_token.is_some());
     assert!(!format!("{s:?}").contains("0123456789abcdef0123"));

@@ -1,6 +1,6 @@
 //! A 1 GiB upload through the sandbox in chunks, from a real browser. Slow (tens of seconds and
 //! 2 GiB of disk), so ignored by default; run it with
-//! `cargo test --test api -- --ignored a_one_gibibyte_file`.
+//! `cargo test --test browser -- --ignored a_one_gibibyte_file`.
 
 use super::files::sparse_file;
 use std::time::Duration;

@@ -7,7 +7,8 @@ use super::journeys::{
     FileRow, describe_video, file_rows, wait_for_enhanced_form, wait_for_rows_to_settle,
 };
 use super::session::{Browser, Options, with_browser};
-use crate::helpers::spawn_app;
+use super::under_path::spawn_app_under_path;
+use crate::helpers::{TestApp, spawn_app};
 
 pub const SLOW: u64 = 512 * 1024;
 pub const FAST: u64 = 1024 * 1024 * 1024;
@@ -32,7 +33,16 @@ pub async fn wait_until_part_way(b: &Browser, percent: u32) -> FileRow {
 
 #[tokio::test]
 async fn a_file_uploads_with_percent_and_speed_shown_and_ends_uploaded_without_leaving_the_page() {
-    let app = spawn_app().await;
+    upload_with_progress(spawn_app().await).await;
+}
+
+/// The same, with the portal below a path (`PUBLIC_URL` ending in `/portal`).
+#[tokio::test]
+async fn a_file_uploads_with_progress_below_a_path_prefix() {
+    upload_with_progress(spawn_app_under_path().await).await;
+}
+
+async fn upload_with_progress(app: TestApp) {
     let dir = tempfile::tempdir().unwrap();
     let clip = media_file(dir.path(), "garden party.mp4", 2 * 1024 * 1024);
 

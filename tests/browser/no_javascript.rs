@@ -3,11 +3,21 @@
 use super::files::media_file;
 use super::journeys::describe_video;
 use super::session::{Options, with_browser};
-use crate::helpers::spawn_app;
+use super::under_path::spawn_app_under_path;
+use crate::helpers::{TestApp, spawn_app};
 
 #[tokio::test]
 async fn without_javascript_the_plain_form_uploads_the_file_and_lands_on_the_history() {
-    let app = spawn_app().await;
+    upload_without_javascript(spawn_app().await).await;
+}
+
+/// The same, with the portal below a path (`PUBLIC_URL` ending in `/portal`).
+#[tokio::test]
+async fn without_javascript_the_plain_form_uploads_below_a_path_prefix() {
+    upload_without_javascript(spawn_app_under_path().await).await;
+}
+
+async fn upload_without_javascript(app: TestApp) {
     let dir = tempfile::tempdir().unwrap();
     let clip = media_file(dir.path(), "holiday.mp4", 300_000);
     let options = Options {

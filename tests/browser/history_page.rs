@@ -2,12 +2,21 @@
 
 use super::journeys::describe_video;
 use super::session::{Options, with_browser};
-use crate::helpers::{SendForm, spawn_app};
+use super::under_path::spawn_app_under_path;
+use crate::helpers::{SendForm, TestApp, spawn_app};
 
 #[tokio::test]
 async fn the_history_shows_an_upload_finishing_elsewhere_without_a_reload() {
-    let app = spawn_app().await;
+    history_follows_an_upload(spawn_app().await).await;
+}
 
+/// The same, with the portal below a path (`PUBLIC_URL` ending in `/portal`).
+#[tokio::test]
+async fn the_history_follows_an_upload_below_a_path_prefix() {
+    history_follows_an_upload(spawn_app_under_path().await).await;
+}
+
+async fn history_follows_an_upload(app: TestApp) {
     with_browser(
         "history-live",
         &app.address,

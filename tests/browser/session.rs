@@ -120,8 +120,22 @@ impl Browser {
         self.client.goto(&self.url(path)).await.unwrap();
     }
 
+    /// The current page's path below the portal's base, so tests read the same with and without
+    /// a path prefix. A page outside the base says so, and so matches no path a test expects.
     pub async fn path(&self) -> String {
-        self.client.current_url().await.unwrap().path().to_string()
+        let url = self.client.current_url().await.unwrap();
+        let base_path = self.base_path();
+        match url.path().strip_prefix(base_path.as_str()) {
+            Some(rest) if base_path.is_empty() || rest.starts_with('/') => rest.to_string(),
+            _ => format!("{} (outside {base_path})", url.path()),
+        }
+    }
+
+    /// The path the portal is served under: "" at the root.
+    fn base_path(&self) -> String {
+        url::Url::parse(&self.base)
+            .map(|u| u.path().trim_end_matches('/').to_string())
+            .unwrap_or_default()
     }
 
     pub async fn find(&self, css: &str) -> Element {
@@ -225,8 +239,13 @@ impl Browser {
     }
 
     /// Saves a PNG of the whole page as `target/screenshots/{name}.png`.
+    /// Below a path prefix it goes under `under-path/`, beside (not over) the root run's.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
-        let path = screenshots_dir().join(format!("{name}.png"));
+        let mut dir = screenshots_dir();
+        if !self.base_path().is_empty() {
+            dir.push("under-path");
+        }
+        let path = dir.join(format!("{name}.png"));
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         if let Ok(png) = self.client.screenshot().await {
             std::fs::write(&path, png).unwrap();

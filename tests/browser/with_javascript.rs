@@ -4,7 +4,8 @@
 use super::files::media_file;
 use super::journeys::{describe_video, file_rows, wait_for_enhanced_form, wait_for_rows_to_settle};
 use super::session::{Options, with_browser};
-use crate::helpers::{spawn_app, spawn_app_with};
+use super::under_path::spawn_app_under_path;
+use crate::helpers::{TestApp, spawn_app, spawn_app_with};
 
 #[tokio::test]
 async fn several_files_upload_in_one_go_each_in_its_own_row_and_extras_beyond_the_limit_are_refused()
@@ -110,7 +111,16 @@ async fn when_23_refuses_cross_origin_uploads_the_file_goes_by_a_form_post_in_a_
 
 #[tokio::test]
 async fn a_big_file_goes_in_chunks_and_a_chunk_that_fails_is_sent_again() {
-    let app = spawn_app().await;
+    upload_in_chunks(spawn_app().await).await;
+}
+
+/// The same, with the portal below a path (`PUBLIC_URL` ending in `/portal`).
+#[tokio::test]
+async fn a_big_file_goes_in_chunks_below_a_path_prefix() {
+    upload_in_chunks(spawn_app_under_path().await).await;
+}
+
+async fn upload_in_chunks(app: TestApp) {
     let dir = tempfile::tempdir().unwrap();
     let size = 2 * 1024 * 1024 + 123_457; // ten 256 KiB chunks, the last one longer
     let clip = media_file(dir.path(), "long take.mp4", size);

@@ -1,0 +1,91 @@
+//! Settings, read once from the environment (and `.env`), validated, typed.
+//!
+//! Nothing else in the crate reads environment variables: a bad value stops start-up here with one
+//! line that names the variable. One file per group of settings; `vars` holds the shared parsers.
+//! Configuration sits low in the layers: it imports nothing but `twentythree::oauth`'s
+//! `Credentials` and the webhook settings' own parser (`webhooks::settings`, a leaf).
+
+mod error;
+mod jobs;
+mod operator;
+mod sandbox;
+mod server;
+mod site;
+mod uploads;
+mod vars;
+mod webhooks;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use secrecy::SecretString;
+use url::Url;
+
+pub use error::ConfigError;
+pub use jobs::JobSettings;
+pub use operator::AdminCredentials;
+pub use sandbox::SandboxCommandSettings;
+pub use server::LogFormat;
+pub use site::TwentyThree;
+pub use uploads::UploadDefaults;
+use vars::Vars;
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub bind_addr: SocketAddr,
+    /// The portal's public base URL (`return_url`s and cookie security derive from it). `None`
+    /// means `http://{BIND_ADDR}`, filled in by startup once the real port is known.
+    pub public_url: Option<Url>,
+    /// May carry a password, so it is kept out of Debug output like the other secrets.
+    pub database_url: SecretString,
+    /// Where generated state lives: the SQLite file, the session secret, sandbox uploads.
+    pub data_dir: PathBuf,
+    pub session_secret: Option<SecretString>,
+    pub twentythree: TwentyThree,
+    pub api_timeout: Duration,
+    pub uploads: UploadDefaults,
+    pub jobs: JobSettings,
+    pub log_format: LogFormat,
+    /// Who may open `/admin`; `None` turns the operator view off (404).
+    pub admin: Option<AdminCredentials>,
+    /// Bearer token for `/metrics`; without it the admin credentials are asked for.
+    pub metrics_token: Option<SecretString>,
+    /// Lower-case name of a header set by the operator's proxy that names the signed-in user.
+    pub trusted_user_header: Option<String>,
+    /// Where upload events are sent (`WEBHOOK_URL`); `None` sends none.
+    pub webhooks: Option<crate::webhooks::WebhookSettings>,
+}
+
+impl Settings {
+    /// Reads the process environment, after loading `.env` if there is one.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let _ = dotenvy::dotenv();
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Builds settings from any source of variables (tests pass a map).
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let vars = Vars::new(&get);
+        let data_dir = server::data_dir(&vars);
+        Ok(Self {
+            bind_addr: server::bind_addr(&vars)?,
+            public_url: vars.base_url("PUBLIC_URL")?,
+            database_url: server::database_url(&vars, &data_dir)?,
+            data_dir,
+            session_secret: vars.secret("SESSION_SECRET", 32)?,
+            twentythree: TwentyThree::from_vars(&vars)?,
+            api_timeout: vars.seconds("TWENTYTHREE_TIMEOUT_SECS", 10, 1..=120)?,
+            uploads: UploadDefaults::from_vars(&vars)?,
+            jobs: JobSettings::from_vars(&vars)?,
+            log_format: LogFormat::from_vars(&vars)?,
+            admin: operator::admin_credentials(&vars)?,
+            metrics_token: vars.secret("METRICS_TOKEN", 16)?,
+            trusted_user_header: operator::trusted_user_header(&vars)?,
+            webhooks: webhooks::webhook_settings(&vars)?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,44 @@
+//! Settings of `upload-portal sandbox`: the emulator run on its own.
+
+use std::path::PathBuf;
+
+use crate::twentythree::oauth::Credentials;
+
+use super::error::ConfigError;
+use super::server::{LogFormat, data_dir};
+use super::site::credentials_from;
+use super::vars::Vars;
+
+/// Settings of `upload-portal sandbox`: the emulator run on its own.
+#[derive(Debug, Clone)]
+pub struct SandboxCommandSettings {
+    /// The credentials it accepts; `None` means generate a set and print it.
+    pub credentials: Option<Credentials>,
+    pub data_dir: PathBuf,
+    pub log_format: LogFormat,
+}
+
+impl SandboxCommandSettings {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let _ = dotenvy::dotenv();
+        let lookup = |name: &str| std::env::var(name).ok();
+        let vars = Vars::new(&lookup);
+        let credentials = match vars.get("TWENTYTHREE_CONSUMER_KEY") {
+            None => None,
+            Some(_) => Some(credentials_from(&vars).map_err(|e| ConfigError {
+                variable: e.variable,
+                problem: "is required when TWENTYTHREE_CONSUMER_KEY is set".into(),
+            })?),
+        };
+        let log_format = if vars.get("LOG_FORMAT").as_deref() == Some("json") {
+            LogFormat::Json
+        } else {
+            LogFormat::Text
+        };
+        Ok(Self {
+            credentials,
+            data_dir: data_dir(&vars),
+            log_format,
+        })
+    }
+}

@@ -1,0 +1,36 @@
+//! What every upload token asks 23 for, and how the page sends files.
+
+use super::error::ConfigError;
+use super::vars::Vars;
+
+/// What every upload token asks 23 for, chosen by the operator.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UploadDefaults {
+    pub album_id: Option<String>,
+    pub publish: bool,
+    pub valid_minutes: u32,
+    pub max_uploads: u32,
+    /// How many upload tokens one visitor may mint per hour.
+    pub tokens_per_hour: u32,
+    /// Largest file the page lets a visitor pick, in MiB (checked in the browser before sending).
+    pub max_file_mb: u32,
+    /// Files above this many MiB are sent in Resumable.js chunks, so a dropped connection resumes.
+    pub chunked_above_mb: u32,
+    /// Chunk size in MiB.
+    pub chunk_size_mb: u32,
+}
+
+impl UploadDefaults {
+    pub(super) fn from_vars(vars: &Vars) -> Result<Self, ConfigError> {
+        Ok(Self {
+            album_id: vars.get("UPLOAD_ALBUM_ID"),
+            publish: vars.flag("UPLOAD_PUBLISH", true)?,
+            valid_minutes: vars.number("UPLOAD_VALID_MINUTES", 180, 15..=1440)?,
+            max_uploads: vars.number("UPLOAD_MAX_FILES", 1, 1..=100)?,
+            tokens_per_hour: vars.number("UPLOAD_TOKENS_PER_HOUR", 30, 1..=100_000)?,
+            max_file_mb: vars.number("UPLOAD_MAX_FILE_MB", 4096, 1..=16_384)?,
+            chunked_above_mb: vars.number("UPLOAD_CHUNKED_ABOVE_MB", 64, 1..=16_384)?,
+            chunk_size_mb: vars.number("UPLOAD_CHUNK_SIZE_MB", 8, 1..=512)?,
+        })
+    }
+}

@@ -1,0 +1,31 @@
+//! The use cases: what the portal does with an upload, whoever asks. Routes parse HTTP and call
+//! these; jobs decide *when* and call the same functions, so no rule has a second copy.
+//!
+//! Every write that changes an upload goes through [`changes::apply`].
+
+pub mod callback;
+pub mod changes;
+pub mod edit;
+pub mod mint;
+pub mod reconcile;
+pub mod refresh;
+pub mod tell;
+
+pub use callback::{CallbackError, record_callback};
+pub use changes::apply;
+pub use edit::edit_details;
+pub use mint::{MintError, mint};
+pub use reconcile::{FORGET_AFTER_SECS, Reconciled, check_upload, reconcile_upload};
+pub use refresh::refresh_photo;
+
+use crate::store::StoreError;
+use crate::twentythree::ApiError;
+
+/// Why a use case that asks 23 and then writes could not finish.
+#[derive(Debug, thiserror::Error)]
+pub enum FlowError {
+    #[error(transparent)]
+    Api(#[from] ApiError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}

@@ -1,0 +1,23 @@
+//! Real-browser tests: headless Chromium over WebDriver (chromedriver) against the portal and a
+//! 23 sandbox on loopback. They need Debian's `chromium` and `chromium-driver` (`scripts/test.sh`
+//! installs them) and fail, rather than skip, when those are missing. A test target of their own,
+//! so that `cargo test --lib` and `cargo test --test api` run without a browser.
+
+mod big_file;
+mod built_in_sandbox;
+mod chromedriver;
+mod files;
+// The API suite's helpers (spawn_app and friends); this binary uses only some of them.
+#[path = "../api/helpers.rs"]
+#[allow(dead_code)]
+mod helpers;
+mod history_page;
+mod in_flight;
+mod journeys;
+mod modules;
+mod no_javascript;
+mod resume;
+mod screenshots;
+mod session;
+mod under_path;
+mod with_javascript;
