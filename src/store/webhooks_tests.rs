@@ -162,7 +162,10 @@ async fn a_failed_delivery_is_listed_and_can_be_sent_again_with_the_same_id() {
     let failed = store.deliveries(true, None, 10).await.unwrap().items;
     assert_eq!(failed.len(), 1);
     assert_eq!(failed[0].last_error.as_deref(), Some("could not connect"));
-    assert_eq!(store.deliveries(false, None, 10).await.unwrap().items.len(), 2);
+    assert_eq!(
+        store.deliveries(false, None, 10).await.unwrap().items.len(),
+        2
+    );
     assert_eq!(store.delivery_counts().await.unwrap(), (0, 1));
 
     assert!(store.retry_delivery(failed[0].id, 5_000).await.unwrap());
