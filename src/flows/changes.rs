@@ -36,9 +36,11 @@ pub async fn apply<C: Change>(state: &AppState, change: C) -> StoreResult<C::Out
     let mut tx = state.store.begin().await?;
     let before = tell::before(&mut tx, outbox, change.moves()).await?;
     let output = change.write(&mut tx).await?;
-    tell::after(&mut tx, outbox, before, C::created(&output)).await?;
+    let events = tell::after(&mut tx, outbox, before, C::created(&output)).await?;
     tx.commit().await?;
-    outbox.committed();
+    if events > 0 {
+        outbox.committed();
+    }
     // The name only: an upload's output carries its nonce and token, which never reach the log.
     tracing::debug!(change = C::NAME, "applied a change");
     Ok(output)

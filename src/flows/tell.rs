@@ -33,15 +33,17 @@ pub async fn before(tx: &mut Tx, outbox: &Outbox, moves: Moves) -> StoreResult<V
     Ok(snapshots)
 }
 
-/// Writes the events between `before` and now (and `upload.created` for `created`) to the outbox.
+/// Writes the events between `before` and now (and `upload.created` for `created`) to the outbox;
+/// returns how many.
 pub async fn after(
     tx: &mut Tx,
     outbox: &Outbox,
     before: Vec<Snapshot>,
     created: Option<i64>,
-) -> StoreResult<()> {
+) -> StoreResult<usize> {
+    let mut written = 0;
     if !outbox.is_enabled() {
-        return Ok(());
+        return Ok(written);
     }
     let pairs = before.into_iter().map(|b| (b.upload.id, Some(b)));
     for (id, before) in pairs.chain(created.map(|id| (id, None))) {
@@ -53,8 +55,9 @@ pub async fn after(
             let event = OutboxEvent::about(kind, &now.upload, photo);
             if let Some(delivery) = event.to_delivery() {
                 tx.insert_delivery(&delivery).await?;
+                written += 1;
             }
         }
     }
-    Ok(())
+    Ok(written)
 }

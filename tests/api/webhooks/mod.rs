@@ -3,6 +3,7 @@
 //! Tests that measure print their figures (`cargo test --test api webhooks -- --nocapture`).
 
 mod admin;
+mod atomic;
 mod check;
 mod faults;
 mod instances;
