@@ -3,8 +3,10 @@
 //! Nothing else in the crate reads environment variables: a bad value stops start-up here with one
 //! line that names the variable. One file per group of settings; `vars` holds the shared parsers.
 //! Configuration sits low in the layers: it imports nothing but `twentythree::oauth`'s
-//! `Credentials` and the webhook settings' own parser (`webhooks::settings`, a leaf).
+//! `Credentials`, `embed`'s settings types (which import nothing of the crate) and the webhook
+//! settings' own parser (`webhooks::settings`, a leaf).
 
+mod embed;
 mod error;
 mod jobs;
 mod operator;
@@ -21,6 +23,8 @@ use std::time::Duration;
 
 use secrecy::SecretString;
 use url::Url;
+
+use crate::embed::EmbedSettings;
 
 pub use error::ConfigError;
 pub use jobs::JobSettings;
@@ -53,6 +57,8 @@ pub struct Settings {
     pub metrics_token: Option<SecretString>,
     /// Lower-case name of a header set by the operator's proxy that names the signed-in user.
     pub trusted_user_header: Option<String>,
+    /// `EMBED_ORIGINS` and `EMBED_IDENTITY_SECRET` (the sandbox demo's origin is added by startup).
+    pub embed: EmbedSettings,
     /// Where upload events are sent (`WEBHOOK_URL`); `None` sends none.
     pub webhooks: Option<crate::webhooks::WebhookSettings>,
 }
@@ -68,9 +74,12 @@ impl Settings {
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let vars = Vars::new(&get);
         let data_dir = server::data_dir(&vars);
+        let bind_addr = server::bind_addr(&vars)?;
+        let public_url = vars.base_url("PUBLIC_URL")?;
         Ok(Self {
-            bind_addr: server::bind_addr(&vars)?,
-            public_url: vars.base_url("PUBLIC_URL")?,
+            embed: embed::embed_settings(&vars, public_url.as_ref(), bind_addr)?,
+            bind_addr,
+            public_url,
             database_url: server::database_url(&vars, &data_dir)?,
             data_dir,
             session_secret: vars.secret("SESSION_SECRET", 32)?,
