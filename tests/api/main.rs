@@ -16,3 +16,4 @@ mod sandbox_mode;
 mod security;
 mod test_databases;
 mod upload_flow;
+mod webhooks;
