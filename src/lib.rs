@@ -26,3 +26,4 @@ pub mod telemetry;
 pub mod throttle;
 pub mod twentythree;
 pub mod uploads;
+pub mod webhooks;

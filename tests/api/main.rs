@@ -18,3 +18,4 @@ mod sandbox_mode;
 mod security;
 mod test_databases;
 mod upload_flow;
+mod webhooks;
