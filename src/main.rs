@@ -127,7 +127,7 @@ async fn check() -> ExitCode {
 }
 
 async fn sandbox(bind: SocketAddr) -> ExitCode {
-    let settings = match SandboxCommandSettings::from_env() {
+    let settings = match SandboxCommandSettings::from_env(bind) {
         Ok(settings) => settings,
         Err(error) => {
             eprintln!("upload-portal: configuration error: {error}");

@@ -25,7 +25,7 @@ use crate::twentythree::oauth::Credentials;
 use crate::uploads::ReturnUrlSigner;
 use crate::{jobs, routes, session, telemetry};
 
-use headers::{content_security_policy, security_headers};
+use headers::{content_security_policy, no_referrer_on_callbacks, security_headers};
 use session_secret::session_secret;
 
 /// How long a graceful stop waits for in-flight requests, and then for the background jobs.
@@ -189,13 +189,14 @@ fn http_server(
     public_url: &Url,
 ) -> std::io::Result<Server> {
     let key = session::cookie_key(secret.expose_secret().as_bytes());
-    let csp = content_security_policy(&site.site_url);
+    let csp = content_security_policy(&site.site_url, public_url);
     let mounted = site.sandbox.clone();
     let cookie_url = public_url.clone();
     Ok(HttpServer::new(move || {
         let mut app = App::new()
             .wrap(from_fn(routes::error_pages))
             .wrap(security_headers(&csp))
+            .wrap(from_fn(no_referrer_on_callbacks))
             .wrap(session::middleware(key.clone(), &cookie_url))
             .wrap(from_fn(telemetry::log_requests))
             .app_data(state.clone())

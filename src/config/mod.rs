@@ -65,13 +65,18 @@ impl Settings {
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let vars = Vars::new(&get);
         let data_dir = server::data_dir(&vars);
+        let bind_addr = server::bind_addr(&vars)?;
+        let twentythree = TwentyThree::from_vars(&vars)?;
+        if matches!(twentythree, TwentyThree::Sandbox) {
+            server::sandbox_exposure(&vars, "BIND_ADDR", bind_addr)?;
+        }
         Ok(Self {
-            bind_addr: server::bind_addr(&vars)?,
+            bind_addr,
             public_url: vars.base_url("PUBLIC_URL")?,
             database_url: server::database_url(&vars, &data_dir)?,
             data_dir,
             session_secret: vars.secret("SESSION_SECRET", 32)?,
-            twentythree: TwentyThree::from_vars(&vars)?,
+            twentythree,
             api_timeout: vars.seconds("TWENTYTHREE_TIMEOUT_SECS", 10, 1..=120)?,
             uploads: UploadDefaults::from_vars(&vars)?,
             jobs: JobSettings::from_vars(&vars)?,

@@ -1,11 +1,12 @@
 //! Settings of `upload-portal sandbox`: the emulator run on its own.
 
+use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use crate::twentythree::oauth::Credentials;
 
 use super::error::ConfigError;
-use super::server::{LogFormat, data_dir};
+use super::server::{LogFormat, data_dir, sandbox_exposure};
 use super::site::credentials_from;
 use super::vars::Vars;
 
@@ -19,10 +20,12 @@ pub struct SandboxCommandSettings {
 }
 
 impl SandboxCommandSettings {
-    pub fn from_env() -> Result<Self, ConfigError> {
+    /// Reads the environment for a sandbox that will listen on `bind` (`--bind`).
+    pub fn from_env(bind: SocketAddr) -> Result<Self, ConfigError> {
         let _ = dotenvy::dotenv();
         let lookup = |name: &str| std::env::var(name).ok();
         let vars = Vars::new(&lookup);
+        sandbox_exposure(&vars, "--bind", bind)?;
         let credentials = match vars.get("TWENTYTHREE_CONSUMER_KEY") {
             None => None,
             Some(_) => Some(credentials_from(&vars).map_err(|e| ConfigError {

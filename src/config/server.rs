@@ -26,6 +26,26 @@ pub(super) fn bind_addr(vars: &Vars) -> Result<SocketAddr, ConfigError> {
     }
 }
 
+/// The sandbox accepts files and API calls from anyone who reaches it, with throwaway credentials
+/// printed on start: on an address other hosts can reach, that is an open file drop. Refused unless
+/// `SANDBOX_PUBLIC=1` says the operator means it. `variable` names the setting that chose `bind`.
+pub(super) fn sandbox_exposure(
+    vars: &Vars,
+    variable: &'static str,
+    bind: SocketAddr,
+) -> Result<(), ConfigError> {
+    if bind.ip().is_loopback() || vars.flag("SANDBOX_PUBLIC", false)? {
+        return Ok(());
+    }
+    Err(invalid(
+        variable,
+        format!(
+            "{bind} is reachable from other machines, and the 23 sandbox would accept anyone's files \
+             there; listen on 127.0.0.1, set TWENTYTHREE_URL, or set SANDBOX_PUBLIC=1 if you mean it"
+        ),
+    ))
+}
+
 pub(super) fn data_dir(vars: &Vars) -> PathBuf {
     PathBuf::from(vars.get("DATA_DIR").unwrap_or_else(|| "data".into()))
 }
