@@ -44,6 +44,16 @@ pub(super) async fn no_referrer_on_callbacks(
     Ok(response)
 }
 
+/// Headers on every response.
+pub(super) fn security_headers(csp: &str) -> DefaultHeaders {
+    DefaultHeaders::new()
+        .add(("Content-Security-Policy", csp.to_string()))
+        .add(("X-Content-Type-Options", "nosniff"))
+        .add(("X-Frame-Options", "DENY"))
+        .add(("Referrer-Policy", "same-origin"))
+        .add(("Cache-Control", "no-store"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,14 +76,4 @@ mod tests {
             assert!(!csp.contains("script-src 'self'"), "{csp}");
         }
     }
-}
-
-/// Headers on every response.
-pub(super) fn security_headers(csp: &str) -> DefaultHeaders {
-    DefaultHeaders::new()
-        .add(("Content-Security-Policy", csp.to_string()))
-        .add(("X-Content-Type-Options", "nosniff"))
-        .add(("X-Frame-Options", "DENY"))
-        .add(("Referrer-Policy", "same-origin"))
-        .add(("Cache-Control", "no-store"))
 }
