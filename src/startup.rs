@@ -26,7 +26,7 @@ use crate::uploads::ReturnUrlSigner;
 use crate::{jobs, routes, session, telemetry};
 
 use headers::{content_security_policy, no_referrer_on_callbacks, security_headers};
-use session_secret::session_secret;
+use session_secret::{create_data_dir, session_secret};
 
 /// How long a graceful stop waits for in-flight requests, and then for the background jobs.
 const SHUTDOWN_SECS: u64 = 30;
@@ -119,6 +119,7 @@ impl Application {
 fn site(settings: &Settings, public_url: &Url, local: SocketAddr) -> anyhow::Result<Site> {
     let TwentyThree::Site { url, credentials } = &settings.twentythree else {
         let credentials = Credentials::generate();
+        create_data_dir(&settings.data_dir)?;
         let sandbox = Sandbox::new(SandboxSettings::new(
             credentials.clone(),
             settings.data_dir.join("sandbox"),

@@ -44,3 +44,66 @@ async fn every_answer_at_a_callback_url_sends_no_referrer() {
     let history = app.browser.get(app.url("/uploads")).send().await.unwrap();
     assert_eq!(history.headers()["referrer-policy"], "same-origin");
 }
+
+/// The portal in sandbox mode, keeping everything (SQLite included) under `data_dir`.
+fn sandbox_mode_vars(data_dir: &std::path::Path) -> std::collections::HashMap<String, String> {
+    let database = format!("sqlite://{}?mode=rwc", data_dir.join("portal.db").display());
+    std::collections::HashMap::from([
+        ("BIND_ADDR".to_string(), "127.0.0.1:0".to_string()),
+        ("DATA_DIR".to_string(), data_dir.display().to_string()),
+        ("DATABASE_URL".to_string(), database),
+    ])
+}
+
+#[cfg(unix)]
+fn mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt as _;
+    std::fs::metadata(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn the_data_directory_and_the_files_in_it_are_private_to_the_portals_user() {
+    let parent = tempfile::tempdir().unwrap();
+    let data_dir = parent.path().join("data");
+    let (address, _) = crate::helpers::start_portal(&sandbox_mode_vars(&data_dir)).await;
+    // Something written, so SQLite has its journal files too.
+    let page = reqwest::get(format!("{address}/")).await.unwrap();
+    assert_eq!(page.status(), 200);
+
+    assert_eq!(mode(&data_dir), 0o700, "DATA_DIR");
+    assert_eq!(
+        mode(&data_dir.join("session-secret")),
+        0o600,
+        "session-secret"
+    );
+    for name in ["portal.db", "portal.db-wal", "portal.db-shm"] {
+        let file = data_dir.join(name);
+        if name == "portal.db" || file.exists() {
+            assert_eq!(mode(&file), 0o600, "{name}");
+        }
+    }
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn a_session_secret_file_others_can_read_stops_the_start_with_the_fix() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let data_dir = tempfile::tempdir().unwrap();
+    let secret = data_dir.path().join("session-secret");
+    std::fs::write(&secret, upload_portal::random::hex_bytes(32)).unwrap();
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let vars = sandbox_mode_vars(data_dir.path());
+    let settings = upload_portal::config::Settings::from_lookup(|n| vars.get(n).cloned()).unwrap();
+
+    let refused = upload_portal::startup::Application::build(settings).await;
+
+    let error = format!("{:#}", refused.err().expect("the start is refused"));
+    assert!(error.contains("can be read by other users"), "{error}");
+    assert!(error.contains("chmod 600"), "{error}");
+    assert!(!error.contains('\n'), "one line: {error}");
+}
