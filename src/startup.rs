@@ -3,6 +3,7 @@
 
 mod headers;
 mod session_secret;
+mod slow_body;
 
 use std::net::{SocketAddr, TcpListener};
 
@@ -27,6 +28,7 @@ use crate::{jobs, routes, session, telemetry};
 
 use headers::{content_security_policy, no_referrer_on_callbacks, security_headers};
 use session_secret::{create_data_dir, session_secret};
+use slow_body::cut_off_slow_bodies;
 
 /// How long a graceful stop waits for in-flight requests, and then for the background jobs.
 const SHUTDOWN_SECS: u64 = 30;
@@ -196,6 +198,7 @@ fn http_server(
     Ok(HttpServer::new(move || {
         let mut app = App::new()
             .wrap(from_fn(routes::error_pages))
+            .wrap(from_fn(cut_off_slow_bodies))
             .wrap(security_headers(&csp))
             .wrap(from_fn(no_referrer_on_callbacks))
             .wrap(session::middleware(key.clone(), &cookie_url))

@@ -107,3 +107,48 @@ async fn a_session_secret_file_others_can_read_stops_the_start_with_the_fix() {
     assert!(error.contains("chmod 600"), "{error}");
     assert!(!error.contains('\n'), "one line: {error}");
 }
+
+#[tokio::test]
+async fn a_request_body_that_trickles_in_is_cut_off_with_408() {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let app = spawn_app().await;
+    let host = app.address.trim_start_matches("http://").to_string();
+    let mut stream = tokio::net::TcpStream::connect(&host).await.unwrap();
+    let head = format!(
+        "POST /uploads HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+         Content-Length: 4000\r\n\r\n"
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let started = std::time::Instant::now();
+
+    // Act: ten bytes a second, far below any real client, for up to 20 s.
+    let mut answer = Vec::new();
+    let mut buf = [0u8; 4096];
+    while started.elapsed() < std::time::Duration::from_secs(20) {
+        if stream.write_all(b"title=aaaa").await.is_err() {
+            break;
+        }
+        let read = tokio::time::timeout(std::time::Duration::from_secs(1), stream.read(&mut buf));
+        match read.await {
+            Ok(Ok(0)) | Ok(Err(_)) => break,
+            Ok(Ok(n)) => answer.extend_from_slice(&buf[..n]),
+            Err(_) => {}
+        }
+        if answer.windows(4).any(|w| w == b"\r\n\r\n") {
+            break;
+        }
+    }
+
+    // Assert: 408 once the grace period is over, long before the body could have finished.
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(
+        answer.to_ascii_lowercase().contains("connection: close"),
+        "{answer}"
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(12),
+        "{:?}",
+        started.elapsed()
+    );
+}
