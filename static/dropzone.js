@@ -20,8 +20,9 @@ export function buildDropZone(input, { maxFiles, maxSize, onFiles }) {
   input.multiple = maxFiles > 1;
   input.required = false;
   input.setAttribute("aria-describedby", "dropzone-help file-help");
-  // The field's own label moves out of sight: the button-like label names the input now.
-  field.querySelector(`label[for="${input.id}"]`)?.classList.add("visually-hidden");
+  // The button-like label names the input now; the field's own label goes, since two labels on
+  // one control are read inconsistently (axe: form-field-multiple-labels).
+  field.querySelector(`label[for="${input.id}"]`)?.remove();
   zone.append(title, or, input, label, help);
   field.prepend(zone);
 
