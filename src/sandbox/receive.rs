@@ -1,8 +1,9 @@
 //! Reads a redeem-upload-token POST: text fields into memory, the `file` field straight to disk.
 //!
-//! Fields may come in any order (the token can follow the file), so the file is always written
-//! first and judged afterwards; whoever decides it is unwanted deletes it. The body is never
-//! collected: each piece the multipart parser yields is written out before the next is read.
+//! Not a byte of a file is stored unless a usable `upload_token` field came before it (every
+//! client sends the token first: 23's form, Resumable.js, our scripts); otherwise reading stops
+//! there, so anyone who reaches the sandbox cannot fill its disk. The body is never collected:
+//! each piece the multipart parser yields is written out before the next is read.
 
 use std::path::{Path, PathBuf};
 
@@ -72,6 +73,8 @@ pub struct RedeemForm {
     pub file: Option<UploadedFile>,
     /// The file went over the size cap; what had been written is already deleted.
     pub file_too_large: bool,
+    /// A file came without a usable token before it: nothing was stored, the rest was not read.
+    pub file_refused: bool,
 }
 
 impl RedeemForm {
@@ -94,11 +97,13 @@ pub enum ReceiveError {
     Storage(#[source] anyhow::Error),
 }
 
+/// Reads the form; `token_usable` judges the `upload_token` received before the file.
 pub async fn receive(
     req: &HttpRequest,
     payload: web::Payload,
     incoming_dir: &Path,
     max_file_size: u64,
+    token_usable: impl Fn(&str) -> bool,
 ) -> Result<RedeemForm, ReceiveError> {
     let mut multipart = Multipart::new(req.headers(), payload);
     let mut form = RedeemForm::default();
@@ -112,6 +117,12 @@ pub async fn receive(
             .map(str::to_owned);
         match filename {
             // 23 takes one file per request, in `file`; any other file part is read and dropped.
+            Some(_)
+                if name == "file" && !token_usable(form.field("upload_token").unwrap_or("")) =>
+            {
+                form.file_refused = true;
+                return Ok(form);
+            }
             Some(filename) if name == "file" && form.file.is_none() && !form.file_too_large => {
                 let content_type = field
                     .content_type()
