@@ -6,12 +6,15 @@
 //! each piece the multipart parser yields is written out before the next is read.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use actix_multipart::Multipart;
 use actix_web::{HttpRequest, web};
 use anyhow::Context as _;
 use futures_util::StreamExt as _;
 use tokio::io::AsyncWriteExt as _;
+
+use super::SandboxSettings;
 
 /// Text fields are small by nature; these caps keep a hostile form from filling memory.
 const MAX_FIELD_BYTES: usize = 64 * 1024;
@@ -87,6 +90,14 @@ impl RedeemForm {
     }
 }
 
+/// The next piece of the body, unless the client stays silent for `idle`: an upload left hanging
+/// would otherwise keep its connection and its half-written file for ever.
+async fn within<T>(idle: Duration, next: impl Future<Output = T>) -> Result<T, ReceiveError> {
+    tokio::time::timeout(idle, next)
+        .await
+        .map_err(|_| ReceiveError::Unreadable(format!("nothing arrived for {} s", idle.as_secs())))
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ReceiveError {
     #[error("the upload could not be read: {0}")]
@@ -101,14 +112,16 @@ pub enum ReceiveError {
 pub async fn receive(
     req: &HttpRequest,
     payload: web::Payload,
-    incoming_dir: &Path,
-    max_file_size: u64,
+    settings: &SandboxSettings,
     token_usable: impl Fn(&str) -> bool,
 ) -> Result<RedeemForm, ReceiveError> {
+    let incoming_dir = super::incoming_dir(settings);
+    let max_file_size = settings.max_file_size;
+    let idle = settings.upload_idle_timeout;
     let mut multipart = Multipart::new(req.headers(), payload);
     let mut form = RedeemForm::default();
     let mut text_bytes = 0usize;
-    while let Some(field) = multipart.next().await {
+    while let Some(field) = within(idle, multipart.next()).await? {
         let mut field = field.map_err(|e| ReceiveError::Unreadable(e.to_string()))?;
         let name = field.name().unwrap_or_default().to_owned();
         let filename = field
@@ -130,14 +143,14 @@ pub async fn receive(
                     .unwrap_or_default();
                 let path = incoming_dir.join(format!("{}.part", crate::random::hex_bytes(16)));
                 let file = UploadedFile::new(path, 0, filename, content_type);
-                match write_field(&mut field, file, max_file_size).await? {
+                match write_field(&mut field, file, max_file_size, idle).await? {
                     Some(file) => form.file = Some(file),
                     None => form.file_too_large = true,
                 }
             }
-            Some(_) => drain(&mut field).await?,
+            Some(_) => drain(&mut field, idle).await?,
             None => {
-                let value = read_text(&mut field, &mut text_bytes).await?;
+                let value = read_text(&mut field, &mut text_bytes, idle).await?;
                 form.fields.push((name, value));
             }
         }
@@ -150,19 +163,20 @@ async fn write_field(
     field: &mut actix_multipart::Field,
     mut file: UploadedFile,
     max_size: u64,
+    idle: Duration,
 ) -> Result<Option<UploadedFile>, ReceiveError> {
     let created = tokio::fs::File::create(file.path())
         .await
         .context("creating an incoming upload file")
         .map_err(ReceiveError::Storage)?;
     let mut out = tokio::io::BufWriter::with_capacity(WRITE_BUFFER, created);
-    while let Some(chunk) = field.next().await {
+    while let Some(chunk) = within(idle, field.next()).await? {
         let chunk = chunk.map_err(|e| ReceiveError::Unreadable(e.to_string()))?;
         file.size += chunk.len() as u64;
         if file.size > max_size {
             drop(out);
             drop(file);
-            drain(field).await?;
+            drain(field, idle).await?;
             return Ok(None);
         }
         out.write_all(&chunk)
@@ -177,8 +191,8 @@ async fn write_field(
     Ok(Some(file))
 }
 
-async fn drain(field: &mut actix_multipart::Field) -> Result<(), ReceiveError> {
-    while let Some(chunk) = field.next().await {
+async fn drain(field: &mut actix_multipart::Field, idle: Duration) -> Result<(), ReceiveError> {
+    while let Some(chunk) = within(idle, field.next()).await? {
         chunk.map_err(|e| ReceiveError::Unreadable(e.to_string()))?;
     }
     Ok(())
@@ -187,9 +201,10 @@ async fn drain(field: &mut actix_multipart::Field) -> Result<(), ReceiveError> {
 async fn read_text(
     field: &mut actix_multipart::Field,
     total: &mut usize,
+    idle: Duration,
 ) -> Result<String, ReceiveError> {
     let mut value = Vec::new();
-    while let Some(chunk) = field.next().await {
+    while let Some(chunk) = within(idle, field.next()).await? {
         let chunk = chunk.map_err(|e| ReceiveError::Unreadable(e.to_string()))?;
         *total += chunk.len();
         if value.len() + chunk.len() > MAX_FIELD_BYTES || *total > MAX_TEXT_BYTES {

@@ -22,6 +22,8 @@ pub struct SandboxSettings {
     pub allow_cross_origin_uploads: bool,
     /// Cap on one non-resumable upload (23 documents 4 GB).
     pub max_file_size: u64,
+    /// An upload whose client sends nothing for this long is abandoned (its partial file deleted).
+    pub upload_idle_timeout: Duration,
 }
 
 impl SandboxSettings {
@@ -35,6 +37,7 @@ impl SandboxSettings {
             encoding_delay: Duration::from_secs(5),
             allow_cross_origin_uploads: true,
             max_file_size: Self::DEFAULT_MAX_FILE_SIZE,
+            upload_idle_timeout: Duration::from_secs(60),
         }
     }
 
