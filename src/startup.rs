@@ -122,10 +122,10 @@ fn site(settings: &Settings, public_url: &Url, local: SocketAddr) -> anyhow::Res
     let TwentyThree::Site { url, credentials } = &settings.twentythree else {
         let credentials = Credentials::generate();
         create_data_dir(&settings.data_dir)?;
-        let sandbox = Sandbox::new(SandboxSettings::new(
-            credentials.clone(),
-            settings.data_dir.join("sandbox"),
-        ))?;
+        let mut sandbox_settings =
+            SandboxSettings::new(credentials.clone(), settings.data_dir.join("sandbox"));
+        sandbox_settings.disk_quota = u64::from(settings.sandbox_disk_quota_mb) << 20;
+        let sandbox = Sandbox::new(sandbox_settings)?;
         // The browser reaches the sandbox through the public URL; the client calls it over
         // loopback, which works behind any proxy.
         return Ok(Site {

@@ -52,6 +52,8 @@ pub struct Settings {
     pub metrics_token: Option<SecretString>,
     /// Lower-case name of a header set by the operator's proxy that names the signed-in user.
     pub trusted_user_header: Option<String>,
+    /// Sandbox mode: the most the built-in sandbox keeps on disk (`SANDBOX_DISK_QUOTA_MB`).
+    pub sandbox_disk_quota_mb: u32,
 }
 
 impl Settings {
@@ -84,6 +86,7 @@ impl Settings {
             admin: operator::admin_credentials(&vars)?,
             metrics_token: vars.secret("METRICS_TOKEN", 16)?,
             trusted_user_header: operator::trusted_user_header(&vars)?,
+            sandbox_disk_quota_mb: server::sandbox_disk_quota_mb(&vars)?,
         })
     }
 }

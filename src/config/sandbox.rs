@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use crate::twentythree::oauth::Credentials;
 
 use super::error::ConfigError;
-use super::server::{LogFormat, data_dir, sandbox_exposure};
+use super::server::{LogFormat, data_dir, sandbox_disk_quota_mb, sandbox_exposure};
 use super::site::credentials_from;
 use super::vars::Vars;
 
@@ -17,6 +17,8 @@ pub struct SandboxCommandSettings {
     pub credentials: Option<Credentials>,
     pub data_dir: PathBuf,
     pub log_format: LogFormat,
+    /// `SANDBOX_DISK_QUOTA_MB`.
+    pub disk_quota_mb: u32,
 }
 
 impl SandboxCommandSettings {
@@ -42,6 +44,7 @@ impl SandboxCommandSettings {
             credentials,
             data_dir: data_dir(&vars),
             log_format,
+            disk_quota_mb: sandbox_disk_quota_mb(&vars)?,
         })
     }
 }

@@ -46,6 +46,11 @@ pub(super) fn sandbox_exposure(
     ))
 }
 
+/// `SANDBOX_DISK_QUOTA_MB`: how much the sandbox keeps on disk at most (default 20 GiB).
+pub(super) fn sandbox_disk_quota_mb(vars: &Vars) -> Result<u32, ConfigError> {
+    vars.number("SANDBOX_DISK_QUOTA_MB", 20 * 1024, 1..=4_000_000)
+}
+
 pub(super) fn data_dir(vars: &Vars) -> PathBuf {
     PathBuf::from(vars.get("DATA_DIR").unwrap_or_else(|| "data".into()))
 }

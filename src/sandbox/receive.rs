@@ -90,6 +90,21 @@ impl RedeemForm {
     }
 }
 
+/// Bytes of every file under `dir`, however deep.
+fn bytes_under(dir: &Path) -> u64 {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .map(|entry| match entry.metadata() {
+            Ok(meta) if meta.is_dir() => bytes_under(&entry.path()),
+            Ok(meta) => meta.len(),
+            Err(_) => 0,
+        })
+        .sum()
+}
+
 /// The next piece of the body, unless the client stays silent for `idle`: an upload left hanging
 /// would otherwise keep its connection and its half-written file for ever.
 async fn within<T>(idle: Duration, next: impl Future<Output = T>) -> Result<T, ReceiveError> {
@@ -116,7 +131,11 @@ pub async fn receive(
     token_usable: impl Fn(&str) -> bool,
 ) -> Result<RedeemForm, ReceiveError> {
     let incoming_dir = super::incoming_dir(settings);
-    let max_file_size = settings.max_file_size;
+    // The quota is read once per request: a sandbox is a development tool, not a file host.
+    let room = settings
+        .disk_quota
+        .saturating_sub(bytes_under(&settings.storage_dir));
+    let max_file_size = settings.max_file_size.min(room);
     let idle = settings.upload_idle_timeout;
     let mut multipart = Multipart::new(req.headers(), payload);
     let mut form = RedeemForm::default();

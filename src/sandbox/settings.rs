@@ -24,10 +24,14 @@ pub struct SandboxSettings {
     pub max_file_size: u64,
     /// An upload whose client sends nothing for this long is abandoned (its partial file deleted).
     pub upload_idle_timeout: Duration,
+    /// Everything under `storage_dir` together stays below this: a file that would pass it is
+    /// refused as too large.
+    pub disk_quota: u64,
 }
 
 impl SandboxSettings {
     pub const DEFAULT_MAX_FILE_SIZE: u64 = 4 * 1024 * 1024 * 1024;
+    pub const DEFAULT_DISK_QUOTA: u64 = 20 * 1024 * 1024 * 1024;
 
     pub fn new(credentials: Credentials, storage_dir: PathBuf) -> Self {
         Self {
@@ -38,6 +42,7 @@ impl SandboxSettings {
             allow_cross_origin_uploads: true,
             max_file_size: Self::DEFAULT_MAX_FILE_SIZE,
             upload_idle_timeout: Duration::from_secs(60),
+            disk_quota: Self::DEFAULT_DISK_QUOTA,
         }
     }
 

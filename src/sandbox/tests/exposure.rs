@@ -88,3 +88,28 @@ async fn an_upload_that_goes_silent_is_abandoned_and_its_partial_file_deleted() 
     let token = ts.sandbox.upload_token(&token).unwrap();
     assert_eq!(token.uses_left, 1, "the token is not spent");
 }
+
+#[tokio::test]
+async fn files_that_would_pass_the_disk_quota_are_refused_and_not_kept() {
+    let ts = spawn_with(|s| s.disk_quota = 100 * 1024).await;
+    let first = ts.upload_token(&[]).await;
+    let second = ts.upload_token(&[]).await;
+    let ok = ts
+        .redeem(super::upload_form(
+            &first,
+            super::video(vec![1u8; 60 * 1024]),
+        ))
+        .await;
+    assert_eq!(ts.text_of(ok).await, "OK");
+
+    let over = ts
+        .redeem(super::upload_form(
+            &second,
+            super::video(vec![2u8; 60 * 1024]),
+        ))
+        .await;
+
+    assert_ne!(ts.text_of(over).await, "OK");
+    assert_eq!(ts.sandbox.photos().len(), 1, "the second file is not kept");
+    assert!(files_under(&ts.storage.path().join("store")) <= 1);
+}
