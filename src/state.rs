@@ -4,6 +4,7 @@ use secrecy::SecretString;
 use url::Url;
 
 use crate::config::{AdminCredentials, UploadDefaults};
+use crate::embed::EmbedSettings;
 use crate::error::AppError;
 use crate::metrics::Metrics;
 use crate::page::Layout;
@@ -29,6 +30,8 @@ pub struct AppState {
     /// The proxy-set header that names the signed-in user, lower-case.
     pub trusted_user_header: Option<String>,
     pub metrics: Metrics,
+    /// Who may embed the portal, and the host pages' identity tokens.
+    pub embed: EmbedSettings,
 }
 
 impl AppState {
@@ -36,6 +39,7 @@ impl AppState {
         Layout {
             sandbox: self.sandbox_mode,
             base: self.base_path(),
+            embed_origins: self.embed.all_origins().collect::<Vec<_>>().join(" "),
         }
     }
 

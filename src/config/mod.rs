@@ -3,8 +3,9 @@
 //! Nothing else in the crate reads environment variables: a bad value stops start-up here with one
 //! line that names the variable. One file per group of settings; `vars` holds the shared parsers.
 //! Configuration sits low in the layers: it imports nothing but `twentythree::oauth`'s
-//! `Credentials`.
+//! `Credentials` and `embed`'s settings types (which import nothing of the crate).
 
+mod embed;
 mod error;
 mod jobs;
 mod operator;
@@ -20,6 +21,8 @@ use std::time::Duration;
 
 use secrecy::SecretString;
 use url::Url;
+
+use crate::embed::EmbedSettings;
 
 pub use error::ConfigError;
 pub use jobs::JobSettings;
@@ -54,6 +57,8 @@ pub struct Settings {
     pub trusted_user_header: Option<String>,
     /// Sandbox mode: the most the built-in sandbox keeps on disk (`SANDBOX_DISK_QUOTA_MB`).
     pub sandbox_disk_quota_mb: u32,
+    /// `EMBED_ORIGINS` and `EMBED_IDENTITY_SECRET` (the sandbox demo's origin is added by startup).
+    pub embed: EmbedSettings,
 }
 
 impl Settings {
@@ -72,9 +77,11 @@ impl Settings {
         if matches!(twentythree, TwentyThree::Sandbox) {
             server::sandbox_exposure(&vars, "BIND_ADDR", bind_addr)?;
         }
+        let public_url = vars.base_url("PUBLIC_URL")?;
         Ok(Self {
+            embed: embed::embed_settings(&vars, public_url.as_ref(), bind_addr)?,
             bind_addr,
-            public_url: vars.base_url("PUBLIC_URL")?,
+            public_url,
             database_url: server::database_url(&vars, &data_dir)?,
             data_dir,
             session_secret: vars.secret("SESSION_SECRET", 32)?,

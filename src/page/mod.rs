@@ -17,6 +17,9 @@ pub struct Layout {
     pub sandbox: bool,
     /// The path the portal is served under (e.g. `/portal`), empty at the root; links start with it.
     pub base: String,
+    /// Origins that may frame the page (space-separated), for `static/embed-frame.js`; empty
+    /// when embedding is off.
+    pub embed_origins: String,
 }
 
 impl Layout {
