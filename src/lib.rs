@@ -23,3 +23,4 @@ pub mod store;
 pub mod telemetry;
 pub mod twentythree;
 pub mod uploads;
+pub mod webhooks;
