@@ -11,6 +11,7 @@ mod identity;
 mod instances;
 mod lifecycle;
 mod minting;
+mod nothing_lost;
 mod operations;
 mod sandbox_mode;
 mod security;
