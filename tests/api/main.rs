@@ -12,6 +12,7 @@ mod identity;
 mod instances;
 mod lifecycle;
 mod minting;
+mod nothing_lost;
 mod operations;
 mod rotation;
 mod sandbox_mode;
