@@ -95,7 +95,10 @@ async fn a_portal_killed_with_deliveries_pending_sends_them_after_restart_under_
     let mut vars: HashMap<String, String> =
         base_vars(dir.path(), Some(&site_url), &credentials).await;
     webhook_vars(&mut vars, &receiver, &secret);
-    vars.insert("WEBHOOK_TIMEOUT_SECS".into(), "2".into());
+    // Well above the receiver's 500 ms, so on a loaded machine an answer is not mistaken for a
+    // timeout (which would rightly be retried and look like a duplicate without a crash); the
+    // lease (timeout + 10 s) still runs out well inside the 40 s the restart gets.
+    vars.insert("WEBHOOK_TIMEOUT_SECS".into(), "5".into());
     let portal = PortalProcess::start(&vars, dir.path());
     let app = TestApp {
         address: portal.address.clone(),
