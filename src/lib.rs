@@ -8,6 +8,7 @@ pub mod check;
 pub mod config;
 pub mod error;
 pub mod flows;
+pub mod i18n;
 pub mod jobs;
 pub mod metrics;
 pub mod page;

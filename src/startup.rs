@@ -25,7 +25,7 @@ use crate::twentythree::oauth::Credentials;
 use crate::uploads::ReturnUrlSigner;
 use crate::{jobs, routes, session, telemetry};
 
-use headers::{content_security_policy, security_headers};
+use headers::{allow_logo, content_security_policy, security_headers};
 use session_secret::session_secret;
 
 /// How long a graceful stop waits for in-flight requests, and then for the background jobs.
@@ -176,6 +176,10 @@ fn app_state(
         admin: settings.admin.clone(),
         metrics_token: settings.metrics_token.clone(),
         trusted_user_header: settings.trusted_user_header.clone(),
+        brand: settings.brand.clone(),
+        default_language: crate::i18n::catalog()
+            .get(&settings.default_language)
+            .unwrap_or_default(),
         metrics,
     }))
 }
@@ -189,12 +193,16 @@ fn http_server(
     public_url: &Url,
 ) -> std::io::Result<Server> {
     let key = session::cookie_key(secret.expose_secret().as_bytes());
-    let csp = content_security_policy(&site.site_url);
+    let csp = allow_logo(
+        content_security_policy(&site.site_url),
+        state.brand.logo_url.as_ref(),
+    );
     let mounted = site.sandbox.clone();
     let cookie_url = public_url.clone();
     Ok(HttpServer::new(move || {
         let mut app = App::new()
             .wrap(from_fn(routes::error_pages))
+            .wrap(from_fn(routes::language))
             .wrap(security_headers(&csp))
             .wrap(session::middleware(key.clone(), &cookie_url))
             .wrap(from_fn(telemetry::log_requests))

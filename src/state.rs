@@ -3,8 +3,9 @@
 use secrecy::SecretString;
 use url::Url;
 
-use crate::config::{AdminCredentials, UploadDefaults};
+use crate::config::{AdminCredentials, Brand, UploadDefaults};
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::metrics::Metrics;
 use crate::page::Layout;
 use crate::store::Store;
@@ -29,6 +30,9 @@ pub struct AppState {
     /// The proxy-set header that names the signed-in user, lower-case.
     pub trusted_user_header: Option<String>,
     pub metrics: Metrics,
+    pub brand: Brand,
+    /// For visitors who chose no language and whose browser asks for none we have.
+    pub default_language: Lang,
 }
 
 impl AppState {
@@ -36,6 +40,8 @@ impl AppState {
         Layout {
             sandbox: self.sandbox_mode,
             base: self.base_path(),
+            lang: crate::i18n::current(),
+            brand: self.brand.clone(),
         }
     }
 

@@ -4,6 +4,7 @@
 // focus and scroll stay put. Screen readers hear one sentence per change.
 
 import { PortalApi } from "./portal-api.js";
+import { t } from "./messages.js";
 
 const UNSETTLED = new Set(["pending", "unverified", "uploaded"]);
 const FIRST_DELAY_MS = 3000;
@@ -122,7 +123,7 @@ class HistoryPage {
 }
 
 function describe(entry) {
-  const title = entry.querySelector(".upload-title")?.textContent.trim() || "An upload";
+  const title = entry.querySelector(".upload-title")?.textContent.trim() || t("an-upload");
   const badge = entry.querySelector(".badge")?.textContent.trim() || entry.dataset.status;
   return `“${title}”: ${badge}.`;
 }

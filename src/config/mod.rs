@@ -5,6 +5,7 @@
 //! Configuration sits low in the layers: it imports nothing but `twentythree::oauth`'s
 //! `Credentials`.
 
+mod brand;
 mod error;
 mod jobs;
 mod operator;
@@ -21,6 +22,7 @@ use std::time::Duration;
 use secrecy::SecretString;
 use url::Url;
 
+pub use brand::Brand;
 pub use error::ConfigError;
 pub use jobs::JobSettings;
 pub use operator::AdminCredentials;
@@ -52,6 +54,10 @@ pub struct Settings {
     pub metrics_token: Option<SecretString>,
     /// Lower-case name of a header set by the operator's proxy that names the signed-in user.
     pub trusted_user_header: Option<String>,
+    /// The operator's name, colour, logo and name for the video service, shown on every page.
+    pub brand: Brand,
+    /// A language of `locales/`, for visitors who chose none and whose browser asks for none we have.
+    pub default_language: String,
 }
 
 impl Settings {
@@ -79,6 +85,8 @@ impl Settings {
             admin: operator::admin_credentials(&vars)?,
             metrics_token: vars.secret("METRICS_TOKEN", 16)?,
             trusted_user_header: operator::trusted_user_header(&vars)?,
+            brand: Brand::from_vars(&vars)?,
+            default_language: brand::default_language(&vars)?,
         })
     }
 }

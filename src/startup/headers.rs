@@ -22,3 +22,15 @@ pub(super) fn security_headers(csp: &str) -> DefaultHeaders {
         .add(("Referrer-Policy", "same-origin"))
         .add(("Cache-Control", "no-store"))
 }
+
+/// The CSP with the operator's `LOGO_URL` origin allowed as an image source (when it is set).
+pub(super) fn allow_logo(csp: String, logo: Option<&Url>) -> String {
+    match logo {
+        Some(url) => csp.replacen(
+            "img-src ",
+            &format!("img-src {} ", url.origin().ascii_serialization()),
+            1,
+        ),
+        None => csp,
+    }
+}

@@ -14,6 +14,7 @@ mod helpers;
 mod history_page;
 mod in_flight;
 mod journeys;
+mod languages;
 mod modules;
 mod no_javascript;
 mod resume;
