@@ -148,4 +148,25 @@ mod tests {
             assert!(brand_color(bad).is_err(), "{bad}");
         }
     }
+
+    #[test]
+    fn the_default_language_must_be_one_we_have() {
+        let with = |value: &'static str| {
+            move |name: &str| (name == "DEFAULT_LANGUAGE").then(|| value.to_string())
+        };
+        assert_eq!(default_language(&Vars::new(&with("da"))).unwrap(), "da");
+        let error = default_language(&Vars::new(&with("fr"))).unwrap_err();
+        assert!(
+            error.problem.contains("da, de, en, nb, sv"),
+            "{}",
+            error.problem
+        );
+        assert_eq!(default_language(&Vars::new(&|_: &str| None)).unwrap(), "en");
+    }
+
+    #[test]
+    fn names_are_one_line() {
+        let lookup = |name: &str| (name == "SITE_NAME").then(|| "Two\nlines".to_string());
+        assert!(Brand::from_vars(&Vars::new(&lookup)).is_err());
+    }
 }

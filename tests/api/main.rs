@@ -8,6 +8,7 @@ mod helpers;
 mod history;
 mod identity;
 mod instances;
+mod languages;
 mod lifecycle;
 mod minting;
 mod operations;

@@ -24,7 +24,7 @@ fn english_pieces(other: Lang) -> Vec<String> {
     let mut pieces = Vec::new();
     for id in english.ids() {
         let theirs = other.t(id);
-        for piece in english.t(id).split(|c| c == '{' || c == '}') {
+        for piece in english.t(id).split(['{', '}']) {
             let piece = piece.trim_matches(|c: char| c.is_whitespace() || c == '.' || c == ':');
             if piece.chars().count() >= 12 && !piece.starts_with('$') && !theirs.contains(piece) {
                 pieces.push(piece.to_string());
@@ -36,9 +36,20 @@ fn english_pieces(other: Lang) -> Vec<String> {
 }
 
 async fn assert_no_english(b: &Browser, pieces: &[String], page: &str) {
-    let text = b.run(READABLE).await.as_str().unwrap_or_default().to_string();
-    let found: Vec<&String> = pieces.iter().filter(|p| text.contains(p.as_str())).collect();
-    assert!(found.is_empty(), "English on the {page} page: {found:?}\n{text}");
+    let text = b
+        .run(READABLE)
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let found: Vec<&String> = pieces
+        .iter()
+        .filter(|p| text.contains(p.as_str()))
+        .collect();
+    assert!(
+        found.is_empty(),
+        "English on the {page} page: {found:?}\n{text}"
+    );
 }
 
 #[tokio::test]
@@ -61,7 +72,10 @@ async fn a_whole_upload_in_danish_shows_no_english() {
 
         b.click("form.metadata-form button[type=submit]").await;
         b.wait_for_element(".field-error").await;
-        assert_eq!(b.text_now("#title-error").await.unwrap(), "Giv din video en titel.");
+        assert_eq!(
+            b.text_now("#title-error").await.unwrap(),
+            "Giv din video en titel."
+        );
         assert_no_english(b, &pieces, "new-upload with errors").await;
 
         describe_video(b, "Havefest").await;
@@ -71,7 +85,10 @@ async fn a_whole_upload_in_danish_shows_no_english() {
         b.choose_files("#file", &[&clip, &slides]).await;
         let rows = wait_for_rows_to_settle(b, 2).await;
         assert!(rows.iter().any(|r| r.state == "done"), "{rows:?}");
-        let status = b.text_now(".file-row[data-state=rejected] .file-status").await.unwrap();
+        let status = b
+            .text_now(".file-row[data-state=rejected] .file-status")
+            .await
+            .unwrap();
         assert!(status.contains("ikke en video- eller lydfil"), "{status}");
         assert_no_english(b, &pieces, "send (finished)").await;
 
@@ -96,19 +113,28 @@ async fn new_upload_and_history_in_danish_and_german_and_with_a_brand_are_saved_
     let clip = media_file(dir.path(), "havefest.mp4", 200_000);
     for tag in ["da", "de"] {
         for (label, width) in WIDTHS {
-            let options = Options { width, height: 900, ..Options::default() };
-            with_browser(&format!("{tag}-{label}"), &app.address, options, async |b| {
-                b.goto(&format!("/?lang={tag}")).await;
-                b.wait_for_element(&format!("html[lang={tag}]")).await;
-                capture(b, &format!("new-upload-{tag}-{label}"), width).await;
-                describe_video(b, "Havefest").await;
-                wait_for_enhanced_form(b).await;
-                b.choose_files("#file", &[&clip]).await;
-                wait_for_rows_to_settle(b, 1).await;
-                b.goto("/uploads").await;
-                b.wait_for_element("li[data-status]").await;
-                capture(b, &format!("history-{tag}-{label}"), width).await;
-            })
+            let options = Options {
+                width,
+                height: 900,
+                ..Options::default()
+            };
+            with_browser(
+                &format!("{tag}-{label}"),
+                &app.address,
+                options,
+                async |b| {
+                    b.goto(&format!("/?lang={tag}")).await;
+                    b.wait_for_element(&format!("html[lang={tag}]")).await;
+                    capture(b, &format!("new-upload-{tag}-{label}"), width).await;
+                    describe_video(b, "Havefest").await;
+                    wait_for_enhanced_form(b).await;
+                    b.choose_files("#file", &[&clip]).await;
+                    wait_for_rows_to_settle(b, 1).await;
+                    b.goto("/uploads").await;
+                    b.wait_for_element("li[data-status]").await;
+                    capture(b, &format!("history-{tag}-{label}"), width).await;
+                },
+            )
             .await;
         }
     }
