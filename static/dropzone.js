@@ -10,7 +10,7 @@ export function buildDropZone(input, { maxFiles, maxSize, onFiles }) {
   const zone = el("div", { class: "dropzone" });
   const title = el("p", { class: "dropzone-title" },
     t(maxFiles > 1 ? "drop-many" : "drop-one"));
-  const or = el("p", { class: "dropzone-or" }, "or");
+  const or = el("p", { class: "dropzone-or" }, t("or"));
   const label = el("label", { class: "button button-primary dropzone-button", for: input.id },
     t(maxFiles > 1 ? "choose-many" : "choose-one"));
   const limits = [t("limit-size", { size: formatBytes(maxSize) })];
@@ -21,8 +21,9 @@ export function buildDropZone(input, { maxFiles, maxSize, onFiles }) {
   input.multiple = maxFiles > 1;
   input.required = false;
   input.setAttribute("aria-describedby", "dropzone-help file-help");
-  // The field's own label moves out of sight: the button-like label names the input now.
-  field.querySelector(`label[for="${input.id}"]`)?.classList.add("visually-hidden");
+  // The button-like label names the input now; the field's own label goes, since two labels on
+  // one control are read inconsistently (axe: form-field-multiple-labels).
+  field.querySelector(`label[for="${input.id}"]`)?.remove();
   zone.append(title, or, input, label, help);
   field.prepend(zone);
 

@@ -36,6 +36,8 @@ export class FileRow {
 
   // state: queued | uploading | confirming | done | unconfirmed | failed | cancelled | rejected
   setState(state, message) {
+    const focused = document.activeElement;
+    const hadFocus = this.actions.contains(focused);
     this.element.dataset.state = state;
     this.statusElement.textContent = message;
     const active = state === "queued" || state === "uploading";
@@ -45,6 +47,19 @@ export class FileRow {
     if (state === "done" || state === "unconfirmed") this.setPercent(100); // the file went out
     if (!active && !this.progress.hasAttribute("value")) this.setPercent(0);
     if (state === "confirming") this.setIndeterminate();
+    if (hadFocus && focused.hidden) this.keepFocus();
+  }
+
+  // The button just pressed (Cancel, Try again) hides itself; without this a keyboard user would
+  // be dropped to the top of the page. Focus goes to the action that replaced it, else the status.
+  keepFocus() {
+    const next = [this.retryButton, this.cancelButton, this.link].find((b) => !b.hidden);
+    if (next) {
+      next.focus();
+      return;
+    }
+    this.statusElement.tabIndex = -1;
+    this.statusElement.focus();
   }
 
   setTransport(transport) {

@@ -27,6 +27,7 @@ async fn in_sandbox_mode_whole_and_chunked_uploads_both_end_uploaded() {
         async |b| {
             describe_video(b, "Sandboxed").await;
             wait_for_enhanced_form(b).await;
+            super::axe::assert_accessible(b, "choose file (sandbox-mode banner)").await;
             b.run(
                 "const f = document.querySelector('form.upload-form');
              f.dataset.chunkThreshold = 1048576; f.dataset.chunkSize = 262144;",

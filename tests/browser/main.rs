@@ -3,6 +3,8 @@
 //! installs them) and fail, rather than skip, when those are missing. A test target of their own,
 //! so that `cargo test --lib` and `cargo test --test api` run without a browser.
 
+mod accessibility;
+mod axe;
 mod big_file;
 mod built_in_sandbox;
 mod chromedriver;
@@ -14,7 +16,9 @@ mod helpers;
 mod history_page;
 mod in_flight;
 mod journeys;
+mod keyboard;
 mod languages;
+mod live_regions;
 mod modules;
 mod no_javascript;
 mod resume;
