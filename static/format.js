@@ -7,7 +7,7 @@ const UNITS = ["bytes", "unit-kb", "unit-mb", "unit-gb", "unit-tb"];
 
 // Decimals as the page's language writes them ("1,5 GB" in Danish).
 function decimal(value, digits) {
-  return new Intl.NumberFormat(language, { maximumFractionDigits: digits }).format(value);
+  return new Intl.NumberFormat(language, { maximumFractionDigits: digits, useGrouping: false }).format(value);
 }
 
 export function formatBytes(bytes) {
@@ -18,7 +18,7 @@ export function formatBytes(bytes) {
     value /= 1024;
     unit += 1;
   }
-  if (unit === 0) return bytes === 1 ? t("byte") : t("bytes", { count: decimal(bytes, 0) });
+  if (unit === 0) return bytes === 1 ? t("byte") : t("bytes", { count: bytes });
   const digits = value < 10 ? 1 : 0;
   return `${decimal(Number(value.toFixed(digits)), digits)} ${t(UNITS[unit])}`;
 }

@@ -4,6 +4,7 @@
 
 use upload_portal::i18n::{FALLBACK, Lang, catalog};
 
+use super::axe::assert_accessible;
 use super::files::media_file;
 use super::journeys::{describe_video, wait_for_enhanced_form, wait_for_rows_to_settle};
 use super::session::{Browser, Options, with_browser};
@@ -69,6 +70,7 @@ async fn a_whole_upload_in_danish_shows_no_english() {
         b.click(".language-menu a[lang=da]").await;
         b.wait_for_element("html[lang=da]").await;
         assert_no_english(b, &pieces, "new-upload").await;
+        assert_accessible(b, "new upload in Danish").await;
 
         b.click("form.metadata-form button[type=submit]").await;
         b.wait_for_element(".field-error").await;
@@ -91,10 +93,12 @@ async fn a_whole_upload_in_danish_shows_no_english() {
             .unwrap();
         assert!(status.contains("ikke en video- eller lydfil"), "{status}");
         assert_no_english(b, &pieces, "send (finished)").await;
+        assert_accessible(b, "choose file in Danish (finished, one refused)").await;
 
         b.goto("/uploads").await;
         b.wait_for_element("li[data-status]").await;
         assert_no_english(b, &pieces, "history").await;
+        assert_accessible(b, "history in Danish").await;
         b.goto("/no-such-page").await;
         assert_no_english(b, &pieces, "not-found").await;
     })
