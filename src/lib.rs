@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod config;
+pub mod embed;
 pub mod error;
 pub mod flows;
 pub mod i18n;

@@ -18,7 +18,7 @@ const VISITOR_KEY: &str = "visitor";
 const CSRF_KEY: &str = "csrf";
 
 /// The identity a visitor's uploads are recorded against: an anonymous cookie id, or a user
-/// named by the operator's proxy.
+/// named by the operator's proxy or by the host page embedding the portal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Visitor {
     pub id: String,
@@ -31,6 +31,12 @@ impl Visitor {
     pub fn current(req: &HttpRequest, session: &Session) -> Option<Visitor> {
         if let Some(visitor) = Visitor::from_trusted_header(req) {
             return Some(visitor);
+        }
+        // The user a host page named with a verified token when it opened the portal's frame.
+        if let Some(id) =
+            crate::embed::visitor::signed_in_visitor_id(session, crate::uploads::now())
+        {
+            return Some(Visitor { id });
         }
         session
             .get::<String>(VISITOR_KEY)
@@ -161,19 +167,32 @@ fn is_cross_site(req: &HttpRequest, public_url: &Url) -> bool {
 }
 
 /// The session middleware: encrypted cookie, HttpOnly, Lax, Secure on https, one year.
-pub fn middleware(key: Key, public_url: &Url) -> SessionMiddleware<CookieSessionStore> {
-    let secure = public_url.scheme() == "https";
+///
+/// `cross_site` (embedding is on): `SameSite=None; Secure` instead, because a frame on another
+/// site gets no Lax cookie; `embed::framing` adds `Partitioned`. CSRF protection does not lean on
+/// SameSite: the token and the `Origin` checks above still refuse a host page's own posts.
+pub fn middleware(
+    key: Key,
+    public_url: &Url,
+    cross_site: bool,
+) -> SessionMiddleware<CookieSessionStore> {
+    let https = public_url.scheme() == "https";
     // `__Host-` pins the cookie to this exact host and path; browsers allow it only with Secure.
-    let name = if secure {
+    let name = if https {
         "__Host-upload-portal"
     } else {
         "upload-portal"
     };
+    let same_site = if cross_site {
+        SameSite::None
+    } else {
+        SameSite::Lax
+    };
     SessionMiddleware::builder(CookieSessionStore::default(), key)
         .cookie_name(name.to_string())
-        .cookie_secure(secure)
+        .cookie_secure(https || cross_site)
         .cookie_http_only(true)
-        .cookie_same_site(SameSite::Lax)
+        .cookie_same_site(same_site)
         .cookie_path("/".to_string())
         .cookie_content_security(CookieContentSecurity::Private)
         .session_lifecycle(PersistentSession::default().session_ttl(Duration::days(365)))

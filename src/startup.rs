@@ -1,6 +1,7 @@
 //! Builds the application: binds the listener, opens the database, creates the 23 client (and the
 //! built-in sandbox when no 23 site is configured), and wires the routes. Handles no requests.
 
+mod embed_demo;
 mod headers;
 mod session_secret;
 
@@ -14,6 +15,7 @@ use secrecy::{ExposeSecret, SecretString};
 use url::Url;
 
 use crate::config::{Settings, TwentyThree};
+use crate::embed::EmbedSettings;
 use crate::error::AppError;
 use crate::metrics::Metrics;
 use crate::sandbox::{Sandbox, SandboxSettings};
@@ -23,8 +25,9 @@ use crate::store::Store;
 use crate::twentythree::Client;
 use crate::twentythree::oauth::Credentials;
 use crate::uploads::ReturnUrlSigner;
-use crate::{jobs, routes, session, telemetry};
+use crate::{embed, jobs, routes, session, telemetry};
 
+use embed_demo::embed_settings;
 use headers::{allow_logo, content_security_policy, security_headers};
 use session_secret::session_secret;
 
@@ -64,9 +67,15 @@ impl Application {
         let secret = session_secret(&settings)?;
         let store = Store::connect(settings.database_url.expose_secret()).await?;
         let site = site(&settings, &public_url, local)?;
-        let state = app_state(&settings, store, &site, &secret, &public_url)?;
+        let (embed, demo_listener) =
+            embed_settings(&settings, &public_url, site.sandbox.is_some())?;
+        let state = app_state(&settings, store, &site, &secret, &public_url, &embed)?;
         let jobs = jobs::spawn(state.clone(), settings.jobs);
-        let server = http_server(listener, state, &site, &secret, &public_url)?;
+        let listeners = Listeners {
+            portal: listener,
+            demo: demo_listener,
+        };
+        let server = http_server(listeners, state, &site, &secret, embed)?;
         Ok(Application {
             port: local.port(),
             public_url,
@@ -156,6 +165,7 @@ fn app_state(
     site: &Site,
     secret: &SecretString,
     public_url: &Url,
+    embed: &EmbedSettings,
 ) -> anyhow::Result<web::Data<AppState>> {
     let metrics = Metrics::default();
     let client = Client::new(
@@ -181,16 +191,23 @@ fn app_state(
             .get(&settings.default_language)
             .unwrap_or_default(),
         metrics,
+        embed: embed.clone(),
     }))
 }
 
-/// The HTTP server on `listener`: middleware, routes, and the sandbox when it is mounted.
+/// The portal's listener, and in sandbox mode the embedding demo's (another origin, same app).
+struct Listeners {
+    portal: TcpListener,
+    demo: Option<TcpListener>,
+}
+
+/// The HTTP server on the listeners: middleware, routes, and the sandbox when it is mounted.
 fn http_server(
-    listener: TcpListener,
+    listeners: Listeners,
     state: web::Data<AppState>,
     site: &Site,
     secret: &SecretString,
-    public_url: &Url,
+    embed: EmbedSettings,
 ) -> std::io::Result<Server> {
     let key = session::cookie_key(secret.expose_secret().as_bytes());
     let csp = allow_logo(
@@ -198,15 +215,19 @@ fn http_server(
         state.brand.logo_url.as_ref(),
     );
     let mounted = site.sandbox.clone();
-    let cookie_url = public_url.clone();
-    Ok(HttpServer::new(move || {
+    let cookie_url = state.public_url.clone();
+    let cross_site = embed.cross_site_cookie();
+    let embed = web::Data::new(embed);
+    let mut server = HttpServer::new(move || {
         let mut app = App::new()
             .wrap(from_fn(routes::error_pages))
             .wrap(from_fn(routes::language))
             .wrap(security_headers(&csp))
-            .wrap(session::middleware(key.clone(), &cookie_url))
+            .wrap(session::middleware(key.clone(), &cookie_url, cross_site))
+            .wrap(from_fn(embed::framing::embed_headers))
             .wrap(from_fn(telemetry::log_requests))
             .app_data(state.clone())
+            .app_data(embed.clone())
             .app_data(form_config())
             .app_data(query_config())
             .app_data(web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
@@ -216,11 +237,15 @@ fn http_server(
         }
         app.default_service(web::to(routes::not_found))
     })
-    .listen(listener)?
-    // Signals are ours (see `run_until_stopped`), so the jobs hear about them too.
-    .disable_signals()
-    .shutdown_timeout(SHUTDOWN_SECS)
-    .run())
+    .listen(listeners.portal)?;
+    if let Some(demo) = listeners.demo {
+        server = server.listen(demo)?;
+    }
+    Ok(server
+        // Signals are ours (see `run_until_stopped`), so the jobs hear about them too.
+        .disable_signals()
+        .shutdown_timeout(SHUTDOWN_SECS)
+        .run())
 }
 
 /// `http://` plus the address, with an unspecified IP (0.0.0.0, ::) replaced by loopback.

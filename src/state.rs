@@ -4,6 +4,8 @@ use secrecy::SecretString;
 use url::Url;
 
 use crate::config::{AdminCredentials, Brand, UploadDefaults};
+use crate::config::{AdminCredentials, UploadDefaults};
+use crate::embed::EmbedSettings;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::metrics::Metrics;
@@ -33,6 +35,8 @@ pub struct AppState {
     pub brand: Brand,
     /// For visitors who chose no language and whose browser asks for none we have.
     pub default_language: Lang,
+    /// Who may embed the portal, and the host pages' identity tokens.
+    pub embed: EmbedSettings,
 }
 
 impl AppState {
@@ -42,6 +46,7 @@ impl AppState {
             base: self.base_path(),
             lang: crate::i18n::current(),
             brand: self.brand.clone(),
+            embed_origins: self.embed.all_origins().collect::<Vec<_>>().join(" "),
         }
     }
 

@@ -103,3 +103,11 @@ error-not-confirmed = Videotjenesten viser ikke denne video under din upload, s�
 error-details-not-taken = Videotjenesten tog ikke imod de nye oplysninger; din upload er ikke påvirket. Prøv igen om et øjeblik.
 error-stale-form = Denne side var forældet eller kom ikke fra dette site, så intet blev sendt. Tjek oplysningerne herunder, og send igen.
 error-form-expired = Denne formular var udløbet eller kom ikke fra dette site, så intet blev sendt. Tjek oplysningerne herunder, og send igen.
+
+# Notices of an embedded frame (src/routes/embed/start.rs).
+embed-not-listed = Denne side må ikke vise uploaderen
+embed-not-listed-text = Kun de sites, som uploaderens driftsansvarlige har godkendt, må vise den på deres sider.
+embed-sign-in-failed = Vi kunne ikke logge dig ind
+embed-own-tab = Åbn uploaderen i sin egen fane
+embed-own-tab-text = Din browser lader ikke uploaderen holde styr på din upload, mens den vises inde i et andet site. Den virker på samme måde i sin egen fane.
+embed-open-tab = Åbn uploaderen i en ny fane

@@ -103,3 +103,11 @@ error-not-confirmed = Der Videodienst führt dieses Video nicht unter Ihrem Uplo
 error-details-not-taken = Der Videodienst hat die neuen Angaben nicht übernommen; Ihr Upload ist nicht betroffen. Versuchen Sie es gleich noch einmal.
 error-stale-form = Diese Seite war veraltet oder kam nicht von dieser Website, daher wurde nichts gesendet. Prüfen Sie die Angaben unten und senden Sie sie erneut.
 error-form-expired = Dieses Formular war abgelaufen oder kam nicht von dieser Website, daher wurde nichts gesendet. Prüfen Sie die Angaben unten und senden Sie sie erneut.
+
+# Notices of an embedded frame (src/routes/embed/start.rs).
+embed-not-listed = Diese Seite darf den Uploader nicht zeigen
+embed-not-listed-text = Nur die Websites, die der Betreiber dieses Uploaders freigegeben hat, dürfen ihn in ihren Seiten zeigen.
+embed-sign-in-failed = Wir konnten Sie nicht anmelden
+embed-own-tab = Den Uploader in einem eigenen Tab öffnen
+embed-own-tab-text = Ihr Browser lässt diesen Uploader Ihren Upload nicht verfolgen, solange er in einer anderen Website angezeigt wird. In einem eigenen Tab funktioniert er genauso.
+embed-open-tab = Den Uploader in einem neuen Tab öffnen

@@ -105,3 +105,11 @@ error-not-confirmed = The video service does not list this video under your uplo
 error-details-not-taken = The video service did not take the new details; your upload is not affected. Try again in a moment.
 error-stale-form = This page was out of date or did not come from this site, so nothing was sent. Check the details below and submit again.
 error-form-expired = This form had expired or did not come from this site, so nothing was sent. Check the details below and submit again.
+
+# Notices of an embedded frame (src/routes/embed/start.rs).
+embed-not-listed = This page may not show the uploader
+embed-not-listed-text = Only the sites this uploader's operator lists may show it in their pages.
+embed-sign-in-failed = We could not sign you in
+embed-own-tab = Open the uploader in its own tab
+embed-own-tab-text = Your browser does not let this uploader keep track of your upload while it is shown inside another site. It works the same in a tab of its own.
+embed-open-tab = Open the uploader in a new tab

@@ -103,3 +103,11 @@ error-not-confirmed = Videotjenesten viser ikke denne videoen under opplastingen
 error-details-not-taken = Videotjenesten tok ikke imot de nye opplysningene; opplastingen din er ikke påvirket. Prøv igjen om et øyeblikk.
 error-stale-form = Denne siden var utdatert eller kom ikke fra dette nettstedet, så ingenting ble sendt. Sjekk opplysningene nedenfor og send på nytt.
 error-form-expired = Dette skjemaet var utløpt eller kom ikke fra dette nettstedet, så ingenting ble sendt. Sjekk opplysningene nedenfor og send på nytt.
+
+# Notices of an embedded frame (src/routes/embed/start.rs).
+embed-not-listed = Denne siden kan ikke vise opplasteren
+embed-not-listed-text = Bare nettstedene som opplasterens driftsansvarlige har godkjent, kan vise den på sidene sine.
+embed-sign-in-failed = Vi kunne ikke logge deg inn
+embed-own-tab = Åpne opplasteren i en egen fane
+embed-own-tab-text = Nettleseren din lar ikke opplasteren holde styr på opplastingen din mens den vises inne i et annet nettsted. Den virker på samme måte i en egen fane.
+embed-open-tab = Åpne opplasteren i en ny fane

@@ -103,3 +103,11 @@ error-not-confirmed = Videotjänsten listar inte den här videon under din uppla
 error-details-not-taken = Videotjänsten tog inte emot de nya uppgifterna; din uppladdning påverkas inte. Försök igen om en stund.
 error-stale-form = Den här sidan var inaktuell eller kom inte från den här webbplatsen, så inget skickades. Kontrollera uppgifterna nedan och skicka igen.
 error-form-expired = Det här formuläret hade gått ut eller kom inte från den här webbplatsen, så inget skickades. Kontrollera uppgifterna nedan och skicka igen.
+
+# Notices of an embedded frame (src/routes/embed/start.rs).
+embed-not-listed = Den här sidan får inte visa uppladdaren
+embed-not-listed-text = Bara de webbplatser som uppladdarens driftansvarige har godkänt får visa den på sina sidor.
+embed-sign-in-failed = Vi kunde inte logga in dig
+embed-own-tab = Öppna uppladdaren i en egen flik
+embed-own-tab-text = Din webbläsare låter inte uppladdaren hålla reda på din uppladdning medan den visas inuti en annan webbplats. Den fungerar likadant i en egen flik.
+embed-open-tab = Öppna uppladdaren i en ny flik

@@ -3,9 +3,10 @@
 //! Nothing else in the crate reads environment variables: a bad value stops start-up here with one
 //! line that names the variable. One file per group of settings; `vars` holds the shared parsers.
 //! Configuration sits low in the layers: it imports nothing but `twentythree::oauth`'s
-//! `Credentials`.
+//! `Credentials` and `embed`'s settings types (which import nothing of the crate).
 
 mod brand;
+mod embed;
 mod error;
 mod jobs;
 mod operator;
@@ -22,7 +23,9 @@ use std::time::Duration;
 use secrecy::SecretString;
 use url::Url;
 
+use crate::embed::EmbedSettings;
 pub use brand::Brand;
+
 pub use error::ConfigError;
 pub use jobs::JobSettings;
 pub use operator::AdminCredentials;
@@ -58,6 +61,8 @@ pub struct Settings {
     pub brand: Brand,
     /// A language of `locales/`, for visitors who chose none and whose browser asks for none we have.
     pub default_language: String,
+    /// `EMBED_ORIGINS` and `EMBED_IDENTITY_SECRET` (the sandbox demo's origin is added by startup).
+    pub embed: EmbedSettings,
 }
 
 impl Settings {
@@ -71,9 +76,12 @@ impl Settings {
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let vars = Vars::new(&get);
         let data_dir = server::data_dir(&vars);
+        let bind_addr = server::bind_addr(&vars)?;
+        let public_url = vars.base_url("PUBLIC_URL")?;
         Ok(Self {
-            bind_addr: server::bind_addr(&vars)?,
-            public_url: vars.base_url("PUBLIC_URL")?,
+            embed: embed::embed_settings(&vars, public_url.as_ref(), bind_addr)?,
+            bind_addr,
+            public_url,
             database_url: server::database_url(&vars, &data_dir)?,
             data_dir,
             session_secret: vars.secret("SESSION_SECRET", 32)?,

@@ -24,6 +24,9 @@ pub struct Layout {
     /// The visitor's language: every text of the page comes from it (`layout_text`).
     pub lang: Lang,
     pub brand: Brand,
+    /// Origins that may frame the page (space-separated), for `static/embed-frame.js`; empty
+    /// when embedding is off.
+    pub embed_origins: String,
 }
 
 impl Layout {

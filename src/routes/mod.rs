@@ -6,6 +6,7 @@ pub mod assets;
 pub mod brand;
 pub mod callback;
 pub mod details;
+pub mod embed;
 pub mod health;
 pub mod history;
 pub mod metrics;
@@ -52,6 +53,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/healthz", web::get().to(health::health_check))
         .route("/readyz", web::get().to(health::readiness_check))
         .route("/metrics", web::get().to(metrics::metrics))
+        .configure(embed::configure)
         .configure(admin::configure);
 }
 

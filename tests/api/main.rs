@@ -2,6 +2,7 @@
 
 mod admin;
 mod callback_security;
+mod embed;
 mod error_pages;
 mod faults;
 mod helpers;

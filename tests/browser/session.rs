@@ -20,6 +20,10 @@ pub struct Options {
     pub javascript: bool,
     pub width: u32,
     pub height: u32,
+    /// Chromium's "Block third-party cookies" setting (partitioned cookies are still allowed).
+    pub block_third_party_cookies: bool,
+    /// A site (content-settings pattern, e.g. `127.0.0.1`) whose cookies are all blocked.
+    pub block_cookies_of: Option<&'static str>,
 }
 
 impl Default for Options {
@@ -28,6 +32,8 @@ impl Default for Options {
             javascript: true,
             width: 1280,
             height: 900,
+            block_third_party_cookies: false,
+            block_cookies_of: None,
         }
     }
 }
@@ -88,7 +94,11 @@ impl Browser {
             "goog:chromeOptions": {
                 "binary": chromium_binary(),
                 "args": args,
-                "prefs": { "profile.managed_default_content_settings.javascript": javascript_setting },
+                "prefs": {
+                    "profile.managed_default_content_settings.javascript": javascript_setting,
+                    "profile.cookie_controls_mode": if options.block_third_party_cookies { 1 } else { 0 },
+                    "profile.content_settings.exceptions.cookies": cookie_exceptions(&options),
+                },
             },
         });
         let Value::Object(capabilities) = capabilities else {
@@ -263,6 +273,13 @@ impl Browser {
             .and_then(|v| v.as_u64())
             .unwrap_or(900);
         let _ = self.client.set_window_size(width, height as u32 + 20).await;
+    }
+}
+
+fn cookie_exceptions(options: &Options) -> Value {
+    match options.block_cookies_of {
+        None => json!({}),
+        Some(site) => json!({ format!("{site},*"): { "setting": 2 } }),
     }
 }
 

@@ -1,0 +1,71 @@
+//! `GET /embed/uploads/{id}`: what the frame's script tells the host page about an upload, in the
+//! fields the webhooks' `data` uses. Reads the database only; the upload page's own checks (and
+//! the background jobs) are what ask 23.
+
+use actix_session::Session;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Serialize;
+
+use crate::error::AppError;
+use crate::session::Visitor;
+use crate::state::AppState;
+use crate::uploads::now;
+
+#[derive(Serialize)]
+struct UploadEvents {
+    upload_id: i64,
+    title: String,
+    status: &'static str,
+    error_message: Option<String>,
+    /// How many more files the token takes: the frame stops watching at 0 once all are ready.
+    remaining: u32,
+    videos: Vec<VideoEvent>,
+}
+
+#[derive(Serialize)]
+struct VideoEvent {
+    photo_id: i64,
+    tree_id: Option<i64>,
+    token: Option<String>,
+    status: &'static str,
+    video_url: Option<String>,
+    thumbnail_url: Option<String>,
+}
+
+pub async fn upload_events(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    session: Session,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    if !state.embed.is_enabled() {
+        return Err(AppError::NotFound);
+    }
+    // Someone else's upload looks the same as none.
+    let visitor = Visitor::current(&req, &session).ok_or(AppError::NotFound)?;
+    let upload = state
+        .store
+        .upload_for_visitor(id.into_inner(), &visitor.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let photos = state.store.photos_of(upload.id).await?;
+    let events = UploadEvents {
+        upload_id: upload.id,
+        status: upload.effective_status(now()).as_str(),
+        error_message: upload.error_message.clone(),
+        remaining: upload.max_uploads.saturating_sub(photos.len() as u32),
+        videos: photos
+            .into_iter()
+            .map(|p| VideoEvent {
+                photo_id: p.photo_id,
+                tree_id: p.tree_id,
+                token: p.token,
+                status: p.status.as_str(),
+                video_url: p.video_url,
+                thumbnail_url: p.thumbnail_url,
+            })
+            .collect(),
+        title: upload.metadata.title,
+    };
+    Ok(HttpResponse::Ok().json(events))
+}

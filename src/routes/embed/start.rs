@@ -1,0 +1,154 @@
+//! `POST /embed`: the host page's script opens the frame with this form post (never a URL, so the
+//! identity token stays out of addresses and histories); `GET /embed/start` then checks the
+//! browser kept the cookie and continues to the new-upload form.
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::{Deserialize, Serialize};
+
+use crate::embed::{EmbedSettings, IdentityError, visitor};
+use crate::error::AppError;
+use crate::page::{Layout, render_page, see_other};
+use crate::state::AppState;
+use crate::uploads::now;
+
+#[derive(Deserialize)]
+pub struct OpenForm {
+    #[serde(default)]
+    identity: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    tags: String,
+}
+
+/// `data-title` and `data-tags`, carried to the form (the frame's script fills them in).
+#[derive(Deserialize, Serialize)]
+pub struct Prefill {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    tags: String,
+}
+
+/// A page in the frame that says why the uploader cannot go on, and what to do.
+#[derive(Template)]
+#[template(path = "embed/notice.html")]
+pub struct NoticePage {
+    pub layout: Layout,
+    pub title: &'static str,
+    pub message: String,
+    /// Where to open the portal as a site of its own (a new tab), if that helps.
+    pub open_url: Option<String>,
+}
+
+pub async fn open_frame(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    session: Session,
+    form: web::Form<OpenForm>,
+) -> Result<HttpResponse, AppError> {
+    if !state.embed.is_enabled() {
+        return Err(AppError::NotFound);
+    }
+    let origin = req.headers().get("origin").and_then(|v| v.to_str().ok());
+    if !opened_by_listed_page(&req, &state.embed, origin) {
+        tracing::warn!(
+            origin,
+            "refused to open the frame for a page not in EMBED_ORIGINS"
+        );
+        let page = notice(
+            &state,
+            "This page may not show the uploader",
+            "Only the sites this uploader's operator lists may show it in their pages.".into(),
+            None,
+        );
+        return Ok(render_page(StatusCode::FORBIDDEN, &page));
+    }
+    if let Err(error) = sign_in(&state.embed, &session, form.identity.trim()) {
+        tracing::warn!(reason = ?error, "refused the host page's identity token");
+        let message = format!("{error} Reload the page you came from to try again.");
+        let page = notice(&state, "We could not sign you in", message, None);
+        return Ok(render_page(StatusCode::FORBIDDEN, &page));
+    }
+    visitor::mark_cookie_check(&session);
+    let prefill = Prefill {
+        title: form.title.chars().take(200).collect(),
+        tags: form.tags.chars().take(500).collect(),
+    };
+    let query = serde_urlencoded::to_string(&prefill).unwrap_or_default();
+    Ok(see_other(&state.path(&format!("/embed/start?{query}"))))
+}
+
+/// The `Origin` of the host page is listed. A host page whose `Referrer-Policy` is `same-origin`
+/// or `no-referrer` sends `Origin: null` instead; that is accepted for a frame's navigation only
+/// (`Sec-Fetch-Dest: iframe`), because the answer is then shown only inside a listed page
+/// (`frame-ancestors`), and a listed page that opens the frame again replaces whatever an unlisted
+/// one set. Anything else (no `Origin`, another origin, a top-level post) is refused.
+fn opened_by_listed_page(req: &HttpRequest, embed: &EmbedSettings, origin: Option<&str>) -> bool {
+    let in_frame = req
+        .headers()
+        .get("sec-fetch-dest")
+        .is_some_and(|dest| dest == "iframe");
+    match origin {
+        Some("null") => in_frame,
+        Some(origin) => embed.allows(origin),
+        None => false,
+    }
+}
+
+/// Signs in the user the token names, or nobody without one. A refused token signs out whoever
+/// was signed in before: the frame never goes on as someone else.
+fn sign_in(embed: &EmbedSettings, session: &Session, token: &str) -> Result<(), IdentityError> {
+    visitor::forget_user(session);
+    if token.is_empty() {
+        return Ok(());
+    }
+    let verifier = embed.identity.as_ref().ok_or(IdentityError::NotAccepted)?;
+    let sub = verifier.verify(token, now())?;
+    visitor::remember_user(session, &sub, now());
+    tracing::info!("the host page signed a user in to the frame");
+    Ok(())
+}
+
+pub async fn frame_start(
+    state: web::Data<AppState>,
+    session: Session,
+    prefill: web::Query<Prefill>,
+) -> HttpResponse {
+    if !state.embed.is_enabled() {
+        return see_other(&state.path("/"));
+    }
+    if !visitor::cookie_was_kept(&session) {
+        // Third-party cookies are blocked outright: without one, no form of ours can be trusted
+        // (CSRF) and no upload found again, so say so instead of failing at the first click.
+        tracing::info!("a frame opened in a browser that blocks its cookie");
+        let page = notice(
+            &state,
+            "Open the uploader in its own tab",
+            "Your browser does not let this uploader keep track of your upload while it is shown \
+             inside another site. It works the same in a tab of its own."
+                .into(),
+            Some(state.public_url.to_string()),
+        );
+        return render_page(StatusCode::OK, &page);
+    }
+    let query = serde_urlencoded::to_string(&*prefill).unwrap_or_default();
+    see_other(&state.path(&format!("/?{query}")))
+}
+
+fn notice(
+    state: &AppState,
+    title: &'static str,
+    message: String,
+    open_url: Option<String>,
+) -> NoticePage {
+    NoticePage {
+        layout: state.layout(),
+        title,
+        message,
+        open_url,
+    }
+}
