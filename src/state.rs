@@ -4,7 +4,6 @@ use secrecy::SecretString;
 use url::Url;
 
 use crate::config::{AdminCredentials, Brand, UploadDefaults};
-use crate::config::{AdminCredentials, UploadDefaults};
 use crate::embed::EmbedSettings;
 use crate::error::AppError;
 use crate::i18n::Lang;
