@@ -1,25 +1,21 @@
-// The history page keeps itself current: uploads still on their way (pending, unverified,
-// uploaded but not yet ready) are polled through this site's status endpoint, and when one
-// changes the list is re-read from the server and only the changed entries are swapped, so
+// The history page keeps itself current: while some upload is still on its way (pending,
+// unverified, uploaded but not yet ready) the page asks the server for itself again, sending the
+// version it shows (If-None-Match). An unchanged history is answered 304 before anything is
+// read or rendered; a changed one comes back whole, and only the changed entries are swapped, so
 // focus and scroll stay put. Screen readers hear one sentence per change.
 
-import { PortalApi } from "./portal-api.js";
 import { t } from "./messages.js";
 
 const UNSETTLED = new Set(["pending", "unverified", "uploaded"]);
 const FIRST_DELAY_MS = 3000;
 const MAX_DELAY_MS = 60000;
-const PER_ROUND = 10;
 
 class HistoryPage {
   constructor(list, announcer) {
     this.list = list;
     this.announcer = announcer;
-    this.base = list.dataset.base || "";
-    this.api = new PortalApi(this.base, "");
     this.delay = FIRST_DELAY_MS;
     this.timer = null;
-    this.cursor = 0;
   }
 
   start() {
@@ -36,69 +32,45 @@ class HistoryPage {
 
   schedule() {
     clearTimeout(this.timer);
-    if (this.unsettledIds().length === 0 || document.hidden) return;
+    if (!this.hasUnsettled() || document.hidden) return;
     this.timer = setTimeout(() => this.poll(), this.delay);
   }
 
-  unsettledIds() {
-    const ids = new Set();
-    for (const item of this.list.querySelectorAll("li[data-upload-id]")) {
-      if (UNSETTLED.has(item.dataset.status)) ids.add(item.dataset.uploadId);
-    }
-    return Array.from(ids);
+  hasUnsettled() {
+    return Array.from(this.list.querySelectorAll("li[data-upload-id]")).some((item) =>
+      UNSETTLED.has(item.dataset.status),
+    );
   }
 
   async poll() {
-    const ids = this.unsettledIds();
-    // Many open uploads are asked about a few at a time, in turn.
-    const round = [];
-    for (let i = 0; i < Math.min(PER_ROUND, ids.length); i += 1) {
-      round.push(ids[(this.cursor + i) % ids.length]);
-    }
-    this.cursor += round.length;
-    let changed = false;
-    for (const id of round) {
-      try {
-        const status = await this.api.status(id);
-        if (this.differs(id, status)) changed = true;
-      } catch {
-        // A failed poll changes nothing on the page; the next round asks again.
-      }
-    }
-    if (changed) {
-      await this.refresh().catch(() => {});
-      this.delay = FIRST_DELAY_MS;
-    } else {
-      this.delay = Math.min(MAX_DELAY_MS, Math.round(this.delay * 1.5));
-    }
+    // A failed poll changes nothing on the page; the next round asks again.
+    const changed = await this.refresh().catch(() => false);
+    this.delay = changed ? FIRST_DELAY_MS : Math.min(MAX_DELAY_MS, Math.round(this.delay * 1.5));
     this.schedule();
   }
 
-  // Does the server know something the page does not show yet?
-  differs(id, status) {
-    const entries = Array.from(this.list.querySelectorAll(`li[data-upload-id="${CSS.escape(id)}"]`));
-    const videos = status.videos || [];
-    if (videos.length === 0) {
-      return entries.length !== 1 || entries[0].dataset.status !== status.status;
-    }
-    if (entries.length !== videos.length) return true;
-    return videos.some((video) => {
-      const entry = entries.find((e) => e.dataset.photoId === String(video.photo_id));
-      return !entry || entry.dataset.status !== video.status;
-    });
-  }
-
-  // Re-reads the list as the server renders it and swaps in the entries that changed.
+  // Asks for the list as the server renders it, unless it is still the version shown, and swaps
+  // in the entries that changed. True when an entry changed.
   async refresh() {
+    const headers = { Accept: "text/html" };
+    if (this.list.dataset.version) headers["If-None-Match"] = this.list.dataset.version;
     const response = await fetch(location.pathname + location.search, {
       credentials: "same-origin",
       cache: "no-store",
-      headers: { Accept: "text/html" },
+      headers,
     });
-    if (!response.ok) return;
+    if (response.status === 304 || !response.ok) return false;
     const page = new DOMParser().parseFromString(await response.text(), "text/html");
     const fresh = page.querySelector("ol.uploads");
-    if (!fresh) return;
+    if (!fresh) return false;
+    this.list.dataset.version = fresh.dataset.version || "";
+    const news = this.swap(fresh);
+    if (news.length > 0) this.announcer.textContent = news.join(" ");
+    return news.length > 0;
+  }
+
+  // Makes the list match `fresh` entry by entry; answers one sentence per changed entry.
+  swap(fresh) {
     const news = [];
     const keep = new Set();
     let previous = null;
@@ -118,7 +90,7 @@ class HistoryPage {
     for (const item of Array.from(this.list.children)) {
       if (!keep.has(item.id)) item.remove();
     }
-    if (news.length > 0) this.announcer.textContent = news.join(" ");
+    return news;
   }
 }
 

@@ -44,9 +44,17 @@ impl Stats {
 
 /// A client as a browser would be: one cookie header, no redirects followed, many connections.
 pub fn client(cookie: Option<&str>) -> reqwest::Client {
+    polling_client(cookie, None)
+}
+
+/// The same, asking with `If-None-Match` (a page's script polling for changes).
+pub fn polling_client(cookie: Option<&str>, etag: Option<&str>) -> reqwest::Client {
     let mut headers = reqwest::header::HeaderMap::new();
     if let Some(cookie) = cookie {
         headers.insert("cookie", cookie.parse().unwrap());
+    }
+    if let Some(etag) = etag {
+        headers.insert("if-none-match", etag.parse().unwrap());
     }
     reqwest::Client::builder()
         .redirect(Policy::none())

@@ -2,18 +2,20 @@
 //! hold on a noisy machine. Runs the release binary as child processes on loopback; bounded in
 //! time (about two minutes) and in disk (about 3 GiB, in a temporary directory).
 //!
-//! `BENCH_SECONDS` (default 5) sets each timed run; `BENCH_CALLBACKS` (default 2000) how many
+//! `BENCH_BEFORE` (a path to an older `upload-portal` binary) measures the pages on it too, in the
+//! same run. `BENCH_SECONDS` (default 5) sets each timed run; `BENCH_CALLBACKS` (default 2000) how many
 //! genuine callbacks are prepared and delivered; `BENCH_SKIP_UPLOAD=1` skips the 1 GiB uploads.
 
 mod big_upload;
 mod fixtures;
 mod load;
+mod pages;
 mod processes;
 
 use std::time::Duration;
 
-use fixtures::Visitor;
 use load::Stats;
+use pages::Pages;
 use upload_portal::twentythree::oauth::Credentials;
 
 const CONNECTIONS: usize = 64;
@@ -41,7 +43,7 @@ fn setting(name: &str, default: u64) -> u64 {
         .unwrap_or(default)
 }
 
-fn line(name: &str, stats: &Stats) {
+pub fn line(name: &str, stats: &Stats) {
     println!(
         "| {name} | {} | {} | {:.0} | {:.2} | {:.2} |",
         stats.requests,
@@ -57,106 +59,65 @@ async fn run() {
     let callback_count = setting("BENCH_CALLBACKS", 2000) as usize;
     print_machine();
     let dir = tempfile::tempdir().unwrap();
-    let (sandbox_dir, portal_dir) = (dir.path().join("sandbox"), dir.path().join("portal"));
+    let sandbox_dir = dir.path().join("sandbox");
     std::fs::create_dir_all(&sandbox_dir).unwrap();
-    std::fs::create_dir_all(&portal_dir).unwrap();
     let credentials = Credentials::generate();
     let sandbox = processes::sandbox(&credentials, &sandbox_dir).await;
-    let portal = processes::portal(&credentials, &sandbox.url, &portal_dir).await;
-    let url = |path: &str| format!("{}{path}", portal.url);
-
-    let setup = load::client(None);
-    let (small, big) = (
-        Visitor::new(&portal.url).await,
-        Visitor::new(&portal.url).await,
-    );
-    let small_first = small.mint(&setup, &portal.url, "Small history").await;
-    let big_first = big.mint(&setup, &portal.url, "Big history").await;
-    fixtures::add_uploads(&portal_dir, small_first, 99).await;
-    fixtures::add_uploads(&portal_dir, big_first, 99_999).await;
-    let callbacks =
-        fixtures::pending_callbacks(&portal.url, &sandbox.url, &portal_dir, callback_count).await;
-    let (_, rss_before) = portal.memory_kib();
-
-    let clients = [
-        load::client(None),
-        load::client(Some(&small.cookie)),
-        load::client(Some(&big.cookie)),
-    ];
-    let targets = [url("/healthz"), url("/uploads"), url("/uploads")];
-    // Warm up connections and caches, then alternate the order so drift hits all three alike.
-    load::for_duration(
-        &clients[0],
-        vec![targets[0].clone()],
-        200,
-        CONNECTIONS,
-        seconds / 5,
+    let after = Pages::start(
+        processes::CURRENT,
+        &credentials,
+        &sandbox.url,
+        &dir.path().join("portal"),
     )
     .await;
-    let mut stats: [Stats; 3] = Default::default();
-    for order in [[0, 1, 2], [2, 1, 0]] {
-        for i in order {
-            let run = load::for_duration(
-                &clients[i],
-                vec![targets[i].clone()],
-                200,
-                CONNECTIONS,
-                seconds,
-            )
-            .await;
-            stats[i] = std::mem::take(&mut stats[i]).merge(run);
+    // `BENCH_BEFORE=path/to/upload-portal`: an older build measured in the same run.
+    let before = match std::env::var("BENCH_BEFORE") {
+        Ok(binary) => {
+            let before_dir = dir.path().join("before");
+            Some(Pages::start(&binary, &credentials, &sandbox.url, &before_dir).await)
         }
-    }
-    let [health, history_small, history_big] = stats;
-    let fresh = load::each_once(&clients[0], callbacks.clone(), 303, CONNECTIONS).await;
-    let replayed = load::for_duration(&clients[0], callbacks, 303, CONNECTIONS, seconds).await;
+        Err(_) => None,
+    };
+    let callbacks =
+        fixtures::pending_callbacks(&after.portal.url, &sandbox.url, &after.dir, callback_count)
+            .await;
+    let (_, rss_before) = after.portal.memory_kib();
 
-    let mut served = 4 * callback_count + 10;
-    for s in [&health, &history_small, &history_big, &fresh, &replayed] {
-        served += s.requests;
-    }
-    // Memory after at least 100 000 requests: top up with the same mix if the runs fell short.
-    while served < 100_000 {
-        let i = served % 3;
-        served += load::for_duration(
-            &clients[i],
-            vec![targets[i].clone()],
-            200,
-            CONNECTIONS,
-            seconds,
-        )
-        .await
-        .requests;
-    }
-    let (portal_peak, portal_rss) = portal.memory_kib();
+    let mut portals = vec![&after];
+    portals.extend(before.as_ref());
+    let stats = pages::measure(&portals, CONNECTIONS, seconds).await;
+    drop(before);
+    let client = load::client(None);
+    let fresh = load::each_once(&client, callbacks.clone(), 303, CONNECTIONS).await;
+    let replayed = load::for_duration(&client, callbacks, 303, CONNECTIONS, seconds).await;
 
-    println!("\n## Throughput and latency ({CONNECTIONS} connections, loopback)\n");
+    let mut served = 4 * callback_count + 10 + fresh.requests + replayed.requests;
+    served += stats[0].iter().map(|s| s.requests).sum::<usize>();
+    pages::report("this build", &stats[0]);
+    if let Some(older) = stats.get(1) {
+        pages::report("BENCH_BEFORE, interleaved with the runs above", older);
+    }
+    // Memory after at least 100 000 requests (`BENCH_MIN_REQUESTS`): top up with the same mix
+    // if the runs fell short.
+    while served < setting("BENCH_MIN_REQUESTS", 100_000) as usize {
+        served += after.run_any(served, CONNECTIONS, seconds).await;
+    }
+    let (portal_peak, portal_rss) = after.portal.memory_kib();
+    println!("\n## Callbacks ({CONNECTIONS} connections, loopback)\n");
     println!("| run | requests | errors | req/s | p50 ms | p99 ms |\n|---|---|---|---|---|---|");
-    line("GET /healthz (static)", &health);
-    line("GET /uploads, 100 uploads stored", &history_small);
-    line("GET /uploads, 100 000 uploads stored", &history_big);
     line(
         "callback, first delivery (verified with the sandbox)",
         &fresh,
     );
     line("callback, reload of a recorded one", &replayed);
-    println!("\n## Ratios (same run)\n");
-    let ratio = |a: &Stats, b: &Stats| a.per_second() / b.per_second();
+    let health = stats[0][0].per_second();
     println!(
-        "- history 100 000 vs 100: **{:.2}** (target ≥ 0.8)",
-        ratio(&history_big, &history_small)
-    );
-    println!(
-        "- history (100 uploads) vs /healthz: {:.2}",
-        ratio(&history_small, &health)
-    );
-    println!(
-        "- callback first delivery vs /healthz: {:.2}",
-        ratio(&fresh, &health)
+        "\n- callback first delivery vs /healthz: {:.2}",
+        fresh.per_second() / health
     );
     println!(
         "- callback reload vs /healthz: {:.2}",
-        ratio(&replayed, &health)
+        replayed.per_second() / health
     );
     println!("\n## Portal memory\n");
     println!("- requests served: {served}");
@@ -166,7 +127,7 @@ async fn run() {
         portal_rss as f64 / MIB,
         portal_peak as f64 / MIB
     );
-    drop(portal);
+    drop(after);
     drop(sandbox);
     if setting("BENCH_SKIP_UPLOAD", 0) == 0 {
         big_uploads(&credentials, dir.path()).await;

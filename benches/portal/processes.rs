@@ -70,9 +70,18 @@ fn credential_vars(credentials: &Credentials) -> HashMap<String, String> {
     ])
 }
 
-fn spawn(args: &[&str], vars: HashMap<String, String>, dir: &Path, log: &str) -> Child {
+/// The binary this bench was built with.
+pub const CURRENT: &str = env!("CARGO_BIN_EXE_upload-portal");
+
+fn spawn(
+    binary: &str,
+    args: &[&str],
+    vars: HashMap<String, String>,
+    dir: &Path,
+    log: &str,
+) -> Child {
     let log = std::fs::File::create(dir.join(log)).unwrap();
-    Command::new(env!("CARGO_BIN_EXE_upload-portal"))
+    Command::new(binary)
         .args(args)
         .env_clear()
         .envs(vars)
@@ -100,14 +109,21 @@ pub async fn sandbox(credentials: &Credentials, dir: &Path) -> Process {
     vars.insert("DATA_DIR".into(), dir.display().to_string());
     vars.insert("RUST_LOG".into(), "warn".into());
     let bind = format!("127.0.0.1:{port}");
-    let child = spawn(&["sandbox", "--bind", &bind], vars, dir, "sandbox.log");
+    let child = spawn(
+        CURRENT,
+        &["sandbox", "--bind", &bind],
+        vars,
+        dir,
+        "sandbox.log",
+    );
     let url = format!("http://{bind}");
     wait_until_up(&format!("{url}/")).await;
     Process { child, url }
 }
 
-/// The portal against the 23 site at `site`, logging at info level to a file, as in production.
-pub async fn portal(credentials: &Credentials, site: &str, dir: &Path) -> Process {
+/// The portal (`binary`: this build's, or an older one to compare with) against the 23 site at
+/// `site`, logging at info level to a file, as in production.
+pub async fn portal(binary: &str, credentials: &Credentials, site: &str, dir: &Path) -> Process {
     let port = free_port();
     let mut vars = credential_vars(credentials);
     for (name, value) in [
@@ -128,7 +144,7 @@ pub async fn portal(credentials: &Credentials, site: &str, dir: &Path) -> Proces
     ] {
         vars.insert(name.into(), value);
     }
-    let child = spawn(&[], vars, dir, "portal.log");
+    let child = spawn(binary, &[], vars, dir, "portal.log");
     let url = format!("http://127.0.0.1:{port}");
     wait_until_up(&format!("{url}/healthz")).await;
     Process { child, url }

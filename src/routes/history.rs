@@ -2,9 +2,11 @@
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
+use actix_web::http::header::{ETAG, HeaderValue, IF_NONE_MATCH};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
 
 use crate::error::AppError;
 use crate::page::{Layout, human_time, machine_time, render_page};
@@ -43,6 +45,8 @@ pub struct HistoryPage {
     pub csrf_token: String,
     pub entries: Vec<Entry>,
     pub older: Option<i64>,
+    /// The page's version (its `ETag`); the script polls with it in `If-None-Match`.
+    pub etag: String,
 }
 
 #[derive(Deserialize)]
@@ -56,29 +60,69 @@ pub async fn upload_history(
     session: Session,
     query: web::Query<HistoryQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let (entries, older) = match Visitor::current(&req, &session) {
-        None => (Vec::new(), None),
-        Some(visitor) => {
-            let page = state
-                .store
-                .history(&visitor.id, query.before, PAGE_SIZE)
-                .await?;
-            let now = now();
-            let entries = page
-                .items
-                .iter()
-                .flat_map(|(upload, photos)| entries_for(upload, photos, now))
-                .collect();
-            (entries, page.older)
-        }
-    };
-    let page = HistoryPage {
+    let mut page = HistoryPage {
         layout: state.layout(),
         csrf_token: csrf_token(&session),
-        entries,
-        older,
+        entries: Vec::new(),
+        older: None,
+        etag: String::new(),
     };
-    Ok(render_page(StatusCode::OK, &page))
+    let Some(visitor) = Visitor::current(&req, &session) else {
+        return Ok(render_page(StatusCode::OK, &page));
+    };
+    let now = now();
+    // Read before the page: a change committed in between shows on the page under the older
+    // version, so the next poll fetches it again (never the reverse, a stale page under a new one).
+    let version = state.store.history_version(&visitor.id).await?;
+    page.etag = history_etag(&visitor.id, version, query.before, &page.csrf_token);
+    if is_current(&req, &page.etag) {
+        return Ok(HttpResponse::NotModified()
+            .insert_header((ETAG, page.etag))
+            .finish());
+    }
+    let uploads = state
+        .store
+        .history(&visitor.id, query.before, PAGE_SIZE)
+        .await?;
+    page.entries = uploads
+        .items
+        .iter()
+        .flat_map(|(upload, photos)| entries_for(upload, photos, now))
+        .collect();
+    page.older = uploads.older;
+    let mut response = render_page(StatusCode::OK, &page);
+    if let Ok(value) = HeaderValue::from_str(&page.etag) {
+        response.headers_mut().insert(ETAG, value);
+    }
+    Ok(response)
+}
+
+/// The page's validator: the visitor's change marker (bumped by the database on every write the
+/// page shows, expiry included: the reconciler writes it) and a digest of the rest of what the
+/// page depends on: who asks, the CSRF token in its forms, which page.
+fn history_etag(visitor: &str, version: i64, before: Option<i64>, csrf: &str) -> String {
+    let mut digest = Sha256::new();
+    // The language too: after a choice in the menu the same history reads differently.
+    for part in [
+        visitor,
+        csrf,
+        crate::i18n::current().tag(),
+        &before.map(|b| b.to_string()).unwrap_or_default(),
+    ] {
+        digest.update(part.as_bytes());
+        digest.update([0]);
+    }
+    let digest = hex::encode(&digest.finalize()[..8]);
+    format!("\"h{version}-{digest}\"")
+}
+
+/// True when the request names `etag` in `If-None-Match` (weak or strong: the page is equal).
+fn is_current(req: &HttpRequest, etag: &str) -> bool {
+    req.headers()
+        .get_all(IF_NONE_MATCH)
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|tag| tag.trim().trim_start_matches("W/") == etag)
 }
 
 /// An upload with no video yet is one entry; each video it yielded is an entry of its own.

@@ -15,7 +15,9 @@
 
 mod admin;
 mod conditions;
+mod history;
 mod lifecycle;
+mod marks;
 mod pages;
 mod queues;
 mod rows;

@@ -35,6 +35,12 @@ pub(super) fn parse_status(s: &str) -> anyhow::Result<Status> {
     Status::parse(s).ok_or_else(|| anyhow!("unknown status '{s}' in the database"))
 }
 
+impl UploadRow {
+    pub(super) fn id(&self) -> i64 {
+        self.id
+    }
+}
+
 impl TryFrom<UploadRow> for Upload {
     type Error = anyhow::Error;
 

@@ -4,7 +4,7 @@ use anyhow::Context as _;
 
 use super::rows::{PhotoRow, UploadRow, photo_columns, upload_columns};
 use super::tx::in_own_tx;
-use super::{Store, StoreResult, Tx, UploadsPage, on_pool, on_tx};
+use super::{Store, StoreResult, Tx, on_pool, on_tx};
 use crate::uploads::{Metadata, Photo, Upload, now};
 
 /// A freshly minted token, about to be stored as `pending`.
@@ -104,28 +104,6 @@ impl Store {
             .into_iter()
             .map(Photo::try_from)
             .collect::<anyhow::Result<_>>()?)
-    }
-
-    /// A visitor's uploads with their videos, newest first, `limit` at a time. Reads the
-    /// database only: rendering history never waits on 23.
-    pub async fn history(
-        &self,
-        visitor_id: &str,
-        before: Option<i64>,
-        limit: u32,
-    ) -> StoreResult<UploadsPage> {
-        let rows: Vec<UploadRow> = on_pool!(self, |pool| sqlx::query_as(concat!(
-            "SELECT ",
-            upload_columns!(),
-            " FROM uploads WHERE visitor_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3"
-        ))
-        .bind(visitor_id)
-        .bind(before.unwrap_or(i64::MAX))
-        .bind(i64::from(limit) + 1)
-        .fetch_all(pool)
-        .await)
-        .context("could not read the upload history")?;
-        self.uploads_page(rows, limit).await
     }
 }
 

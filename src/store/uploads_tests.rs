@@ -218,3 +218,57 @@ async fn history_is_newest_first_paged_and_private_to_the_visitor() {
             .is_empty()
     );
 }
+
+#[tokio::test]
+async fn a_history_page_counts_uploads_not_videos_and_keeps_each_uploads_videos_together() {
+    let (store, _dir) = store().await;
+    let mut ids = Vec::new();
+    for n in 0..3 {
+        let mut new = new_upload("carol", n);
+        new.max_uploads = 3;
+        ids.push(store.insert_upload(&new).await.unwrap().id);
+    }
+    // The middle upload yielded three videos (recorded out of order), the newest none yet.
+    for photo_id in [203, 201, 202] {
+        store
+            .record_photo(ids[1], &photo(photo_id), true)
+            .await
+            .unwrap();
+    }
+    store.record_photo(ids[0], &photo(100), true).await.unwrap();
+
+    let first = store.history("carol", None, 2).await.unwrap();
+    let shape: Vec<(i64, Vec<i64>)> = first
+        .items
+        .iter()
+        .map(|(u, photos)| (u.id, photos.iter().map(|p| p.photo_id).collect()))
+        .collect();
+    assert_eq!(shape, [(ids[2], vec![]), (ids[1], vec![201, 202, 203])]);
+    assert_eq!(first.older, Some(ids[1]));
+    let second = store.history("carol", first.older, 2).await.unwrap();
+    assert_eq!(second.items.len(), 1);
+    assert_eq!(second.items[0].0.id, ids[0]);
+    assert_eq!(second.items[0].1[0].photo_id, 100);
+    assert_eq!(second.older, None);
+}
+
+#[tokio::test]
+async fn the_history_marker_moves_with_what_the_page_shows_and_not_with_bookkeeping() {
+    let (store, _dir) = store().await;
+    assert_eq!(store.history_version("dave").await.unwrap(), 0);
+    let upload = store.insert_upload(&new_upload("dave", 1)).await.unwrap();
+    let minted = store.history_version("dave").await.unwrap();
+    assert!(minted > 0);
+    store
+        .schedule_next_check(upload.id, 12_345, 2)
+        .await
+        .unwrap();
+    assert_eq!(store.history_version("dave").await.unwrap(), minted);
+    store
+        .record_photo(upload.id, &photo(7), true)
+        .await
+        .unwrap();
+    let received = store.history_version("dave").await.unwrap();
+    assert!(received > minted);
+    assert_eq!(store.history_version("erin").await.unwrap(), 0);
+}

@@ -1,6 +1,6 @@
 //! The history belongs to the browser that made the uploads.
 
-use crate::helpers::{browser, count, history_entries, spawn_app};
+use crate::helpers::{TestApp, attr, browser, count, history_entries, spawn_app};
 
 #[tokio::test]
 async fn a_new_visitor_sees_an_empty_history_with_a_way_to_upload() {
@@ -77,4 +77,74 @@ async fn a_malformed_history_query_gets_a_calm_400() {
     let (status, html) = app.get_html("/uploads?before=yesterday").await;
     assert_eq!(status, 400);
     assert!(html.contains("<html"));
+}
+
+/// The history's `ETag`, and the status of asking again with it in `If-None-Match`.
+async fn etag_and_recheck(app: &TestApp) -> (String, u16) {
+    let first = app.browser.get(app.url("/uploads")).send().await.unwrap();
+    let etag = first.headers()["etag"].to_str().unwrap().to_string();
+    let again = app
+        .browser
+        .get(app.url("/uploads"))
+        .header("If-None-Match", &etag);
+    (etag, again.send().await.unwrap().status().as_u16())
+}
+
+#[tokio::test]
+async fn polling_an_unchanged_history_is_answered_304_until_something_shown_changes() {
+    let app = spawn_app().await;
+    let form = app.mint("Polled").await;
+    let (etag, status) = etag_and_recheck(&app).await;
+    assert_eq!(status, 304, "nothing changed since {etag}");
+
+    // A job's bookkeeping is not something the page shows.
+    app.sql("UPDATE uploads SET next_check_at = 12345, check_attempts = 3")
+        .await;
+    let (after_bookkeeping, status) = etag_and_recheck(&app).await;
+    assert_eq!(status, 304);
+
+    // The video arrives: the same version is now answered with the new page.
+    app.follow(&app.upload_video(&form).await).await;
+    let changed = app
+        .browser
+        .get(app.url("/uploads"))
+        .header("If-None-Match", &after_bookkeeping)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(changed.status(), 200);
+    let new_tag = changed.headers()["etag"].to_str().unwrap().to_string();
+    assert_ne!(new_tag, after_bookkeeping);
+    let html = changed.text().await.unwrap();
+    assert_eq!(history_entries(&html)[0].status, "uploaded");
+    assert_eq!(
+        attr(&html, "ol.uploads", "data-version").as_deref(),
+        Some(new_tag.as_str()),
+        "the page carries its version for the script"
+    );
+
+    // A change made by SQL elsewhere (another instance) counts the same.
+    app.sql("UPDATE photos SET status = 'ready'").await;
+    let later = app
+        .browser
+        .get(app.url("/uploads"))
+        .header("If-None-Match", &new_tag);
+    assert_eq!(later.send().await.unwrap().status(), 200);
+}
+
+#[tokio::test]
+async fn another_visitor_never_gets_304_for_a_version_they_did_not_see() {
+    let app = spawn_app().await;
+    app.mint("Mine").await;
+    let (etag, _) = etag_and_recheck(&app).await;
+    let stranger = browser();
+    stranger.get(app.url("/")).send().await.unwrap();
+    let answer = stranger
+        .get(app.url("/uploads"))
+        .header("If-None-Match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 200);
+    assert!(!answer.text().await.unwrap().contains("Mine"));
 }

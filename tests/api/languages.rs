@@ -96,3 +96,25 @@ async fn the_brand_is_text_and_its_colour_only_a_parsed_hex_value() {
             .starts_with(":root { --accent: #003366; }")
     );
 }
+
+#[tokio::test]
+async fn a_history_cached_in_one_language_is_not_current_in_another() {
+    let app = spawn_app().await;
+    app.mint("Havefest").await;
+    let history = app.browser.get(app.url("/uploads")).send().await.unwrap();
+    let etag = history.headers()["etag"].clone();
+    let again = |path: &str| {
+        app.browser
+            .get(app.url(path))
+            .header("if-none-match", etag.clone())
+            .send()
+    };
+    assert_eq!(again("/uploads").await.unwrap().status(), 304);
+    let danish = again("/uploads?lang=da").await.unwrap();
+    assert_eq!(
+        danish.status(),
+        200,
+        "the English page's version must not answer for Danish"
+    );
+    assert_eq!(text(&danish.text().await.unwrap(), "h1"), "Mine uploads");
+}
