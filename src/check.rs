@@ -1,5 +1,6 @@
 //! `upload-portal check`: prove the configuration works before visitors find out it doesn't.
-//! Opens the database and makes one signed call to the 23 site.
+//! Opens the database, makes one signed call to the 23 site, and sends the host site a signed
+//! `ping` when webhooks are configured.
 
 use secrecy::ExposeSecret;
 
@@ -9,6 +10,17 @@ use crate::twentythree::Client;
 
 /// One line for the operator: what works, or precisely what doesn't.
 pub async fn check_configuration(settings: &Settings) -> Result<String, String> {
+    let report = check_database_and_site(settings).await?;
+    match &settings.webhooks {
+        None => Ok(report),
+        Some(webhooks) => Ok(format!(
+            "{report}; {}",
+            crate::webhooks::ping(webhooks).await?
+        )),
+    }
+}
+
+async fn check_database_and_site(settings: &Settings) -> Result<String, String> {
     Store::connect(settings.database_url.expose_secret())
         .await
         .map_err(|e| format!("DATABASE_URL: {e:#}"))?;

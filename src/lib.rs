@@ -24,3 +24,4 @@ pub mod store;
 pub mod telemetry;
 pub mod twentythree;
 pub mod uploads;
+pub mod webhooks;

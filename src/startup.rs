@@ -25,6 +25,7 @@ use crate::store::Store;
 use crate::twentythree::Client;
 use crate::twentythree::oauth::Credentials;
 use crate::uploads::ReturnUrlSigner;
+use crate::webhooks::{Deliverer, Outbox};
 use crate::{embed, jobs, routes, session, telemetry};
 
 use embed_demo::embed_settings;
@@ -70,7 +71,16 @@ impl Application {
         let (embed, demo_listener) =
             embed_settings(&settings, &public_url, site.sandbox.is_some())?;
         let state = app_state(&settings, store, &site, &secret, &public_url, &embed)?;
-        let jobs = jobs::spawn(state.clone(), settings.jobs);
+        let mut jobs = jobs::spawn(state.clone(), settings.jobs);
+        if let Some(webhooks) = &settings.webhooks {
+            let deliverer = Deliverer::new(state.store.clone(), webhooks.clone())?;
+            let (outbox, metrics) = (state.webhooks.clone(), state.metrics.clone());
+            jobs.add(|stop| {
+                jobs::webhooks::spawn(deliverer, outbox, stop, move |r| {
+                    metrics.webhook_attempt(r.outcome_name(), r.attempt.duration)
+                })
+            });
+        }
         let listeners = Listeners {
             portal: listener,
             demo: demo_listener,
@@ -192,6 +202,7 @@ fn app_state(
             .unwrap_or_default(),
         metrics,
         embed: embed.clone(),
+        webhooks: Outbox::new(settings.webhooks.is_some()),
     }))
 }
 

@@ -36,6 +36,8 @@ pub struct AppState {
     pub default_language: Lang,
     /// Who may embed the portal, and the host pages' identity tokens.
     pub embed: EmbedSettings,
+    /// Whether upload events are written for the host site, and the nudge for their delivery.
+    pub webhooks: crate::webhooks::Outbox,
 }
 
 impl AppState {

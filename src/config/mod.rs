@@ -3,7 +3,8 @@
 //! Nothing else in the crate reads environment variables: a bad value stops start-up here with one
 //! line that names the variable. One file per group of settings; `vars` holds the shared parsers.
 //! Configuration sits low in the layers: it imports nothing but `twentythree::oauth`'s
-//! `Credentials` and `embed`'s settings types (which import nothing of the crate).
+//! `Credentials`, `embed`'s settings types (which import nothing of the crate) and the webhook
+//! settings' own parser (`webhooks::settings`, a leaf).
 
 mod brand;
 mod embed;
@@ -15,6 +16,7 @@ mod server;
 mod site;
 mod uploads;
 mod vars;
+mod webhooks;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -63,6 +65,8 @@ pub struct Settings {
     pub default_language: String,
     /// `EMBED_ORIGINS` and `EMBED_IDENTITY_SECRET` (the sandbox demo's origin is added by startup).
     pub embed: EmbedSettings,
+    /// Where upload events are sent (`WEBHOOK_URL`); `None` sends none.
+    pub webhooks: Option<crate::webhooks::WebhookSettings>,
 }
 
 impl Settings {
@@ -95,6 +99,7 @@ impl Settings {
             trusted_user_header: operator::trusted_user_header(&vars)?,
             brand: Brand::from_vars(&vars)?,
             default_language: brand::default_language(&vars)?,
+            webhooks: webhooks::webhook_settings(&vars)?,
         })
     }
 }

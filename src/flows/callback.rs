@@ -50,7 +50,7 @@ pub async fn record_callback(
                 upload_id: upload.id,
                 error_message: &error_message,
             };
-            let status = apply(&state.store, failed).await?;
+            let status = apply(state, failed).await?;
             tracing::info!(upload_id = upload.id, %status, "23 reported an upload error");
             Outcome::UploadFailed
         }
@@ -154,7 +154,7 @@ async fn record_video(
                 video: &claim,
                 confirmed: false,
             };
-            let status = apply(&state.store, claimed).await?;
+            let status = apply(state, claimed).await?;
             tracing::info!(upload_id = upload.id, photo_id, %status, "recorded an unverified video");
             Ok(Outcome::Unverified)
         }

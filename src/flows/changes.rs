@@ -2,13 +2,15 @@
 //!
 //! Minting, a failure 23 reported, a video received (confirmed or only claimed), a video
 //! encoded, a claim 23 contradicted, expiry and edited details are each a [`Change`], and
-//! [`apply`] is the only function that writes one. Issue 10 ("tell the host site") adds the
-//! webhook outbox row here, in the same database transaction as the change itself, so the host
+//! [`apply`] is the only function that writes one. It also writes the host site's events (the
+//! webhook outbox, `tell`) in the same database transaction as the change itself, so the host
 //! site hears of every change exactly when it is committed and of none that was rolled back.
 
 use std::future::Future;
 
-use crate::store::{EncodedVideo, NewUpload, PhotoRecord, Store, StoreResult, Tx};
+use super::tell::{self, Moves};
+use crate::state::AppState;
+use crate::store::{EncodedVideo, NewUpload, PhotoRecord, StoreResult, Tx};
 use crate::uploads::{Metadata, Status, Upload};
 
 /// One change of an upload's state, and how the store writes it.
@@ -19,14 +21,26 @@ pub trait Change {
     const NAME: &'static str;
     /// Writes the change inside `tx`; [`apply`] commits it with whatever goes along.
     fn write(self, tx: &mut Tx) -> impl Future<Output = StoreResult<Self::Output>> + Send;
+    /// The uploads the change may move (their events are told).
+    fn moves(&self) -> Moves;
+    /// The upload the change created, if it created one.
+    fn created(_output: &Self::Output) -> Option<i64> {
+        None
+    }
 }
 
 /// Writes one change. The single place where whatever must happen together with a change of
 /// state (the host site's outbox row) is added.
-pub async fn apply<C: Change>(store: &Store, change: C) -> StoreResult<C::Output> {
-    let mut tx = store.begin().await?;
+pub async fn apply<C: Change>(state: &AppState, change: C) -> StoreResult<C::Output> {
+    let outbox = &state.webhooks;
+    let mut tx = state.store.begin().await?;
+    let before = tell::before(&mut tx, outbox, change.moves()).await?;
     let output = change.write(&mut tx).await?;
+    let events = tell::after(&mut tx, outbox, before, C::created(&output)).await?;
     tx.commit().await?;
+    if events > 0 {
+        outbox.committed();
+    }
     // The name only: an upload's output carries its nonce and token, which never reach the log.
     tracing::debug!(change = C::NAME, "applied a change");
     Ok(output)
@@ -78,6 +92,12 @@ impl Change for Minted<'_> {
     async fn write(self, tx: &mut Tx) -> StoreResult<Upload> {
         tx.insert_upload(self.0).await
     }
+    fn moves(&self) -> Moves {
+        Moves::New
+    }
+    fn created(output: &Upload) -> Option<i64> {
+        Some(output.id)
+    }
 }
 
 impl Change for Failed<'_> {
@@ -85,6 +105,9 @@ impl Change for Failed<'_> {
     const NAME: &'static str = "failed";
     async fn write(self, tx: &mut Tx) -> StoreResult<Status> {
         tx.record_failure(self.upload_id, self.error_message).await
+    }
+    fn moves(&self) -> Moves {
+        Moves::One(self.upload_id)
     }
 }
 
@@ -95,6 +118,9 @@ impl Change for VideoReceived<'_> {
         tx.record_photo(self.upload_id, self.video, self.confirmed)
             .await
     }
+    fn moves(&self) -> Moves {
+        Moves::One(self.upload_id)
+    }
 }
 
 impl Change for VideoEncoded<'_> {
@@ -104,6 +130,9 @@ impl Change for VideoEncoded<'_> {
         tx.record_encoded(self.upload_id, self.photo_id, self.video)
             .await
     }
+    fn moves(&self) -> Moves {
+        Moves::One(self.upload_id)
+    }
 }
 
 impl Change for ClaimRejected {
@@ -111,6 +140,9 @@ impl Change for ClaimRejected {
     const NAME: &'static str = "claim_rejected";
     async fn write(self, tx: &mut Tx) -> StoreResult<Status> {
         tx.reject_claim(self.upload_id, self.photo_id).await
+    }
+    fn moves(&self) -> Moves {
+        Moves::One(self.upload_id)
     }
 }
 
@@ -120,6 +152,9 @@ impl Change for OverdueExpired {
     async fn write(self, tx: &mut Tx) -> StoreResult<usize> {
         tx.expire_overdue(self.now).await
     }
+    fn moves(&self) -> Moves {
+        Moves::Overdue(self.now)
+    }
 }
 
 impl Change for DetailsEdited<'_> {
@@ -127,5 +162,8 @@ impl Change for DetailsEdited<'_> {
     const NAME: &'static str = "details_edited";
     async fn write(self, tx: &mut Tx) -> StoreResult<()> {
         tx.update_metadata(self.upload_id, self.metadata).await
+    }
+    fn moves(&self) -> Moves {
+        Moves::One(self.upload_id)
     }
 }

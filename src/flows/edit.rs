@@ -29,7 +29,7 @@ pub async fn edit_details(
         upload_id: upload.id,
         metadata,
     };
-    apply(&state.store, edited).await?;
+    apply(state, edited).await?;
     tracing::info!(upload_id = upload.id, "updated an upload's details");
     Ok(())
 }

@@ -82,7 +82,7 @@ pub async fn mint(
         max_uploads: token.max_uploads.max(1),
         valid_until: token.valid_until,
     };
-    let upload = apply(&state.store, Minted(&new)).await?;
+    let upload = apply(state, Minted(&new)).await?;
     tracing::info!(upload_id = upload.id, "minted an upload token");
     Ok(upload)
 }

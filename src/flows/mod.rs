@@ -9,6 +9,7 @@ pub mod edit;
 pub mod mint;
 pub mod reconcile;
 pub mod refresh;
+pub mod tell;
 
 pub use callback::{CallbackError, record_callback};
 pub use changes::apply;

@@ -50,7 +50,7 @@ pub async fn reconcile_upload(state: &AppState, upload: &Upload) -> Result<Recon
                 upload_id: upload.id,
                 photo_id: known.photo_id,
             };
-            status = apply(&state.store, rejected).await?;
+            status = apply(state, rejected).await?;
         }
     }
     Ok(Reconciled {
@@ -90,14 +90,14 @@ async fn record_listed(
         video: &record,
         confirmed: true,
     };
-    let mut status = apply(&state.store, received).await?;
+    let mut status = apply(state, received).await?;
     if photo.video_encoded {
         let encoded = VideoEncoded {
             upload_id,
             photo_id: photo.photo_id,
             video: &encoded(state, photo),
         };
-        status = apply(&state.store, encoded).await?;
+        status = apply(state, encoded).await?;
     }
     Ok(status)
 }

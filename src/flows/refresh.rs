@@ -27,7 +27,7 @@ pub async fn refresh_photo(state: &AppState, photo: &Photo) -> Result<bool, Flow
         photo_id: photo.photo_id,
         video: &encoded(state, listed),
     };
-    apply(&state.store, change).await?;
+    apply(state, change).await?;
     tracing::info!(
         upload_id = photo.upload_id,
         photo_id = photo.photo_id,

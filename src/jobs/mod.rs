@@ -5,6 +5,7 @@
 
 mod reconcile;
 mod refresh;
+pub mod webhooks;
 
 pub use reconcile::reconcile_tick;
 pub use refresh::refresh_tick;
@@ -33,6 +34,11 @@ impl Jobs {
     /// Cancelling this asks the jobs to stop after the item in hand.
     pub fn stop_token(&self) -> CancellationToken {
         self.stop.clone()
+    }
+
+    /// Runs one more job under the same stop token (the webhook delivery, when configured).
+    pub fn add(&mut self, start: impl FnOnce(CancellationToken) -> JoinHandle<()>) {
+        self.running.push(start(self.stop.clone()));
     }
 
     /// Asks the jobs to stop and waits until each has finished the item in hand (one 23 call and

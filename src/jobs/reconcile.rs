@@ -13,7 +13,7 @@ use crate::uploads::{Status, Upload, now};
 /// Expires overdue tokens, then asks 23 about every due upload.
 pub async fn reconcile_tick(state: &AppState, every: Duration, stop: &CancellationToken) {
     let now = now();
-    match apply(&state.store, OverdueExpired { now }).await {
+    match apply(state, OverdueExpired { now }).await {
         Ok(0) => {}
         Ok(n) => tracing::info!(expired = n, "upload tokens expired unused"),
         Err(error) => tracing::warn!(%error, "could not expire overdue uploads"),

@@ -15,6 +15,11 @@ struct StatusLabel {
     status: String,
 }
 
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct StateLabel {
+    state: &'static str,
+}
+
 impl Metrics {
     /// Everything, in the Prometheus text exposition format (version 0.0.4). The database's
     /// gauges are left out when they could not be read (`None`), rather than shown as zero.
@@ -56,5 +61,14 @@ fn queue_registry(queues: &QueueSizes) -> Registry {
         uploads.get_or_create(&StatusLabel { status }).set(*n);
     }
     registry.register("uploads", "Stored uploads by status", uploads);
+    let webhooks = Family::<StateLabel, Gauge>::default();
+    for (state, n) in [
+        ("pending", queues.webhooks_pending),
+        ("failed", queues.webhooks_failed),
+    ] {
+        webhooks.get_or_create(&StateLabel { state }).set(n);
+    }
+    let help = "Webhook deliveries waiting to be sent, and those that gave up";
+    registry.register("webhook_queue", help, webhooks);
     registry
 }

@@ -53,6 +53,7 @@ pub(super) struct Families {
     api_errors: Family<ErrorLabels, Counter>,
     pub(super) api_last_success: Gauge,
     pub(super) api_last_failure: Gauge,
+    pub(super) webhooks: super::webhooks::WebhookFamilies,
 }
 
 impl Default for Families {
@@ -89,7 +90,9 @@ impl Default for Families {
         let name = "twentythree_last_failure_timestamp_seconds";
         let help = "When 23 last failed to answer (0: never)";
         registry.register(name, help, api_last_failure.clone());
+        let webhooks = super::webhooks::WebhookFamilies::register(&mut registry);
         Self {
+            webhooks,
             registry,
             requests,
             tokens_minted,

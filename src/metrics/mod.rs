@@ -12,6 +12,7 @@ use crate::twentythree::{ApiError, CallObserver};
 
 mod exposition;
 mod families;
+mod webhooks;
 
 use families::Families;
 
@@ -102,6 +103,11 @@ impl Metrics {
 
     pub fn callback(&self, outcome: CallbackOutcome) {
         self.inner.families.callback(outcome);
+    }
+
+    /// One webhook delivery attempt: `delivered`, `retry` or `failed`, and how long it took.
+    pub fn webhook_attempt(&self, outcome: &'static str, took: Duration) {
+        self.inner.families.webhooks.attempt(outcome, took);
     }
 
     /// One finished call to 23 (retries included). An error answer from 23 still proves it is

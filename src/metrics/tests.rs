@@ -108,6 +108,7 @@ fn queue_sizes_and_uploads_by_status_are_gauges() {
         uploads_due_for_reconcile: 3,
         videos_due_for_refresh: 1,
         uploads_by_status: vec![("pending".into(), 7)],
+        ..QueueSizes::default()
     };
     let text = Metrics::default().render(Some(&queues));
     assert!(text.contains("# TYPE upload_portal_uploads_due_for_reconcile gauge"));

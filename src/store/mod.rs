@@ -18,12 +18,14 @@ mod conditions;
 mod history;
 mod lifecycle;
 mod marks;
+mod outbox;
 mod pages;
 mod queues;
 mod rows;
 mod transitions;
 mod tx;
 mod uploads;
+mod webhooks;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -41,6 +43,7 @@ pub use queues::QueueSizes;
 pub use tx::Tx;
 pub(crate) use tx::on_tx;
 pub use uploads::{NewUpload, PhotoRecord};
+pub use webhooks::{AttemptOutcome, Delivery, NewDelivery};
 
 /// A failure to read or write the database. The page says "try again"; the log says why.
 #[derive(Debug, thiserror::Error)]

@@ -12,6 +12,9 @@ pub struct QueueSizes {
     pub videos_due_for_refresh: i64,
     /// Every stored upload, by status.
     pub uploads_by_status: Vec<(String, i64)>,
+    /// Webhook deliveries still to be sent, and those that gave up.
+    pub webhooks_pending: i64,
+    pub webhooks_failed: i64,
 }
 
 impl Store {
@@ -44,7 +47,10 @@ impl Store {
             .into_iter()
             .map(|(status, n)| (status.as_str().to_owned(), n))
             .collect();
+        let (webhooks_pending, webhooks_failed) = self.delivery_counts().await?;
         Ok(QueueSizes {
+            webhooks_pending,
+            webhooks_failed,
             uploads_due_for_reconcile,
             videos_due_for_refresh,
             uploads_by_status,

@@ -17,3 +17,4 @@ mod sandbox_mode;
 mod security;
 mod test_databases;
 mod upload_flow;
+mod webhooks;

@@ -7,7 +7,7 @@ mod headers;
 mod limits;
 mod malformed;
 mod markup;
-mod process;
+pub mod process;
 mod redirects;
 mod secrets;
 mod sessions;

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod csv;
 pub mod export;
 pub mod uploads;
+pub mod webhooks;
 
 use actix_web::HttpResponse;
 use actix_web::http::header::{CACHE_CONTROL, HeaderValue};
@@ -19,7 +20,12 @@ use crate::uploads::Status;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/admin", web::get().to(uploads::admin_uploads))
-        .route("/admin/uploads.csv", web::get().to(export::export_uploads));
+        .route("/admin/uploads.csv", web::get().to(export::export_uploads))
+        .route("/admin/webhooks", web::get().to(webhooks::admin_webhooks))
+        .route(
+            "/admin/webhooks/{id}/retry",
+            web::post().to(webhooks::retry_webhook),
+        );
 }
 
 /// The filter as the page's form submits it (and its links repeat it).
