@@ -127,7 +127,7 @@ async fn check() -> ExitCode {
 }
 
 async fn sandbox(bind: SocketAddr) -> ExitCode {
-    let settings = match SandboxCommandSettings::from_env() {
+    let settings = match SandboxCommandSettings::from_env(bind) {
         Ok(settings) => settings,
         Err(error) => {
             eprintln!("upload-portal: configuration error: {error}");
@@ -144,11 +144,10 @@ async fn sandbox(bind: SocketAddr) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let started = Sandbox::new(SandboxSettings::new(
-        credentials.clone(),
-        settings.data_dir.join("sandbox"),
-    ))
-    .and_then(|sandbox| Ok(sandbox.serve(listener)?));
+    let mut sandbox_settings =
+        SandboxSettings::new(credentials.clone(), settings.data_dir.join("sandbox"));
+    sandbox_settings.disk_quota = u64::from(settings.disk_quota_mb) << 20;
+    let started = Sandbox::new(sandbox_settings).and_then(|sandbox| Ok(sandbox.serve(listener)?));
     let server = match started {
         Ok(server) => server,
         Err(error) => {

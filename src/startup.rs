@@ -4,6 +4,7 @@
 mod embed_demo;
 mod headers;
 mod session_secret;
+mod slow_body;
 
 use std::net::{SocketAddr, TcpListener};
 
@@ -29,8 +30,9 @@ use crate::webhooks::{Deliverer, Outbox};
 use crate::{embed, jobs, routes, session, telemetry};
 
 use embed_demo::embed_settings;
-use headers::{allow_logo, content_security_policy, security_headers};
-use session_secret::session_secret;
+use headers::{allow_logo, content_security_policy, no_referrer_on_callbacks, security_headers};
+use session_secret::{create_data_dir, session_secret};
+use slow_body::cut_off_slow_bodies;
 
 /// How long a graceful stop waits for in-flight requests, and then for the background jobs.
 const SHUTDOWN_SECS: u64 = 30;
@@ -138,10 +140,11 @@ impl Application {
 fn site(settings: &Settings, public_url: &Url, local: SocketAddr) -> anyhow::Result<Site> {
     let TwentyThree::Site { url, credentials } = &settings.twentythree else {
         let credentials = Credentials::generate();
-        let sandbox = Sandbox::new(SandboxSettings::new(
-            credentials.clone(),
-            settings.data_dir.join("sandbox"),
-        ))?;
+        create_data_dir(&settings.data_dir)?;
+        let mut sandbox_settings =
+            SandboxSettings::new(credentials.clone(), settings.data_dir.join("sandbox"));
+        sandbox_settings.disk_quota = u64::from(settings.sandbox_disk_quota_mb) << 20;
+        let sandbox = Sandbox::new(sandbox_settings)?;
         // The browser reaches the sandbox through the public URL; the client calls it over
         // loopback, which works behind any proxy.
         return Ok(Site {
@@ -222,7 +225,7 @@ fn http_server(
 ) -> std::io::Result<Server> {
     let key = session::cookie_key(secret.expose_secret().as_bytes());
     let csp = allow_logo(
-        content_security_policy(&site.site_url),
+        content_security_policy(&site.site_url, &state.public_url),
         state.brand.logo_url.as_ref(),
     );
     let mounted = site.sandbox.clone();
@@ -232,8 +235,10 @@ fn http_server(
     let mut server = HttpServer::new(move || {
         let mut app = App::new()
             .wrap(from_fn(routes::error_pages))
+            .wrap(from_fn(cut_off_slow_bodies))
             .wrap(from_fn(routes::language))
             .wrap(security_headers(&csp))
+            .wrap(from_fn(no_referrer_on_callbacks))
             .wrap(session::middleware(key.clone(), &cookie_url, cross_site))
             .wrap(from_fn(embed::framing::embed_headers))
             .wrap(from_fn(telemetry::log_requests))

@@ -93,6 +93,7 @@ mod tests {
         assert_eq!(refused(&vars), "EMBED_ORIGINS");
         let vars = [
             ("BIND_ADDR", "10.0.0.5:8080"),
+            ("SANDBOX_PUBLIC", "1"),
             ("EMBED_ORIGINS", "https://www.example.com"),
         ];
         assert_eq!(refused(&vars), "EMBED_ORIGINS");

@@ -63,6 +63,8 @@ pub struct Settings {
     pub brand: Brand,
     /// A language of `locales/`, for visitors who chose none and whose browser asks for none we have.
     pub default_language: String,
+    /// Sandbox mode: the most the built-in sandbox keeps on disk (`SANDBOX_DISK_QUOTA_MB`).
+    pub sandbox_disk_quota_mb: u32,
     /// `EMBED_ORIGINS` and `EMBED_IDENTITY_SECRET` (the sandbox demo's origin is added by startup).
     pub embed: EmbedSettings,
     /// Where upload events are sent (`WEBHOOK_URL`); `None` sends none.
@@ -81,6 +83,10 @@ impl Settings {
         let vars = Vars::new(&get);
         let data_dir = server::data_dir(&vars);
         let bind_addr = server::bind_addr(&vars)?;
+        let twentythree = TwentyThree::from_vars(&vars)?;
+        if matches!(twentythree, TwentyThree::Sandbox) {
+            server::sandbox_exposure(&vars, "BIND_ADDR", bind_addr)?;
+        }
         let public_url = vars.base_url("PUBLIC_URL")?;
         Ok(Self {
             embed: embed::embed_settings(&vars, public_url.as_ref(), bind_addr)?,
@@ -89,7 +95,7 @@ impl Settings {
             database_url: server::database_url(&vars, &data_dir)?,
             data_dir,
             session_secret: vars.secret("SESSION_SECRET", 32)?,
-            twentythree: TwentyThree::from_vars(&vars)?,
+            twentythree,
             api_timeout: vars.seconds("TWENTYTHREE_TIMEOUT_SECS", 10, 1..=120)?,
             uploads: UploadDefaults::from_vars(&vars)?,
             jobs: JobSettings::from_vars(&vars)?,
@@ -99,6 +105,7 @@ impl Settings {
             trusted_user_header: operator::trusted_user_header(&vars)?,
             brand: Brand::from_vars(&vars)?,
             default_language: brand::default_language(&vars)?,
+            sandbox_disk_quota_mb: server::sandbox_disk_quota_mb(&vars)?,
             webhooks: webhooks::webhook_settings(&vars)?,
         })
     }

@@ -1,11 +1,12 @@
 //! Settings of `upload-portal sandbox`: the emulator run on its own.
 
+use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use crate::twentythree::oauth::Credentials;
 
 use super::error::ConfigError;
-use super::server::{LogFormat, data_dir};
+use super::server::{LogFormat, data_dir, sandbox_disk_quota_mb, sandbox_exposure};
 use super::site::credentials_from;
 use super::vars::Vars;
 
@@ -16,13 +17,17 @@ pub struct SandboxCommandSettings {
     pub credentials: Option<Credentials>,
     pub data_dir: PathBuf,
     pub log_format: LogFormat,
+    /// `SANDBOX_DISK_QUOTA_MB`.
+    pub disk_quota_mb: u32,
 }
 
 impl SandboxCommandSettings {
-    pub fn from_env() -> Result<Self, ConfigError> {
+    /// Reads the environment for a sandbox that will listen on `bind` (`--bind`).
+    pub fn from_env(bind: SocketAddr) -> Result<Self, ConfigError> {
         let _ = dotenvy::dotenv();
         let lookup = |name: &str| std::env::var(name).ok();
         let vars = Vars::new(&lookup);
+        sandbox_exposure(&vars, "--bind", bind)?;
         let credentials = match vars.get("TWENTYTHREE_CONSUMER_KEY") {
             None => None,
             Some(_) => Some(credentials_from(&vars).map_err(|e| ConfigError {
@@ -39,6 +44,7 @@ impl SandboxCommandSettings {
             credentials,
             data_dir: data_dir(&vars),
             log_format,
+            disk_quota_mb: sandbox_disk_quota_mb(&vars)?,
         })
     }
 }

@@ -26,6 +26,31 @@ pub(super) fn bind_addr(vars: &Vars) -> Result<SocketAddr, ConfigError> {
     }
 }
 
+/// The sandbox accepts files and API calls from anyone who reaches it, with throwaway credentials
+/// printed on start: on an address other hosts can reach, that is an open file drop. Refused unless
+/// `SANDBOX_PUBLIC=1` says the operator means it. `variable` names the setting that chose `bind`.
+pub(super) fn sandbox_exposure(
+    vars: &Vars,
+    variable: &'static str,
+    bind: SocketAddr,
+) -> Result<(), ConfigError> {
+    if bind.ip().is_loopback() || vars.flag("SANDBOX_PUBLIC", false)? {
+        return Ok(());
+    }
+    Err(invalid(
+        variable,
+        format!(
+            "{bind} is reachable from other machines, and the 23 sandbox would accept anyone's files \
+             there; listen on 127.0.0.1, set TWENTYTHREE_URL, or set SANDBOX_PUBLIC=1 if you mean it"
+        ),
+    ))
+}
+
+/// `SANDBOX_DISK_QUOTA_MB`: how much the sandbox keeps on disk at most (default 20 GiB).
+pub(super) fn sandbox_disk_quota_mb(vars: &Vars) -> Result<u32, ConfigError> {
+    vars.number("SANDBOX_DISK_QUOTA_MB", 20 * 1024, 1..=4_000_000)
+}
+
 pub(super) fn data_dir(vars: &Vars) -> PathBuf {
     PathBuf::from(vars.get("DATA_DIR").unwrap_or_else(|| "data".into()))
 }

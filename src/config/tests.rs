@@ -129,9 +129,32 @@ fn malformed_values_are_refused_with_the_variable_named() {
 }
 
 #[test]
+fn sandbox_mode_on_a_reachable_address_is_refused_unless_the_operator_means_it() {
+    for bind in ["0.0.0.0:8080", "[::]:8080", "192.0.2.7:8080"] {
+        let err = settings(&[("BIND_ADDR", bind)]).expect_err(bind);
+        assert_eq!(err.variable, "BIND_ADDR", "{bind}");
+        assert!(err.to_string().contains("SANDBOX_PUBLIC=1"), "{err}");
+        assert!(!err.to_string().contains('\n'), "one line: {err}");
+        settings(&[("BIND_ADDR", bind), ("SANDBOX_PUBLIC", "1")]).expect(bind);
+    }
+    settings(&[("BIND_ADDR", "127.0.0.1:8080")]).expect("loopback is fine");
+    settings(&[("BIND_ADDR", "[::1]:8080")]).expect("loopback is fine");
+    let with_site = [
+        ("BIND_ADDR", "0.0.0.0:8080"),
+        ("TWENTYTHREE_URL", "https://videos.example.com"),
+        ("TWENTYTHREE_CONSUMER_KEY", "k"),
+        ("TWENTYTHREE_CONSUMER_SECRET", "s"),
+        ("TWENTYTHREE_ACCESS_TOKEN", "t"),
+        ("TWENTYTHREE_ACCESS_TOKEN_SECRET", "ts"),
+    ];
+    settings(&with_site).expect("a real 23 site may listen anywhere");
+}
+
+#[test]
 fn public_url_can_be_set_explicitly() {
     let s = settings(&[
         ("BIND_ADDR", "0.0.0.0:9000"),
+        ("SANDBOX_PUBLIC", "1"),
         ("PUBLIC_URL", "https://upload.example.com"),
     ])
     .unwrap();

@@ -164,10 +164,12 @@ struct PostCallbackPage<'a> {
 /// plausible way. The script is a file of the sandbox's own, since the portal's CSP forbids
 /// inline script; without JavaScript the visitor presses the button.
 fn post_page(req: &HttpRequest, action: &str, fields: &[(String, String)]) -> HttpResponse {
-    let script_src = req
-        .url_for_static(POST_CALLBACK_SCRIPT_ROUTE)
+    let script_url = req.url_for_static(POST_CALLBACK_SCRIPT_ROUTE).ok();
+    let script_src = script_url
+        .as_ref()
         .map(|url| url.path().to_owned())
-        .unwrap_or_else(|_| "/assets/post-callback.js".to_owned());
+        .unwrap_or_else(|| "/assets/post-callback.js".to_owned());
+    let csp = post_page_policy(script_url.as_ref(), action);
     let page = PostCallbackPage {
         action,
         fields,
@@ -177,12 +179,26 @@ fn post_page(req: &HttpRequest, action: &str, fields: &[(String, String)]) -> Ht
         Ok(html) => HttpResponse::Ok()
             .content_type("text/html; charset=utf-8")
             .insert_header((header::CACHE_CONTROL, "no-store"))
+            .insert_header((header::CONTENT_SECURITY_POLICY, csp))
             .body(html),
         Err(e) => {
             tracing::error!(error = %e, "rendering the sandbox callback form");
             HttpResponse::InternalServerError().finish()
         }
     }
+}
+
+/// Its own CSP, since the portal's allows scripts from the portal's `/static/` only: this page
+/// may run exactly its one script and post only to the return link's site.
+fn post_page_policy(script_url: Option<&url::Url>, action: &str) -> String {
+    let script = script_url.map_or_else(|| "'none'".to_owned(), |url| url.to_string());
+    let target = url::Url::parse(action)
+        .map(|url| url.origin().ascii_serialization())
+        .unwrap_or_else(|_| "'self'".to_owned());
+    format!(
+        "default-src 'self'; script-src {script}; form-action {target}; frame-ancestors 'none'; \
+         base-uri 'none'; object-src 'none'"
+    )
 }
 
 pub async fn post_callback_script() -> HttpResponse {

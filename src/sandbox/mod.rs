@@ -27,6 +27,7 @@ mod request;
 mod routes;
 mod settings;
 mod state;
+mod sweep;
 mod text;
 mod update_upload_token;
 mod xml;
@@ -89,7 +90,7 @@ impl Sandbox {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .context("building the sandbox's HTTP client")?;
-        Ok(Self {
+        let sandbox = Self {
             inner: Arc::new(Inner {
                 tree_id: rand::random_range(1000..100_000),
                 cross_origin_uploads: AtomicBool::new(settings.allow_cross_origin_uploads),
@@ -99,7 +100,9 @@ impl Sandbox {
                 state: Mutex::new(State::new()),
                 http,
             }),
-        })
+        };
+        sweep::spawn_sweeper(&sandbox.inner);
+        Ok(sandbox)
     }
 
     /// How many API calls (get-upload-token, photo/list, update-upload-token) it has answered,

@@ -1,16 +1,20 @@
 //! Reads a redeem-upload-token POST: text fields into memory, the `file` field straight to disk.
 //!
-//! Fields may come in any order (the token can follow the file), so the file is always written
-//! first and judged afterwards; whoever decides it is unwanted deletes it. The body is never
-//! collected: each piece the multipart parser yields is written out before the next is read.
+//! Not a byte of a file is stored unless a usable `upload_token` field came before it (every
+//! client sends the token first: 23's form, Resumable.js, our scripts); otherwise reading stops
+//! there, so anyone who reaches the sandbox cannot fill its disk. The body is never collected:
+//! each piece the multipart parser yields is written out before the next is read.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use actix_multipart::Multipart;
 use actix_web::{HttpRequest, web};
 use anyhow::Context as _;
 use futures_util::StreamExt as _;
 use tokio::io::AsyncWriteExt as _;
+
+use super::SandboxSettings;
 
 /// Text fields are small by nature; these caps keep a hostile form from filling memory.
 const MAX_FIELD_BYTES: usize = 64 * 1024;
@@ -72,6 +76,8 @@ pub struct RedeemForm {
     pub file: Option<UploadedFile>,
     /// The file went over the size cap; what had been written is already deleted.
     pub file_too_large: bool,
+    /// A file came without a usable token before it: nothing was stored, the rest was not read.
+    pub file_refused: bool,
 }
 
 impl RedeemForm {
@@ -84,6 +90,29 @@ impl RedeemForm {
     }
 }
 
+/// Bytes of every file under `dir`, however deep.
+fn bytes_under(dir: &Path) -> u64 {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .map(|entry| match entry.metadata() {
+            Ok(meta) if meta.is_dir() => bytes_under(&entry.path()),
+            Ok(meta) => meta.len(),
+            Err(_) => 0,
+        })
+        .sum()
+}
+
+/// The next piece of the body, unless the client stays silent for `idle`: an upload left hanging
+/// would otherwise keep its connection and its half-written file for ever.
+async fn within<T>(idle: Duration, next: impl Future<Output = T>) -> Result<T, ReceiveError> {
+    tokio::time::timeout(idle, next)
+        .await
+        .map_err(|_| ReceiveError::Unreadable(format!("nothing arrived for {} s", idle.as_secs())))
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ReceiveError {
     #[error("the upload could not be read: {0}")]
@@ -94,16 +123,24 @@ pub enum ReceiveError {
     Storage(#[source] anyhow::Error),
 }
 
+/// Reads the form; `token_usable` judges the `upload_token` received before the file.
 pub async fn receive(
     req: &HttpRequest,
     payload: web::Payload,
-    incoming_dir: &Path,
-    max_file_size: u64,
+    settings: &SandboxSettings,
+    token_usable: impl Fn(&str) -> bool,
 ) -> Result<RedeemForm, ReceiveError> {
+    let incoming_dir = super::incoming_dir(settings);
+    // The quota is read once per request: a sandbox is a development tool, not a file host.
+    let room = settings
+        .disk_quota
+        .saturating_sub(bytes_under(&settings.storage_dir));
+    let max_file_size = settings.max_file_size.min(room);
+    let idle = settings.upload_idle_timeout;
     let mut multipart = Multipart::new(req.headers(), payload);
     let mut form = RedeemForm::default();
     let mut text_bytes = 0usize;
-    while let Some(field) = multipart.next().await {
+    while let Some(field) = within(idle, multipart.next()).await? {
         let mut field = field.map_err(|e| ReceiveError::Unreadable(e.to_string()))?;
         let name = field.name().unwrap_or_default().to_owned();
         let filename = field
@@ -112,6 +149,12 @@ pub async fn receive(
             .map(str::to_owned);
         match filename {
             // 23 takes one file per request, in `file`; any other file part is read and dropped.
+            Some(_)
+                if name == "file" && !token_usable(form.field("upload_token").unwrap_or("")) =>
+            {
+                form.file_refused = true;
+                return Ok(form);
+            }
             Some(filename) if name == "file" && form.file.is_none() && !form.file_too_large => {
                 let content_type = field
                     .content_type()
@@ -119,14 +162,14 @@ pub async fn receive(
                     .unwrap_or_default();
                 let path = incoming_dir.join(format!("{}.part", crate::random::hex_bytes(16)));
                 let file = UploadedFile::new(path, 0, filename, content_type);
-                match write_field(&mut field, file, max_file_size).await? {
+                match write_field(&mut field, file, max_file_size, idle).await? {
                     Some(file) => form.file = Some(file),
                     None => form.file_too_large = true,
                 }
             }
-            Some(_) => drain(&mut field).await?,
+            Some(_) => drain(&mut field, idle).await?,
             None => {
-                let value = read_text(&mut field, &mut text_bytes).await?;
+                let value = read_text(&mut field, &mut text_bytes, idle).await?;
                 form.fields.push((name, value));
             }
         }
@@ -139,19 +182,20 @@ async fn write_field(
     field: &mut actix_multipart::Field,
     mut file: UploadedFile,
     max_size: u64,
+    idle: Duration,
 ) -> Result<Option<UploadedFile>, ReceiveError> {
     let created = tokio::fs::File::create(file.path())
         .await
         .context("creating an incoming upload file")
         .map_err(ReceiveError::Storage)?;
     let mut out = tokio::io::BufWriter::with_capacity(WRITE_BUFFER, created);
-    while let Some(chunk) = field.next().await {
+    while let Some(chunk) = within(idle, field.next()).await? {
         let chunk = chunk.map_err(|e| ReceiveError::Unreadable(e.to_string()))?;
         file.size += chunk.len() as u64;
         if file.size > max_size {
             drop(out);
             drop(file);
-            drain(field).await?;
+            drain(field, idle).await?;
             return Ok(None);
         }
         out.write_all(&chunk)
@@ -166,8 +210,8 @@ async fn write_field(
     Ok(Some(file))
 }
 
-async fn drain(field: &mut actix_multipart::Field) -> Result<(), ReceiveError> {
-    while let Some(chunk) = field.next().await {
+async fn drain(field: &mut actix_multipart::Field, idle: Duration) -> Result<(), ReceiveError> {
+    while let Some(chunk) = within(idle, field.next()).await? {
         chunk.map_err(|e| ReceiveError::Unreadable(e.to_string()))?;
     }
     Ok(())
@@ -176,9 +220,10 @@ async fn drain(field: &mut actix_multipart::Field) -> Result<(), ReceiveError> {
 async fn read_text(
     field: &mut actix_multipart::Field,
     total: &mut usize,
+    idle: Duration,
 ) -> Result<String, ReceiveError> {
     let mut value = Vec::new();
-    while let Some(chunk) = field.next().await {
+    while let Some(chunk) = within(idle, field.next()).await? {
         let chunk = chunk.map_err(|e| ReceiveError::Unreadable(e.to_string()))?;
         *total += chunk.len();
         if value.len() + chunk.len() > MAX_FIELD_BYTES || *total > MAX_TEXT_BYTES {

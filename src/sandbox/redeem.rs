@@ -21,9 +21,11 @@ pub async fn handle(
     payload: web::Payload,
     sandbox: web::Data<Sandbox>,
 ) -> HttpResponse {
-    let incoming = super::incoming_dir(sandbox.settings());
-    let max = sandbox.settings().max_file_size;
-    let response = match receive::receive(&req, payload, &incoming, max).await {
+    let usable = |token: &str| {
+        let now = SystemTime::now();
+        sandbox.state().usable_token(token, now).is_some()
+    };
+    let response = match receive::receive(&req, payload, sandbox.settings(), usable).await {
         Ok(form) if chunks::is_chunk(&form) => chunks::handle_chunk(&req, &sandbox, form).await,
         Ok(form) => redeem_whole_file(&req, &sandbox, form).await,
         Err(e) => {

@@ -22,10 +22,16 @@ pub struct SandboxSettings {
     pub allow_cross_origin_uploads: bool,
     /// Cap on one non-resumable upload (23 documents 4 GB).
     pub max_file_size: u64,
+    /// An upload whose client sends nothing for this long is abandoned (its partial file deleted).
+    pub upload_idle_timeout: Duration,
+    /// Everything under `storage_dir` together stays below this: a file that would pass it is
+    /// refused as too large.
+    pub disk_quota: u64,
 }
 
 impl SandboxSettings {
     pub const DEFAULT_MAX_FILE_SIZE: u64 = 4 * 1024 * 1024 * 1024;
+    pub const DEFAULT_DISK_QUOTA: u64 = 20 * 1024 * 1024 * 1024;
 
     pub fn new(credentials: Credentials, storage_dir: PathBuf) -> Self {
         Self {
@@ -35,6 +41,8 @@ impl SandboxSettings {
             encoding_delay: Duration::from_secs(5),
             allow_cross_origin_uploads: true,
             max_file_size: Self::DEFAULT_MAX_FILE_SIZE,
+            upload_idle_timeout: Duration::from_secs(60),
+            disk_quota: Self::DEFAULT_DISK_QUOTA,
         }
     }
 

@@ -1,5 +1,7 @@
 //! The secret behind session cookies and return links: configured, or generated once and kept.
 
+use std::path::Path;
+
 use anyhow::Context as _;
 use secrecy::SecretString;
 
@@ -13,6 +15,7 @@ pub(super) fn session_secret(settings: &Settings) -> anyhow::Result<SecretString
     }
     let path = settings.data_dir.join("session-secret");
     if let Ok(saved) = std::fs::read_to_string(&path) {
+        refuse_if_shared(&path)?;
         let saved = saved.trim();
         anyhow::ensure!(
             saved.len() >= 32,
@@ -21,8 +24,7 @@ pub(super) fn session_secret(settings: &Settings) -> anyhow::Result<SecretString
         );
         return Ok(SecretString::from(saved.to_string()));
     }
-    std::fs::create_dir_all(&settings.data_dir)
-        .with_context(|| format!("DATA_DIR: could not create {}", settings.data_dir.display()))?;
+    create_data_dir(&settings.data_dir)?;
     let secret = crate::random::hex_bytes(32);
     write_private(&path, &secret).with_context(|| format!("could not save {}", path.display()))?;
     tracing::info!(
@@ -32,8 +34,42 @@ pub(super) fn session_secret(settings: &Settings) -> anyhow::Result<SecretString
     Ok(SecretString::from(secret))
 }
 
+/// Anyone who reads the secret can forge any visitor's cookie and any return link: a file that
+/// other users can read is refused, with the fix in the message.
+fn refuse_if_shared(path: &Path) -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(path)
+            .with_context(|| format!("could not read the mode of {}", path.display()))?
+            .permissions()
+            .mode();
+        anyhow::ensure!(
+            mode & 0o077 == 0,
+            "{} can be read by other users (mode {:o}); run `chmod 600 {}` and, if others may have \
+             read it, delete it so a new secret is generated",
+            path.display(),
+            mode & 0o777,
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+/// Creates `DATA_DIR` (if missing) so that only this user can enter it: it holds the session
+/// secret, the SQLite database and the sandbox's files.
+pub(super) fn create_data_dir(dir: &Path) -> anyhow::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder
+        .create(dir)
+        .with_context(|| format!("DATA_DIR: could not create {}", dir.display()))
+}
+
 /// Writes a file only its owner can read.
-fn write_private(path: &std::path::Path, contents: &str) -> std::io::Result<()> {
+fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
     use std::io::Write as _;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);

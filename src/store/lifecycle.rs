@@ -13,11 +13,14 @@ use super::{Store, StoreResult, Tx, on_pool, on_tx};
 use crate::uploads::{Photo, Upload};
 
 /// Uploads the reconciler would claim at `$1` (now), forgetting expired ones whose deadline is
-/// before `$2`. Shared with the queue-size count so both agree on what is due.
+/// before `$2`. A failed upload whose token still takes files (`max_uploads` > 1) stays in while
+/// the token is valid: a later file's lost callback must still be found. Shared with the
+/// queue-size count so both agree on what is due.
 macro_rules! due_for_reconcile {
     () => {
-        "status IN ('pending', 'unverified', 'expired') \
-         AND (next_check_at IS NULL OR next_check_at <= $1) AND valid_until > $2"
+        "(next_check_at IS NULL OR next_check_at <= $1) \
+         AND ((status IN ('pending', 'unverified', 'expired') AND valid_until > $2) \
+           OR (status = 'failed' AND max_uploads > 1 AND valid_until > $1))"
     };
 }
 pub(super) use due_for_reconcile;

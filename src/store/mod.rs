@@ -110,20 +110,63 @@ async fn connect_sqlite(database_url: &str) -> anyhow::Result<SqlitePool> {
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(5));
-    if let Some(dir) = Path::new(options.get_filename())
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-    {
-        std::fs::create_dir_all(dir).with_context(|| {
-            format!("could not create the database directory {}", dir.display())
-        })?;
+    let file = options.get_filename().to_path_buf();
+    let on_disk = file.as_os_str() != ":memory:";
+    if on_disk {
+        private_file(&file)?;
     }
-    SqlitePoolOptions::new()
+    let pool = SqlitePoolOptions::new()
         .max_connections(8)
         .acquire_timeout(Duration::from_secs(5))
         .connect_with(options)
         .await
-        .context("could not open the SQLite database")
+        .context("could not open the SQLite database")?;
+    if on_disk {
+        restrict_sqlite_files(&file)?;
+    }
+    Ok(pool)
+}
+
+/// Creates the database file (and its folder) readable by this user only before SQLite opens
+/// it: uploads, tokens and visitor ids are in it, and SQLite gives the `-wal` and `-shm` files the
+/// database file's mode.
+fn private_file(file: &Path) -> anyhow::Result<()> {
+    if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(dir).with_context(|| {
+            format!("could not create the database directory {}", dir.display())
+        })?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+        .open(file)
+        .with_context(|| format!("could not create the database file {}", file.display()))?;
+    Ok(())
+}
+
+/// A database made by an earlier version (or by hand) may be readable by others: make the file
+/// and its companions private too.
+fn restrict_sqlite_files(file: &Path) -> anyhow::Result<()> {
+    #[cfg(unix)]
+    for suffix in ["", "-wal", "-shm"] {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mut name = file.as_os_str().to_owned();
+        name.push(suffix);
+        let path = std::path::PathBuf::from(name);
+        if path.exists() {
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))
+                .with_context(|| format!("could not make {} private", path.display()))?;
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = file;
+    Ok(())
 }
 
 async fn connect_postgres(database_url: &str) -> anyhow::Result<PgPool> {

@@ -45,14 +45,18 @@ impl Tx {
         }
     }
 
-    /// Records 23's error message and marks the upload failed (unless a video already made it).
+    /// Records 23's error message and marks the upload failed, only while it is still pending: a
+    /// failure callback (replayed, forged or late) never writes over an upload that has a video,
+    /// has expired or has already failed.
     pub async fn record_failure(
         &mut self,
         upload_id: i64,
         error_message: &str,
     ) -> StoreResult<Status> {
+        // The row lock this UPDATE takes holds off a concurrent confirmation until commit, so the
+        // status change below starts from the `pending` this statement saw.
         on_tx!(self, |conn| sqlx::query(
-            "UPDATE uploads SET error_message = $1, updated_at = $2 WHERE id = $3"
+            "UPDATE uploads SET error_message = $1, updated_at = $2 WHERE id = $3 AND status = 'pending'"
         )
         .bind(error_message)
         .bind(now())
@@ -211,3 +215,7 @@ impl Store {
 #[cfg(test)]
 #[path = "atomic_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "nothing_lost_tests.rs"]
+mod nothing_lost_tests;

@@ -12,6 +12,7 @@ mod instances;
 mod languages;
 mod lifecycle;
 mod minting;
+mod nothing_lost;
 mod operations;
 mod sandbox_mode;
 mod security;

@@ -3,6 +3,7 @@
 //! security headers, and secrets in pages and logs. Each test asserts the safe outcome.
 
 mod csrf;
+mod exposure;
 mod headers;
 mod limits;
 mod malformed;

@@ -233,3 +233,30 @@ async fn two_files_on_one_multi_use_token_become_two_photos() {
         .collect();
     assert_eq!(identifiers, ["first", "second"]);
 }
+
+#[tokio::test]
+async fn once_its_token_has_expired_a_half_sent_upload_is_forgotten_with_its_chunks() {
+    let ts = spawn().await;
+    let upload = upload(&ts, 3 * 1000, 1000).await;
+    assert_eq!(upload.send(1).await.status(), 200);
+    let chunks = ts.storage.path().join("store").join("chunks");
+    assert_eq!(
+        std::fs::read_dir(&chunks).unwrap().count(),
+        1,
+        "one chunk folder"
+    );
+    let other = ts.upload_token(&[]).await;
+
+    ts.sandbox.expire_token(&upload.token);
+    let forgotten = ts.sandbox.sweep(std::time::SystemTime::now());
+
+    assert_eq!(forgotten, 1, "only the expired token");
+    assert!(ts.sandbox.upload_token(&upload.token).is_none());
+    assert!(ts.sandbox.upload_token(&other).is_some());
+    assert!(ts.sandbox.state().chunked_uploads.is_empty());
+    assert_eq!(
+        std::fs::read_dir(&chunks).unwrap().count(),
+        0,
+        "chunks deleted"
+    );
+}

@@ -2,6 +2,7 @@
 
 mod api;
 mod chunked;
+mod exposure;
 mod listing;
 mod mounted;
 mod uploads;

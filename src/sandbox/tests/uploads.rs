@@ -52,15 +52,19 @@ async fn a_successful_upload_redirects_with_the_callback_fields_in_23s_order() {
 }
 
 #[tokio::test]
-async fn the_token_may_come_after_the_file() {
+async fn a_file_sent_before_its_token_is_not_stored() {
     let ts = spawn().await;
     let token = ts.upload_token(&[]).await;
     let form = Form::new()
         .part("file", video("abc"))
-        .text("upload_token", token);
+        .text("upload_token", token.clone());
     let response = ts.redeem(form).await;
-    assert_eq!(ts.text_of(response).await, "OK");
-    assert_eq!(ts.sandbox.photos().len(), 1);
+    assert_ne!(ts.text_of(response).await, "OK");
+    assert!(ts.sandbox.photos().is_empty());
+    assert_eq!(files_under(&ts.storage.path().join("store")), 0);
+    // The token was not spent: the file sent properly still goes in.
+    let retry = ts.redeem(upload_form(&token, video("abc"))).await;
+    assert_eq!(ts.text_of(retry).await, "OK");
 }
 
 #[tokio::test]
