@@ -127,3 +127,28 @@ pub fn log_api_failure(error: &ApiError, during: &'static str) {
         tracing::error!(%error, during, hint, "23 refused a call");
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::catalog;
+
+    #[test]
+    fn every_error_page_speaks_each_language() {
+        let errors = [
+            AppError::NotFound,
+            AppError::BadRequest("This address has a malformed query."),
+            AppError::Forbidden(crate::routes::shared::STALE_PAGE),
+            AppError::Unavailable("The video service did not answer; we will keep checking."),
+            AppError::Render(askama::Error::Fmt),
+        ];
+        for lang in catalog().languages().filter(|l| l.tag() != "en") {
+            for error in &errors {
+                let page = error.page(Layout::default());
+                for english in [page.title, page.message] {
+                    assert_ne!(lang.text(english), english, "{lang:?}: {english:?}");
+                }
+            }
+        }
+    }
+}

@@ -10,6 +10,7 @@ pub mod config;
 pub mod embed;
 pub mod error;
 pub mod flows;
+pub mod i18n;
 pub mod jobs;
 pub mod metrics;
 pub mod page;

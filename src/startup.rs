@@ -32,7 +32,7 @@ use crate::webhooks::{Deliverer, Outbox};
 use crate::{embed, jobs, routes, session, telemetry};
 
 use embed_demo::embed_settings;
-use headers::{content_security_policy, no_referrer_on_callbacks, security_headers};
+use headers::{allow_logo, content_security_policy, no_referrer_on_callbacks, security_headers};
 use session_secret::{create_data_dir, session_secret};
 use slow_body::cut_off_slow_bodies;
 
@@ -207,6 +207,10 @@ fn app_state(
         admin: settings.admin.clone(),
         metrics_token: settings.metrics_token.clone(),
         trusted_user_header: settings.trusted_user_header.clone(),
+        brand: settings.brand.clone(),
+        default_language: crate::i18n::catalog()
+            .get(&settings.default_language)
+            .unwrap_or_default(),
         metrics,
         embed: embed.clone(),
         login_failures: Default::default(),
@@ -260,7 +264,10 @@ fn http_server(
     embed: EmbedSettings,
 ) -> std::io::Result<Server> {
     let key = session::cookie_key(secret.expose_secret().as_bytes());
-    let csp = content_security_policy(&site.site_url, &state.public_url);
+    let csp = allow_logo(
+        content_security_policy(&site.site_url, &state.public_url),
+        state.brand.logo_url.as_ref(),
+    );
     let mounted = site.sandbox.clone();
     let cookie_url = state.public_url.clone();
     let cross_site = embed.cross_site_cookie();
@@ -271,6 +278,7 @@ fn http_server(
             .wrap(from_fn(routes::error_pages))
             .wrap(from_fn(session::refuse_ambiguous_user))
             .wrap(from_fn(cut_off_slow_bodies))
+            .wrap(from_fn(routes::language))
             .wrap(security_headers(&csp))
             .wrap(from_fn(no_referrer_on_callbacks))
             .wrap(session::middleware(key.clone(), &cookie_url, cross_site))

@@ -3,9 +3,10 @@
 use secrecy::SecretString;
 use url::Url;
 
-use crate::config::{AdminCredentials, Limits, UploadDefaults};
+use crate::config::{AdminCredentials, Brand, Limits, UploadDefaults};
 use crate::embed::EmbedSettings;
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::metrics::Metrics;
 use crate::page::Layout;
 use crate::store::Store;
@@ -34,6 +35,9 @@ pub struct AppState {
     pub metrics: Metrics,
     /// Failed `/admin` and `/metrics` logins per client address.
     pub login_failures: crate::throttle::LoginThrottle,
+    pub brand: Brand,
+    /// For visitors who chose no language and whose browser asks for none we have.
+    pub default_language: Lang,
     /// Who may embed the portal, and the host pages' identity tokens.
     pub embed: EmbedSettings,
     /// Whether upload events are written for the host site, and the nudge for their delivery.
@@ -45,6 +49,8 @@ impl AppState {
         Layout {
             sandbox: self.sandbox_mode,
             base: self.base_path(),
+            lang: crate::i18n::current(),
+            brand: self.brand.clone(),
             embed_origins: self.embed.all_origins().collect::<Vec<_>>().join(" "),
         }
     }

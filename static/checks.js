@@ -2,6 +2,7 @@
 // upload link still takes it. Each refusal names the file and says why, in the visitor's words.
 
 import { formatBytes } from "./format.js";
+import { t } from "./messages.js";
 
 // Some systems give no MIME type for common containers; the extension decides for those.
 const MEDIA_EXTENSIONS = new Set([
@@ -20,13 +21,13 @@ export function isMediaFile(file) {
 // Why this file cannot be sent, or null when it can. `maxSize` is in bytes (0: no limit).
 export function refusalReason(file, { maxSize }) {
   if (!isMediaFile(file)) {
-    return `“${file.name}” was not sent: it is not a video or audio file.`;
+    return t("not-media", { name: file.name });
   }
   if (file.size === 0) {
-    return `“${file.name}” was not sent: the file is empty.`;
+    return t("empty-file", { name: file.name });
   }
   if (maxSize > 0 && file.size > maxSize) {
-    return `“${file.name}” was not sent: it is ${formatBytes(file.size)}, larger than the ${formatBytes(maxSize)} this site accepts.`;
+    return t("too-large", { name: file.name, size: formatBytes(file.size), limit: formatBytes(maxSize) });
   }
   return null;
 }
@@ -34,10 +35,8 @@ export function refusalReason(file, { maxSize }) {
 // `remaining`: files the link still takes; `chosen`: how many of them are already in the list.
 export function tooManyReason(file, remaining, chosen = 0) {
   if (remaining <= 0) {
-    return `“${file.name}” was not sent: this upload link takes no more files.`;
+    return t("no-more-files", { name: file.name });
   }
-  const files = remaining === 1 ? "one more file" : `${remaining} more files`;
-  const taken = chosen === 0 ? "" : chosen === 1 && remaining === 1
-    ? ", and it is already chosen above" : ", already chosen above";
-  return `“${file.name}” was not sent: this upload link takes only ${files}${taken}.`;
+  const id = remaining === 1 ? "only-one-more" : "only-more";
+  return t(chosen === 0 ? id : `${id}-chosen`, { name: file.name, count: remaining });
 }

@@ -6,6 +6,7 @@
 
 import { Cancelled, pause, plainAnswer } from "./shared.js";
 import { postMultipart, TransportError } from "./xhr-post.js";
+import { t } from "./messages.js";
 
 // Every chunk but the last is exactly `chunkSize`; the last takes the remainder, so it is at least
 // one and less than two chunk sizes: count = max(1, floor(total / chunkSize)).
@@ -103,7 +104,7 @@ export class ChunkedUpload {
       this.inFlight.delete(chunk.number);
       this.reportProgress();
       if (attempt >= RETRY_DELAYS_MS.length) {
-        throw new TransportError("interrupted", "The connection kept failing.");
+        throw new TransportError("interrupted", t("kept-failing"));
       }
       this.onRetry?.(chunk.number, RETRY_DELAYS_MS[attempt]);
       await pause(RETRY_DELAYS_MS[attempt], signal);

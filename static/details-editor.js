@@ -2,6 +2,7 @@
 // would cut off an upload in flight. Without JavaScript the same form posts and comes back.
 
 import { el } from "./shared.js";
+import { t } from "./messages.js";
 
 export function enhanceDetailsForm(form, { api, uploadId, announce }) {
   const message = form.querySelector(".details-message");
@@ -11,12 +12,12 @@ export function enhanceDetailsForm(form, { api, uploadId, announce }) {
     const fields = new FormData(form);
     const title = String(fields.get("title") || "").trim();
     if (title === "") {
-      show(message, "The title cannot be empty.", true);
+      show(message, t("title-empty"), true);
       form.querySelector('[name="title"]').focus();
       return;
     }
     button.disabled = true;
-    show(message, "Saving…", false);
+    show(message, t("saving"), false);
     try {
       // Renewal may have moved the page to a new upload since it was rendered.
       await api.post(`/uploads/${uploadId()}/details`, new URLSearchParams(fields));
@@ -25,8 +26,8 @@ export function enhanceDetailsForm(form, { api, uploadId, announce }) {
         description: String(fields.get("description") || "").trim(),
         tags: String(fields.get("tags") || "").trim(),
       });
-      show(message, "Saved. The video service has the new details.", false);
-      announce?.("The details were saved.");
+      show(message, t("saved"), false);
+      announce?.(t("details-saved"));
     } catch (error) {
       show(message, error.message, true);
     } finally {
@@ -44,13 +45,13 @@ function show(message, text, isError) {
 function updateSummary({ title, description, tags }) {
   const summary = document.querySelector("dl.summary");
   if (!summary) return;
-  const entries = [["Title", title], ["Description", description], ["Tags", tags]];
+  const entries = [["title", title], ["description", description], ["tags", tags]];
   summary.replaceChildren(
     ...entries
       .filter(([, value]) => value !== "")
       .flatMap(([term, value]) => [
-        el("dt", {}, term),
-        el("dd", term === "Description" ? { class: "multiline" } : {}, value),
+        el("dt", {}, t(`field-${term}`)),
+        el("dd", term === "description" ? { class: "multiline" } : {}, value),
       ]),
   );
 }

@@ -3,17 +3,18 @@
 
 import { formatBytes } from "./format.js";
 import { el } from "./shared.js";
+import { t } from "./messages.js";
 
 export function buildDropZone(input, { maxFiles, maxSize, onFiles }) {
   const field = input.closest(".field");
   const zone = el("div", { class: "dropzone" });
   const title = el("p", { class: "dropzone-title" },
-    maxFiles > 1 ? "Drag and drop your video files here" : "Drag and drop your video file here");
-  const or = el("p", { class: "dropzone-or" }, "or");
+    t(maxFiles > 1 ? "drop-many" : "drop-one"));
+  const or = el("p", { class: "dropzone-or" }, t("or"));
   const label = el("label", { class: "button button-primary dropzone-button", for: input.id },
-    maxFiles > 1 ? "Choose files" : "Choose a file");
-  const limits = [`Video or audio, up to ${formatBytes(maxSize)} each`];
-  if (maxFiles > 1) limits.push(`up to ${maxFiles} files`);
+    t(maxFiles > 1 ? "choose-many" : "choose-one"));
+  const limits = [t("limit-size", { size: formatBytes(maxSize) })];
+  if (maxFiles > 1) limits.push(t("limit-files", { count: maxFiles }));
   const help = el("p", { class: "help dropzone-help", id: "dropzone-help" }, `${limits.join(" · ")}.`);
 
   input.classList.add("visually-hidden");

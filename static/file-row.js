@@ -4,6 +4,7 @@
 
 import { formatBytes, formatDuration, formatSpeed } from "./format.js";
 import { el } from "./shared.js";
+import { t } from "./messages.js";
 
 export class FileRow {
   constructor(file) {
@@ -13,11 +14,11 @@ export class FileRow {
     this.nameElement = el("span", { class: "file-name" }, file.name);
     head.append(this.nameElement, el("span", { class: "file-size" }, formatBytes(file.size)));
     this.progress = el("progress", { class: "file-progress", max: "100", value: "0" });
-    this.progress.setAttribute("aria-label", `Upload of ${file.name}`);
-    this.statusElement = el("p", { class: "file-status" }, "Waiting to start");
+    this.progress.setAttribute("aria-label", t("upload-of", { name: file.name }));
+    this.statusElement = el("p", { class: "file-status" }, t("waiting"));
     this.actions = el("div", { class: "file-actions" });
-    this.cancelButton = button("Cancel", file.name);
-    this.retryButton = button("Try again", file.name);
+    this.cancelButton = button(t("cancel"), file.name);
+    this.retryButton = button(t("try-again"), file.name);
     this.retryButton.hidden = true;
     this.link = el("a", { class: "file-link" });
     this.link.hidden = true;
@@ -69,11 +70,11 @@ export class FileRow {
   showProgress(loaded, total, bytesPerSecond) {
     const percent = total > 0 ? Math.min(100, Math.floor((loaded / total) * 100)) : 0;
     this.setPercent(percent);
-    const parts = [`${percent}%`, `${formatBytes(loaded)} of ${formatBytes(total)}`];
+    const parts = [`${percent}%`, t("progress-of", { done: formatBytes(loaded), total: formatBytes(total) })];
     const speed = formatSpeed(bytesPerSecond);
     if (speed) {
       parts.push(speed);
-      if (loaded < total) parts.push(`about ${formatDuration((total - loaded) / bytesPerSecond)} left`);
+      if (loaded < total) parts.push(t("time-left", { time: formatDuration((total - loaded) / bytesPerSecond) }));
     }
     this.statusElement.textContent = parts.join(" · ");
   }

@@ -1,7 +1,14 @@
 // Numbers as people read them. Sizes use 1024-based units with the familiar short names, as
 // file managers on most systems show them, so "4 GB" here matches what the visitor sees there.
 
-const UNITS = ["bytes", "KB", "MB", "GB", "TB"];
+import { language, t } from "./messages.js";
+
+const UNITS = ["bytes", "unit-kb", "unit-mb", "unit-gb", "unit-tb"];
+
+// Decimals as the page's language writes them ("1,5 GB" in Danish).
+function decimal(value, digits) {
+  return new Intl.NumberFormat(language, { maximumFractionDigits: digits, useGrouping: false }).format(value);
+}
 
 export function formatBytes(bytes) {
   if (!Number.isFinite(bytes) || bytes < 0) return "";
@@ -11,9 +18,9 @@ export function formatBytes(bytes) {
     value /= 1024;
     unit += 1;
   }
-  if (unit === 0) return `${bytes} ${bytes === 1 ? "byte" : "bytes"}`;
+  if (unit === 0) return bytes === 1 ? t("byte") : t("bytes", { count: bytes });
   const digits = value < 10 ? 1 : 0;
-  return `${value.toFixed(digits).replace(/\.0$/, "")} ${UNITS[unit]}`;
+  return `${decimal(Number(value.toFixed(digits)), digits)} ${t(UNITS[unit])}`;
 }
 
 export function formatSpeed(bytesPerSecond) {
@@ -23,11 +30,10 @@ export function formatSpeed(bytesPerSecond) {
 
 export function formatDuration(seconds) {
   if (!Number.isFinite(seconds) || seconds < 0) return "";
-  if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s`;
+  if (seconds < 60) return t("seconds", { count: Math.max(1, Math.round(seconds)) });
   const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  return `${hours} h ${minutes % 60} min`;
+  if (minutes < 60) return t("minutes", { count: minutes });
+  return t("hours", { hours: Math.floor(minutes / 60), minutes: minutes % 60 });
 }
 
 // Speed over a sliding window: an average since the start hides stalls, a single sample jitters.

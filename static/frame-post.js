@@ -5,6 +5,7 @@
 // this site. No progress can be had this way, so the visitor sees an indeterminate bar.
 
 import { Cancelled } from "./shared.js";
+import { t } from "./messages.js";
 
 let frameCount = 0;
 
@@ -15,7 +16,7 @@ export function postThroughFrame(url, fields, file, { signal } = {}) {
     const name = `upload-frame-${frameCount}`;
     const frame = document.createElement("iframe");
     frame.name = name;
-    frame.title = "Upload channel";
+    frame.title = t("upload-channel");
     frame.hidden = true;
     frame.tabIndex = -1;
     document.body.append(frame);

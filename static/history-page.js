@@ -4,6 +4,8 @@
 // read or rendered; a changed one comes back whole, and only the changed entries are swapped, so
 // focus and scroll stay put. Screen readers hear one sentence per change.
 
+import { t } from "./messages.js";
+
 const UNSETTLED = new Set(["pending", "unverified", "uploaded"]);
 const FIRST_DELAY_MS = 3000;
 const MAX_DELAY_MS = 60000;
@@ -93,7 +95,7 @@ class HistoryPage {
 }
 
 function describe(entry) {
-  const title = entry.querySelector(".upload-title")?.textContent.trim() || "An upload";
+  const title = entry.querySelector(".upload-title")?.textContent.trim() || t("an-upload");
   const badge = entry.querySelector(".badge")?.textContent.trim() || entry.dataset.status;
   return `“${title}”: ${badge}.`;
 }

@@ -1,6 +1,8 @@
 // The portal's own JSON endpoints for an upload: its status, a fresh look at 23 ("check"), and a
 // renewed token. Same-origin requests with the session cookie and the page's CSRF token.
 
+import { t } from "./messages.js";
+
 export class PortalError extends Error {
   constructor(message, status) {
     super(message);
@@ -48,17 +50,17 @@ export class PortalApi {
         cache: "no-store",
       });
     } catch {
-      throw new PortalError("This site could not be reached. Check your connection.", 0);
+      throw new PortalError(t("unreachable"), 0);
     }
     if (!response.ok) {
       // The portal explains its refusals as {"error": "…"}, written for the visitor.
       const explained = await response.json().then((body) => body?.error, () => null);
-      throw new PortalError(explained || `This site answered ${response.status}.`, response.status);
+      throw new PortalError(explained || t("site-answered", { status: response.status }), response.status);
     }
     try {
       return await response.json();
     } catch {
-      throw new PortalError("This site sent an answer that could not be read.", response.status);
+      throw new PortalError(t("unreadable"), response.status);
     }
   }
 }

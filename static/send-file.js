@@ -9,6 +9,7 @@ import { postThroughFrame } from "./frame-post.js";
 import { SpeedMeter } from "./format.js";
 import { pause, plainAnswer } from "./shared.js";
 import { postMultipart, TransportError } from "./xhr-post.js";
+import { t } from "./messages.js";
 
 // 23 caps uploads sent in one piece at 4 GB (docs/23-api.md §6.10).
 export const WHOLE_FILE_LIMIT = 4 * 1024 ** 3;
@@ -42,14 +43,14 @@ export class FileSender {
   async deliver(before, signal) {
     for (let attempt = 0; ; attempt += 1) {
       const outcome = await this.send(before, signal);
-      this.row.setState("confirming", "Sent. Checking that the video service has it…");
+      this.row.setState("confirming", t("sent-checking"));
       const video = await this.confirm(before, outcome);
       if (video) return video;
       if (!outcome.uncertain) {
-        throw new UploadFailure(`“${this.file.name}” was sent, but the video service has not confirmed it yet. If it arrived it will appear in your uploads shortly; otherwise try again.`, "unconfirmed");
+        throw new UploadFailure(t("not-confirmed", { name: this.file.name }), "unconfirmed");
       }
       if (attempt >= RESEND_DELAYS_MS.length) throw this.connectionFailure(outcome.error);
-      this.row.setState("uploading", "The connection dropped before the video service had the file. Sending it again…");
+      this.row.setState("uploading", t("dropped-resending"));
       await pause(RESEND_DELAYS_MS[attempt], signal);
     }
   }
@@ -68,11 +69,11 @@ export class FileSender {
       }
     }
     if (this.file.size > WHOLE_FILE_LIMIT) {
-      throw new UploadFailure(`“${this.file.name}” is larger than 4 GB. The video service takes such files only in pieces, and it does not accept pieces from this site’s pages.`, "refused");
+      throw new UploadFailure(t("too-big-whole", { name: this.file.name }), "refused");
     }
     this.row.setTransport("form");
     this.row.setIndeterminate();
-    this.row.statusElement.textContent = "Sending… This browser cannot show the progress of this upload; keep the page open.";
+    this.row.statusElement.textContent = t("no-progress");
     // The frame's load event is the usual sign that the post ended; in case a browser never
     // fires it, this site is also asked now and then whether 23 has the video.
     const stopWatching = new AbortController();
@@ -116,7 +117,7 @@ export class FileSender {
     }
     this.chunked.onProgress = (loaded, total) => this.progress(loaded, total);
     this.chunked.onRetry = (number, delayMs) => {
-      this.row.statusElement.textContent = `Part ${number} did not get through. Trying it again in ${Math.round(delayMs / 1000)} s…`;
+      this.row.statusElement.textContent = t("part-retry", { number, seconds: Math.round(delayMs / 1000) });
       this.row.element.dataset.retries = String(Number(this.row.element.dataset.retries || 0) + 1);
     };
     this.meter.reset();
@@ -146,29 +147,32 @@ export class FileSender {
       const fresh = (last.videos || []).find((v) => !before.has(v.photo_id) && this.page.claim(v.photo_id));
       if (fresh) return fresh;
       const said = plainAnswer(outcome);
-      if (said) throw new UploadFailure(`The video service did not take “${this.file.name}”: ${said}`);
+      if (said) throw new UploadFailure(t("service-said", { name: this.file.name, reason: said }));
     }
     if (!outcome.uncertain && last?.status === "failed" && last.error_message) {
-      throw new UploadFailure(`The video service did not take “${this.file.name}”: ${last.error_message}`);
+      throw new UploadFailure(t("service-said", { name: this.file.name, reason: last.error_message }));
     }
     return null;
   }
 
   connectionFailure(error) {
-    const kept = this.chunked ? " The parts already sent are kept." : "";
-    const what = error?.message || "The connection to the video service failed.";
-    return new UploadFailure(`${what} Check your connection, then try again.${kept}`);
+    return new UploadFailure(checkConnection(error?.message || t("connection-failed"), this.chunked));
   }
 }
 
 function translate(error, resumable) {
   if (error instanceof ServiceRefusal) {
-    const reason = error.message ? `: ${error.message}` : ".";
-    return new UploadFailure(`The video service refused this file${reason}`, "refused");
+    const said = error.message ? t("refused-because", { reason: error.message }) : t("refused");
+    return new UploadFailure(said, "refused");
   }
   if (error instanceof TransportError) {
-    const kept = resumable ? " The parts already sent are kept." : "";
-    return new UploadFailure(`${error.message} Check your connection, then try again.${kept}`);
+    return new UploadFailure(checkConnection(error.message, resumable));
   }
   return error;
+}
+
+// "<what went wrong> Check your connection, then try again.", and whether sent parts are kept.
+function checkConnection(problem, partsKept) {
+  const line = t("check-connection", { problem });
+  return partsKept ? `${line} ${t("parts-kept")}` : line;
 }

@@ -11,6 +11,7 @@ import { FileSender, UploadFailure } from "./send-file.js";
 import { Cancelled, el } from "./shared.js";
 import { UploadLink } from "./upload-link.js";
 import { probeDirectUploads } from "./xhr-post.js";
+import { t } from "./messages.js";
 
 const ACTIVE_STATES = new Set(["queued", "uploading", "confirming"]);
 
@@ -74,7 +75,7 @@ class SendPage {
     this.form.querySelector('button[type="submit"]').hidden = true;
     this.form.addEventListener("submit", (event) => event.preventDefault());
     const help = this.form.querySelector("#file-help");
-    if (help) help.textContent = "Files go straight to the video service. Keep this page open until each one says “Uploaded”.";
+    if (help) help.textContent = t("keep-open");
 
     this.dropZone = buildDropZone(input, {
       maxFiles: this.remaining,
@@ -84,7 +85,7 @@ class SendPage {
     this.fileInput = input;
     this.zoneTitle = this.dropZone.querySelector(".dropzone-title");
     this.zoneTitleText = this.zoneTitle.textContent;
-    this.list = el("ul", { class: "file-list", "aria-label": "Your files" });
+    this.list = el("ul", { class: "file-list", "aria-label": t("your-files") });
     this.announcer = el("p", { class: "visually-hidden announcer", role: "status", "aria-live": "polite" });
     this.complete = el("div", { class: "notice notice-success upload-complete", role: "status" });
     this.complete.hidden = true;
@@ -124,7 +125,7 @@ class SendPage {
       row.onCancel(() => this.cancel(item));
       row.onRetry(() => this.retry(item));
       this.items.push(item);
-      row.setState("queued", "Waiting to start");
+      row.setState("queued", t("waiting"));
     }
     this.pump();
   }
@@ -135,7 +136,7 @@ class SendPage {
     this.dropZone.classList.toggle("is-full", full);
     this.fileInput.disabled = full;
     this.zoneTitle.textContent = full
-      ? "This upload link takes no more files for now"
+      ? t("link-full")
       : this.zoneTitleText;
   }
 
@@ -148,7 +149,7 @@ class SendPage {
     if (item.controller) {
       item.controller.abort();
     } else {
-      item.row.setState("cancelled", "Cancelled before it started.");
+      item.row.setState("cancelled", t("cancelled-before"));
       this.pump();
     }
   }
@@ -159,7 +160,7 @@ class SendPage {
       return;
     }
     item.row.hideLink();
-    item.row.setState("queued", "Waiting to start");
+    item.row.setState("queued", t("waiting"));
     this.pump();
   }
 
@@ -184,18 +185,18 @@ class SendPage {
   async run(item) {
     const { row, sender } = item;
     item.controller = new AbortController();
-    row.setState("uploading", "Starting…");
+    row.setState("uploading", t("starting"));
     try {
-      row.statusElement.textContent = "Checking the upload link…";
+      row.statusElement.textContent = t("checking-link");
       if (await this.link.renewIfClose()) {
-        this.announce("The upload link was about to expire, so a fresh one was made.");
+        this.announce(t("link-renewed"));
       }
       const before = await this.link.known();
       this.remainingFromServer(before.remaining);
       await sender.deliver(before.videos, item.controller.signal);
-      row.setState("done", "Uploaded. The video service is processing it now.");
-      row.showLink(`${this.base}/uploads#upload-${this.uploadId()}`, "See it in your uploads");
-      this.announce(`“${row.file.name}” is uploaded.`);
+      row.setState("done", t("uploaded"));
+      row.showLink(`${this.base}/uploads#upload-${this.uploadId()}`, t("see-in-uploads"));
+      this.announce(t("is-uploaded", { name: row.file.name }));
     } catch (error) {
       this.showFailure(row, error);
     } finally {
@@ -205,17 +206,17 @@ class SendPage {
 
   showFailure(row, error) {
     if (error instanceof Cancelled) {
-      row.setState("cancelled", "Cancelled. Nothing more of this file is being sent.");
-      this.announce(`“${row.file.name}” was cancelled.`);
+      row.setState("cancelled", t("cancelled-sending"));
+      this.announce(t("was-cancelled", { name: row.file.name }));
       return;
     }
     const state = error instanceof UploadFailure ? error.state : "failed";
     const message = error instanceof UploadFailure || error?.name === "PortalError"
       ? error.message
-      : `Something went wrong in this page while sending “${row.file.name}”. Please try again.`;
+      : t("page-went-wrong", { name: row.file.name });
     if (!(error instanceof UploadFailure)) console.error(error);
     row.setState(state, message);
-    if (state === "unconfirmed") row.showLink(`${this.base}/uploads`, "Go to your uploads");
+    if (state === "unconfirmed") row.showLink(`${this.base}/uploads`, t("go-to-uploads"));
     this.announce(message);
   }
 
@@ -227,13 +228,13 @@ class SendPage {
       if (stale) stale.hidden = true;
     }
     this.complete.replaceChildren(
-      el("p", {}, done === 1 ? "Your file is uploaded." : `All ${done} files are uploaded.`),
-      el("p", {}, "This upload link takes no more files. "),
+      el("p", {}, done === 1 ? t("one-done") : t("all-done", { count: done })),
+      el("p", {}, `${t("link-takes-no-more")} `),
     );
     const links = this.complete.lastChild;
-    const history = el("a", { href: `${this.base}/uploads` }, "See your uploads");
-    const another = el("a", { href: `${this.base}/` }, "start a new upload");
-    links.append(history, " or ", another, ".");
+    const history = el("a", { href: `${this.base}/uploads` }, t("see-uploads"));
+    const another = el("a", { href: `${this.base}/` }, t("start-new"));
+    links.append(history, ` ${t("or")} `, another, ".");
     this.complete.hidden = false;
   }
 

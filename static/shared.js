@@ -1,10 +1,12 @@
 // What several scripts need and must do the same way: build an element, wait with a way out,
 // say "cancelled" with one error type, and tell a service's plain-text answer from a page.
 
+import { t } from "./messages.js";
+
 // Thrown (or rejected with) when the visitor cancels; never a failure to report or retry.
 export class Cancelled extends Error {
   constructor() {
-    super("Cancelled.");
+    super(t("cancelled"));
     this.name = "Cancelled";
   }
 }

@@ -3,6 +3,7 @@
 // every reader sees, so a renewal changes them for everyone at once.
 
 import { UploadFailure } from "./send-file.js";
+import { language, t } from "./messages.js";
 
 // A token this close to its end is renewed before a file is sent with it.
 const RENEW_WHEN_LEFT_MS = 2 * 60 * 1000;
@@ -42,7 +43,7 @@ export class UploadLink {
       fresh = await this.api.renew(this.id());
     } catch (error) {
       if (expiresAt > Date.now()) return false; // still valid for a little while: try with it
-      throw new UploadFailure(`This upload link has expired and a fresh one could not be made (${error.message}). Reload the page to try again.`);
+      throw new UploadFailure(t("renew-failed", { reason: error.message }));
     }
     this.tokenInput.value = fresh.upload_token;
     this.form.dataset.uploadId = String(fresh.id);
@@ -53,7 +54,7 @@ export class UploadLink {
     const time = this.form.querySelector(".expiry time");
     if (time) {
       time.dateTime = this.form.dataset.expiresAt;
-      time.textContent = until.toLocaleString();
+      time.textContent = until.toLocaleString(language);
     }
     return true;
   }

@@ -7,6 +7,7 @@
 // same. Callers therefore ask this site what 23 received before sending anything again.
 
 import { Cancelled } from "./shared.js";
+import { t } from "./messages.js";
 
 export class TransportError extends Error {
   // kind: "interrupted" (failed or stalled part-way), "unknown" (failed with no progress seen:
@@ -47,7 +48,7 @@ export function postMultipart(url, fields, file, { fileName, onProgress, signal 
       if (bodySent) return; // the service may take a while to answer a big file; that is fine
       stallTimer = setTimeout(() => {
         xhr.abort();
-        finish(reject, new TransportError("interrupted", "The connection stalled."));
+        finish(reject, new TransportError("interrupted", t("stalled")));
       }, STALL_MS);
     };
     const onAbort = () => {
@@ -82,7 +83,7 @@ export function postMultipart(url, fields, file, { fileName, onProgress, signal 
         finish(resolve, { answered: false });
       } else {
         const kind = anyProgress ? "interrupted" : "unknown";
-        finish(reject, new TransportError(kind, "The connection to the video service failed."));
+        finish(reject, new TransportError(kind, t("connection-failed")));
       }
     });
 

@@ -6,6 +6,7 @@
 //! `Credentials`, `embed`'s settings types (which import nothing of the crate) and the webhook
 //! settings' own parser (`webhooks::settings`, a leaf).
 
+mod brand;
 mod embed;
 mod error;
 mod jobs;
@@ -26,6 +27,7 @@ use secrecy::SecretString;
 use url::Url;
 
 use crate::embed::EmbedSettings;
+pub use brand::Brand;
 
 pub use error::ConfigError;
 pub use jobs::JobSettings;
@@ -62,6 +64,10 @@ pub struct Settings {
     pub metrics_token: Option<SecretString>,
     /// Lower-case name of a header set by the operator's proxy that names the signed-in user.
     pub trusted_user_header: Option<String>,
+    /// The operator's name, colour, logo and name for the video service, shown on every page.
+    pub brand: Brand,
+    /// A language of `locales/`, for visitors who chose none and whose browser asks for none we have.
+    pub default_language: String,
     /// Sandbox mode: the most the built-in sandbox keeps on disk (`SANDBOX_DISK_QUOTA_MB`).
     pub sandbox_disk_quota_mb: u32,
     /// `EMBED_ORIGINS` and `EMBED_IDENTITY_SECRET` (the sandbox demo's origin is added by startup).
@@ -104,6 +110,8 @@ impl Settings {
             admin: operator::admin_credentials(&vars)?,
             metrics_token: vars.secret("METRICS_TOKEN", 16)?,
             trusted_user_header: operator::trusted_user_header(&vars)?,
+            brand: Brand::from_vars(&vars)?,
+            default_language: brand::default_language(&vars)?,
             sandbox_disk_quota_mb: server::sandbox_disk_quota_mb(&vars)?,
             webhooks: webhooks::webhook_settings(&vars)?,
         })

@@ -1,6 +1,7 @@
 //! What every page shares: the layout data, rendering through askama, and time formats.
 //! Below routes and `error`, so any layer that answers with a page can use it.
 
+mod layout_text;
 mod time_format;
 
 pub use time_format::{human_time, machine_time};
@@ -10,6 +11,9 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::ContentType;
 use askama::Template;
 
+use crate::config::Brand;
+use crate::i18n::Lang;
+
 /// Data the shared layout (`templates/base.html`) needs on every page.
 #[derive(Debug, Clone, Default)]
 pub struct Layout {
@@ -17,6 +21,9 @@ pub struct Layout {
     pub sandbox: bool,
     /// The path the portal is served under (e.g. `/portal`), empty at the root; links start with it.
     pub base: String,
+    /// The visitor's language: every text of the page comes from it (`layout_text`).
+    pub lang: Lang,
+    pub brand: Brand,
     /// Origins that may frame the page (space-separated), for `static/embed-frame.js`; empty
     /// when embedding is off.
     pub embed_origins: String,
@@ -26,7 +33,10 @@ impl Layout {
     /// For pages rendered without app state: only when the request never reached the app
     /// (the middleware in `routes::error_pages` re-renders errors with the app's layout).
     pub fn plain() -> Layout {
-        Layout::default()
+        Layout {
+            lang: crate::i18n::current(),
+            ..Layout::default()
+        }
     }
 }
 

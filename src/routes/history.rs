@@ -102,9 +102,11 @@ pub async fn upload_history(
 /// page depends on: who asks, the CSRF token in its forms, which page.
 fn history_etag(visitor: &str, version: i64, before: Option<i64>, csrf: &str) -> String {
     let mut digest = Sha256::new();
+    // The language too: after a choice in the menu the same history reads differently.
     for part in [
         visitor,
         csrf,
+        crate::i18n::current().tag(),
         &before.map(|b| b.to_string()).unwrap_or_default(),
     ] {
         digest.update(part.as_bytes());

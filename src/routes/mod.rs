@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod assets;
+pub mod brand;
 pub mod callback;
 pub mod details;
 pub mod embed;
@@ -21,6 +22,7 @@ use actix_web::web;
 use crate::error::AppError;
 
 pub use shared::error_pages::error_pages;
+pub use shared::language::language;
 
 /// The portal's routes (the sandbox, when built in, is mounted beside them by `startup`).
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -47,6 +49,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(web::post().to(callback::upload_callback)),
         )
         .route("/static/{name}", web::get().to(assets::static_asset))
+        .route("/brand.css", web::get().to(brand::brand_css))
         .route("/healthz", web::get().to(health::health_check))
         .route("/readyz", web::get().to(health::readiness_check))
         .route("/metrics", web::get().to(metrics::metrics))

@@ -54,6 +54,18 @@ pub(super) fn security_headers(csp: &str) -> DefaultHeaders {
         .add(("Cache-Control", "no-store"))
 }
 
+/// The CSP with the operator's `LOGO_URL` origin allowed as an image source (when it is set).
+pub(super) fn allow_logo(csp: String, logo: Option<&Url>) -> String {
+    match logo {
+        Some(url) => csp.replacen(
+            "img-src ",
+            &format!("img-src {} ", url.origin().ascii_serialization()),
+            1,
+        ),
+        None => csp,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,6 +10,7 @@ mod helpers;
 mod history;
 mod identity;
 mod instances;
+mod languages;
 mod lifecycle;
 mod minting;
 mod nothing_lost;

@@ -18,6 +18,7 @@ mod history_page;
 mod in_flight;
 mod journeys;
 mod keyboard;
+mod languages;
 mod live_regions;
 mod modules;
 mod no_javascript;

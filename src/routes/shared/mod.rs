@@ -3,6 +3,7 @@
 //! Route files import this, never each other.
 
 pub mod error_pages;
+pub mod language;
 pub mod new_upload_page;
 pub mod status_json;
 
@@ -44,7 +45,8 @@ pub fn wants_json(req: &HttpRequest) -> bool {
         .is_some_and(|accept| accept.contains("application/json"))
 }
 
-/// `{"error": "…"}` with a status, for the page's scripts.
+/// `{"error": "…"}` with a status, for the page's scripts, in the request's language.
 pub fn json_error(status: StatusCode, message: &str) -> HttpResponse {
+    let message = crate::i18n::current().text(message);
     HttpResponse::build(status).json(serde_json::json!({ "error": message }))
 }

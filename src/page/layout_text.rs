@@ -1,0 +1,128 @@
+//! The words of a page, for templates: `{{ layout.t("id") }}` and friends. Every message gets the
+//! operator's names as `$site` and `$service`, so a translation may use them anywhere.
+
+use fluent_bundle::{FluentArgs, FluentValue};
+
+use super::Layout;
+
+/// Variables the scripts' messages may use; `messages.js` fills in each `{name}`.
+const SCRIPT_VARIABLES: &[&str] = &[
+    "name", "done", "total", "time", "size", "limit", "count", "number", "seconds", "reason",
+    "problem", "status", "hours", "minutes",
+];
+
+/// One entry of the language menu.
+pub struct LanguageChoice {
+    pub tag: &'static str,
+    pub name: &'static str,
+    pub current: bool,
+}
+
+impl Layout {
+    /// The message `id`.
+    pub fn t(&self, id: &str) -> String {
+        self.lang.t_args(id, &self.args())
+    }
+
+    /// The message `id` with one variable.
+    pub fn t1(&self, id: &str, name: &str, value: impl ToString) -> String {
+        let mut args = self.args();
+        args.set(name.to_string(), FluentValue::from(value.to_string()));
+        self.lang.t_args(id, &args)
+    }
+
+    /// The message `id` with two variables.
+    pub fn t2(&self, id: &str, n1: &str, v1: impl ToString, n2: &str, v2: impl ToString) -> String {
+        let mut args = self.args();
+        args.set(n1.to_string(), FluentValue::from(v1.to_string()));
+        args.set(n2.to_string(), FluentValue::from(v2.to_string()));
+        self.lang.t_args(id, &args)
+    }
+
+    /// The message `id` as HTML, its `$time` a `<time>` element (which scripts may update) and
+    /// `$count` a number. Everything else is escaped: mark the result `|safe`, nothing more.
+    pub fn t_time(&self, id: &str, machine: &str, human: &str, count: &u32) -> String {
+        const MARK: &str = "\u{E000}";
+        let text = self.t2(id, "time", MARK, "count", count);
+        let time = format!(
+            "<time datetime=\"{}\">{}</time>",
+            escape_html(machine),
+            escape_html(human)
+        );
+        escape_html(&text).replace(MARK, &time)
+    }
+
+    /// An English sentence from a lower layer (a form check, a refusal), in the page's language.
+    pub fn text(&self, english: &str) -> String {
+        self.lang.text(english)
+    }
+
+    /// A status badge (`pending`, `ready`, …).
+    pub fn status(&self, status: &str) -> String {
+        self.t(&format!("status-{status}"))
+    }
+
+    pub fn site_name(&self) -> String {
+        self.brand
+            .site_name
+            .clone()
+            .unwrap_or_else(|| self.lang.t("default-site-name"))
+    }
+
+    pub fn service_name(&self) -> String {
+        self.brand
+            .service_name
+            .clone()
+            .unwrap_or_else(|| self.lang.t("default-service-name"))
+    }
+
+    pub fn languages(&self) -> Vec<LanguageChoice> {
+        crate::i18n::catalog()
+            .languages()
+            .map(|l| LanguageChoice {
+                tag: l.tag(),
+                name: l.name(),
+                current: l.tag() == self.lang.tag(),
+            })
+            .collect()
+    }
+
+    /// The scripts' messages (`js-*`) as JSON for `static/messages.js`: the page carries them, so
+    /// the scripts keep no second copy. Variables stay as `{name}` for the script to fill.
+    pub fn script_messages(&self) -> String {
+        let mut args = self.args();
+        for name in SCRIPT_VARIABLES {
+            args.set(*name, FluentValue::from(format!("{{{name}}}")));
+        }
+        let messages: serde_json::Map<String, serde_json::Value> = self
+            .lang
+            .ids()
+            .iter()
+            .filter_map(|id| id.strip_prefix("js-").map(|short| (short, id)))
+            .map(|(short, id)| (short.to_string(), self.lang.t_args(id, &args).into()))
+            .collect();
+        serde_json::Value::Object(messages).to_string()
+    }
+
+    fn args(&self) -> FluentArgs<'static> {
+        let mut args = FluentArgs::new();
+        args.set("site", FluentValue::from(self.site_name()));
+        args.set("service", FluentValue::from(self.service_name()));
+        args
+    }
+}
+
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
