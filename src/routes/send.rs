@@ -7,7 +7,8 @@ use askama::Template;
 
 use crate::error::AppError;
 use crate::page::{Layout, human_time, machine_time, render_page};
-use crate::session::{Visitor, csrf_token};
+use crate::routes::shared::own_upload;
+use crate::session::csrf_token;
 use crate::state::AppState;
 use crate::uploads::{Upload, now};
 
@@ -37,12 +38,7 @@ pub async fn send_form(
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     // Only the browser that minted the token sees its form; any other gets the same 404.
-    let visitor = Visitor::current(&req, &session).ok_or(AppError::NotFound)?;
-    let upload = state
-        .store
-        .upload_for_visitor(id.into_inner(), &visitor.id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let upload = own_upload(&state, &req, &session, id.into_inner()).await?;
     let photos = state.store.photos_of(upload.id).await?;
     let remaining = upload.max_uploads.saturating_sub(photos.len() as u32);
     let page = SendPage {

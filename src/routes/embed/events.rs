@@ -7,7 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Serialize;
 
 use crate::error::AppError;
-use crate::session::Visitor;
+use crate::routes::shared::own_upload;
 use crate::state::AppState;
 use crate::uploads::now;
 
@@ -42,12 +42,7 @@ pub async fn upload_events(
         return Err(AppError::NotFound);
     }
     // Someone else's upload looks the same as none.
-    let visitor = Visitor::current(&req, &session).ok_or(AppError::NotFound)?;
-    let upload = state
-        .store
-        .upload_for_visitor(id.into_inner(), &visitor.id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let upload = own_upload(&state, &req, &session, id.into_inner()).await?;
     let photos = state.store.photos_of(upload.id).await?;
     let events = UploadEvents {
         upload_id: upload.id,
