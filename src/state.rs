@@ -42,6 +42,8 @@ pub struct AppState {
     pub embed: EmbedSettings,
     /// Whether upload events are written for the host site, and the nudge for their delivery.
     pub webhooks: crate::webhooks::Outbox,
+    /// Send `Server-Timing` on the history page (`SERVER_TIMING=1`).
+    pub server_timing: bool,
 }
 
 impl AppState {

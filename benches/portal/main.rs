@@ -11,6 +11,7 @@ mod fixtures;
 mod load;
 mod pages;
 mod processes;
+mod stages;
 
 use std::time::Duration;
 
@@ -86,6 +87,10 @@ async fn run() {
     let mut portals = vec![&after];
     portals.extend(before.as_ref());
     let stats = pages::measure(&portals, CONNECTIONS, seconds).await;
+    // An older build sends no `Server-Timing`: its table has the whole request only.
+    if let Some(older) = &before {
+        stages::report("BENCH_BEFORE", older).await;
+    }
     drop(before);
     let client = load::client(None);
     let fresh = load::each_once(&client, callbacks.clone(), 303, CONNECTIONS).await;
@@ -97,6 +102,7 @@ async fn run() {
     if let Some(older) = stats.get(1) {
         pages::report("BENCH_BEFORE, interleaved with the runs above", older);
     }
+    stages::report("this build", &after).await;
     // Memory after at least 100 000 requests (`BENCH_MIN_REQUESTS`): top up with the same mix
     // if the runs fell short.
     while served < setting("BENCH_MIN_REQUESTS", 100_000) as usize {

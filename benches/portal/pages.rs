@@ -77,6 +77,12 @@ impl Pages {
         load::for_duration(client, vec![url.clone()], *expected, connections, duration).await
     }
 
+    /// The client and URL of run `i` of `NAMES`.
+    pub fn request(&self, i: usize) -> (&reqwest::Client, &str) {
+        let (client, url, _) = &self.runs[i];
+        (client, url)
+    }
+
     /// Any of the runs, in turn (to top up the request count for the memory figure).
     pub async fn run_any(&self, n: usize, connections: usize, duration: Duration) -> usize {
         self.run(n % self.runs.len(), connections, duration)

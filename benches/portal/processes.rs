@@ -138,6 +138,10 @@ pub async fn portal(binary: &str, credentials: &Credentials, site: &str, dir: &P
         ("RUST_LOG", "info".into()),
         // One benchmark visitor mints thousands of uploads; the hourly limit is for people.
         ("UPLOAD_TOKENS_PER_HOUR", "100000".into()),
+        ("UPLOAD_TOKENS_PER_HOUR_PER_IP", "100000".into()),
+        ("UPLOAD_TOKENS_PER_HOUR_TOTAL", "100000".into()),
+        // The history page says where its time goes (`stages.rs` reads it; older builds ignore it).
+        ("SERVER_TIMING", "1".into()),
         // The background jobs would confirm the prepared uploads before their callbacks arrive.
         ("RECONCILE_INTERVAL_SECS", "3600".into()),
         ("REFRESH_INTERVAL_SECS", "3600".into()),

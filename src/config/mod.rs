@@ -74,6 +74,8 @@ pub struct Settings {
     pub embed: EmbedSettings,
     /// Where upload events are sent (`WEBHOOK_URL`); `None` sends none.
     pub webhooks: Option<crate::webhooks::WebhookSettings>,
+    /// `SERVER_TIMING=1`: the history page says where its time went (for benchmarks).
+    pub server_timing: bool,
 }
 
 impl Settings {
@@ -114,6 +116,7 @@ impl Settings {
             default_language: brand::default_language(&vars)?,
             sandbox_disk_quota_mb: server::sandbox_disk_quota_mb(&vars)?,
             webhooks: webhooks::webhook_settings(&vars)?,
+            server_timing: vars.flag("SERVER_TIMING", false)?,
         })
     }
 }

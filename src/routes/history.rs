@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::AppError;
 use crate::page::{Layout, human_time, machine_time, render_page};
+use crate::routes::shared::server_timing::Stages;
 use crate::session::{Visitor, csrf_token};
 use crate::state::AppState;
 use crate::uploads::{Photo, Status, Upload, now};
@@ -60,6 +61,8 @@ pub async fn upload_history(
     session: Session,
     query: web::Query<HistoryQuery>,
 ) -> Result<HttpResponse, AppError> {
+    // The cookie was opened by the session middleware before this point.
+    let mut stages = Stages::start(state.server_timing);
     let mut page = HistoryPage {
         layout: state.layout(),
         csrf_token: csrf_token(&session),
@@ -70,30 +73,38 @@ pub async fn upload_history(
     let Some(visitor) = Visitor::current(&req, &session) else {
         return Ok(render_page(StatusCode::OK, &page));
     };
+    stages.mark("session");
     let now = now();
     // Read before the page: a change committed in between shows on the page under the older
     // version, so the next poll fetches it again (never the reverse, a stale page under a new one).
     let version = state.store.history_version(&visitor.id).await?;
     page.etag = history_etag(&visitor.id, version, query.before, &page.csrf_token);
+    stages.mark("marker");
     if is_current(&req, &page.etag) {
-        return Ok(HttpResponse::NotModified()
+        let mut response = HttpResponse::NotModified()
             .insert_header((ETAG, page.etag))
-            .finish());
+            .finish();
+        stages.write(&mut response);
+        return Ok(response);
     }
     let uploads = state
         .store
         .history(&visitor.id, query.before, PAGE_SIZE)
         .await?;
+    stages.mark("query");
     page.entries = uploads
         .items
         .iter()
         .flat_map(|(upload, photos)| entries_for(upload, photos, now))
         .collect();
     page.older = uploads.older;
+    stages.mark("entries");
     let mut response = render_page(StatusCode::OK, &page);
+    stages.mark("render");
     if let Ok(value) = HeaderValue::from_str(&page.etag) {
         response.headers_mut().insert(ETAG, value);
     }
+    stages.write(&mut response);
     Ok(response)
 }
 

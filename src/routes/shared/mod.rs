@@ -5,6 +5,7 @@
 pub mod error_pages;
 pub mod language;
 pub mod new_upload_page;
+pub mod server_timing;
 pub mod status_json;
 
 use actix_session::Session;
