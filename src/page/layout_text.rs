@@ -1,6 +1,9 @@
 //! The words of a page, for templates: `{{ layout.t("id") }}` and friends. Every message gets the
 //! operator's names as `$site` and `$service`, so a translation may use them anywhere.
 
+use std::collections::HashMap;
+use std::sync::{LazyLock, RwLock};
+
 use fluent_bundle::{FluentArgs, FluentValue};
 
 use super::Layout;
@@ -18,10 +21,34 @@ pub struct LanguageChoice {
     pub current: bool,
 }
 
+/// Messages whose only variables are the operator's names, formatted once per language and
+/// brand: a history page asks for a few hundred, and Fluent formatting each anew was most of the
+/// page's cost. Bounded by languages × brands × message ids (a brand is fixed per process; tests
+/// start a handful).
+static FORMATTED: LazyLock<RwLock<HashMap<String, String>>> = LazyLock::new(Default::default);
+
 impl Layout {
     /// The message `id`.
     pub fn t(&self, id: &str) -> String {
-        self.lang.t_args(id, &self.args())
+        self.formatted(id, || self.lang.t_args(id, &self.args()))
+    }
+
+    /// `make()`, remembered under `id` for this language and brand.
+    fn formatted(&self, id: &str, make: impl FnOnce() -> String) -> String {
+        let key = format!(
+            "{}\0{:?}\0{:?}\0{id}",
+            self.lang.tag(),
+            self.brand.site_name,
+            self.brand.service_name
+        );
+        if let Some(text) = FORMATTED.read().ok().and_then(|m| m.get(&key).cloned()) {
+            return text;
+        }
+        let text = make();
+        if let Ok(mut memo) = FORMATTED.write() {
+            memo.insert(key, text.clone());
+        }
+        text
     }
 
     /// The message `id` with one variable.
@@ -63,17 +90,19 @@ impl Layout {
     }
 
     pub fn site_name(&self) -> String {
-        self.brand
-            .site_name
-            .clone()
-            .unwrap_or_else(|| self.lang.t("default-site-name"))
+        match &self.brand.site_name {
+            Some(name) => name.clone(),
+            None => self.formatted("default-site-name", || self.lang.t("default-site-name")),
+        }
     }
 
     pub fn service_name(&self) -> String {
-        self.brand
-            .service_name
-            .clone()
-            .unwrap_or_else(|| self.lang.t("default-service-name"))
+        match &self.brand.service_name {
+            Some(name) => name.clone(),
+            None => self.formatted("default-service-name", || {
+                self.lang.t("default-service-name")
+            }),
+        }
     }
 
     pub fn languages(&self) -> Vec<LanguageChoice> {
@@ -90,6 +119,11 @@ impl Layout {
     /// The scripts' messages (`js-*`) as JSON for `static/messages.js`: the page carries them, so
     /// the scripts keep no second copy. Variables stay as `{name}` for the script to fill.
     pub fn script_messages(&self) -> String {
+        // Under a key no message id can have: the same JSON on every page of this language.
+        self.formatted("(script messages)", || self.format_script_messages())
+    }
+
+    fn format_script_messages(&self) -> String {
         let mut args = self.args();
         for name in SCRIPT_VARIABLES {
             args.set(*name, FluentValue::from(format!("{{{name}}}")));
