@@ -213,7 +213,6 @@ fn app_state(
             .unwrap_or_default(),
         metrics,
         embed: embed.clone(),
-        login_failures: Default::default(),
         webhooks: Outbox::new(settings.webhooks.is_some()),
         server_timing: settings.server_timing,
     }))

@@ -33,8 +33,6 @@ pub struct AppState {
     /// The proxy-set header that names the signed-in user, lower-case.
     pub trusted_user_header: Option<String>,
     pub metrics: Metrics,
-    /// Failed `/admin` and `/metrics` logins per client address.
-    pub login_failures: crate::throttle::LoginThrottle,
     pub brand: Brand,
     /// For visitors who chose no language and whose browser asks for none we have.
     pub default_language: Lang,

@@ -13,7 +13,7 @@ pub mod tell;
 
 pub use callback::{CallbackError, record_callback};
 pub use changes::apply;
-pub use edit::edit_details;
+pub use edit::{EditError, edit_details};
 pub use mint::{MintError, Requester, mint};
 pub use reconcile::{FORGET_AFTER_SECS, Reconciled, check_upload, reconcile_upload};
 pub use refresh::refresh_photo;

@@ -1,12 +1,14 @@
 //! Background work, run on every instance: the reconciler (finds videos whose callback was lost),
-//! expiry, and the refresher (follows encoding). Jobs decide *when* work is due and call the same
-//! use cases in `flows` as the routes. Each item is claimed in the database before it is worked
-//! on, so instances sharing a database never do the same work twice.
+//! expiry, the refresher (follows encoding) and the hourly pruning. Jobs decide *when* work is
+//! due and call the same use cases in `flows` as the routes. Each item is claimed in the database
+//! before it is worked on, so instances sharing a database never do the same work twice.
 
+mod prune;
 mod reconcile;
 mod refresh;
 pub mod webhooks;
 
+pub use prune::prune_tick;
 pub use reconcile::reconcile_tick;
 pub use refresh::refresh_tick;
 
@@ -67,6 +69,18 @@ pub fn spawn(state: web::Data<AppState>, settings: JobSettings) -> Jobs {
             }
         })
     };
+    let pruner = {
+        let (state, stop) = (state.clone(), stop.clone());
+        let every = settings.reconcile_every;
+        tokio::spawn(async move {
+            let mut ticks = first_tick_after(every);
+            while tick_or_stop(&mut ticks, &stop).await {
+                prune_tick(&state, &stop)
+                    .instrument(tracing::info_span!("job", job = "prune"))
+                    .await;
+            }
+        })
+    };
     let refresher = {
         let stop = stop.clone();
         let every = settings.refresh_every;
@@ -81,7 +95,7 @@ pub fn spawn(state: web::Data<AppState>, settings: JobSettings) -> Jobs {
     };
     Jobs {
         stop,
-        running: vec![reconciler, refresher],
+        running: vec![reconciler, pruner, refresher],
     }
 }
 

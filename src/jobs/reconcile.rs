@@ -18,15 +18,6 @@ pub async fn reconcile_tick(state: &AppState, every: Duration, stop: &Cancellati
         Ok(n) => tracing::info!(expired = n, "upload tokens expired unused"),
         Err(error) => tracing::warn!(%error, "could not expire overdue uploads"),
     }
-    let retention = i64::from(state.limits.retention_days) * 86_400;
-    match state.store.prune_dead_uploads(now - retention).await {
-        Ok(0) => {}
-        Ok(n) => tracing::info!(
-            pruned = n,
-            "deleted old expired uploads that never got a file"
-        ),
-        Err(error) => tracing::warn!(%error, "could not prune old expired uploads"),
-    }
     let due = match state
         .store
         .claim_uploads_to_reconcile(now, FORGET_AFTER_SECS, LEASE_SECS, BATCH)

@@ -1,21 +1,27 @@
 //! `POST /uploads/{id}/details`: correct title, description or tags while the file is still
 //! being sent (or after); `flows::edit_details` has 23 apply them. The page's script gets JSON,
-//! the form without JavaScript a page or a redirect.
+//! the form without JavaScript a page or a redirect. Details 23 could not take (or that exceed the
+//! upload's edit budget) are shown again in the form, never lost.
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
+use actix_web::http::header::{HeaderValue, RETRY_AFTER};
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::error::AppError;
-use crate::flows::{self, FlowError};
-use crate::page::see_other;
-use crate::routes::shared::{STALE_PAGE, UploadStatus, json_error, own_upload, wants_json};
+use crate::flows::{self, EditError};
+use crate::page::{render_page, see_other};
+use crate::routes::shared::{
+    STALE_PAGE, SendPage, UploadStatus, json_error, own_upload, wants_json,
+};
 use crate::session::trusted_form;
 use crate::state::AppState;
 use crate::uploads::{Metadata, MetadataForm, Upload};
 
 const NOT_TAKEN: &str = "The video service did not take the new details; your upload is not \
                          affected. Try again in a moment.";
+const OVER_BUDGET: &str = "These details were changed several times in the last minute. Please \
+                           wait a minute, then save again; your changes are kept.";
 
 pub async fn update_details(
     req: HttpRequest,
@@ -34,17 +40,44 @@ pub async fn update_details(
         Ok(metadata) => metadata,
         Err(message) => return refuse(json, AppError::BadRequest(message)),
     };
-    match flows::edit_details(&state, &upload, &metadata).await {
-        Ok(()) => {}
-        Err(FlowError::Api(_)) => return refuse(json, AppError::Unavailable(NOT_TAKEN)),
-        Err(FlowError::Store(error)) => return Err(error.into()),
+    let (status, problem, retry_after) = match flows::edit_details(&state, &upload, &metadata).await
+    {
+        Ok(()) => return edited(&req, &state, &session, upload.id, json).await,
+        Err(EditError::OverBudget { retry_after }) => (
+            StatusCode::TOO_MANY_REQUESTS,
+            OVER_BUDGET,
+            Some(retry_after),
+        ),
+        Err(EditError::Api(_)) => (StatusCode::SERVICE_UNAVAILABLE, NOT_TAKEN, None),
+        Err(EditError::Store(error)) => return Err(error.into()),
+    };
+    let mut response = if json {
+        json_error(status, problem)
+    } else {
+        let page = SendPage::new(&state, &session, upload).await?;
+        render_page(status, &page.with_unsaved_details(metadata, problem))
+    };
+    if let Some(seconds) = retry_after {
+        response
+            .headers_mut()
+            .insert(RETRY_AFTER, HeaderValue::from(seconds));
     }
+    Ok(response)
+}
+
+/// After 23 took the details: the plain form goes back to the send page, the script gets the
+/// upload as it now stands.
+async fn edited(
+    req: &HttpRequest,
+    state: &AppState,
+    session: &Session,
+    id: i64,
+    json: bool,
+) -> Result<HttpResponse, AppError> {
     if !json {
-        return Ok(see_other(
-            &state.path(&format!("/uploads/{}/send", upload.id)),
-        ));
+        return Ok(see_other(&state.path(&format!("/uploads/{id}/send"))));
     }
-    let upload = own_upload(&state, &req, &session, upload.id).await?;
+    let upload = own_upload(state, req, session, id).await?;
     let photos = state.store.photos_of(upload.id).await?;
     Ok(HttpResponse::Ok().json(UploadStatus::new(&upload, &photos)))
 }
@@ -56,7 +89,6 @@ fn refuse(json: bool, error: AppError) -> Result<HttpResponse, AppError> {
     }
     let (status, message) = match error {
         AppError::Forbidden(m) => (StatusCode::FORBIDDEN, m),
-        AppError::Unavailable(m) => (StatusCode::SERVICE_UNAVAILABLE, m),
         AppError::BadRequest(m) => (StatusCode::UNPROCESSABLE_ENTITY, m),
         other => return Err(other),
     };

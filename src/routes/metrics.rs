@@ -13,7 +13,7 @@ pub async fn metrics(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AdminAuthError> {
-    throttled(&req, &state, || authorize(&req, &state))?;
+    throttled(&req, &state, || authorize(&req, &state)).await?;
     let queues = match state.store.queue_sizes(now(), FORGET_AFTER_SECS).await {
         Ok(queues) => Some(queues),
         Err(error) => {

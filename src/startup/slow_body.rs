@@ -27,6 +27,10 @@ const FLOOR_BYTES_PER_SEC: u64 = 1024;
 /// However much credit fast bytes earned, this long without a byte ends the body.
 const MAX_SILENCE: Duration = Duration::from_secs(30);
 
+/// What the client reads, in its language (`routes::language` runs outside this middleware).
+const TOO_SLOW: &str =
+    "The request arrived too slowly. Please check your connection and try again.";
+
 /// Middleware: wraps every request body so that one slower than the floor ends in 408.
 pub(super) async fn cut_off_slow_bodies(
     mut req: ServiceRequest,
@@ -51,7 +55,7 @@ pub(super) async fn cut_off_slow_bodies(
     let mut timeout: HttpResponse =
         HttpResponseBuilder::new(actix_web::http::StatusCode::REQUEST_TIMEOUT)
             .content_type("text/plain; charset=utf-8")
-            .body("The request arrived too slowly. Please check your connection and try again.");
+            .body(crate::i18n::current().text(TOO_SLOW));
     // The rest of the body may still be on its way: never read it as the next request.
     timeout
         .head_mut()

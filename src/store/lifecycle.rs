@@ -206,19 +206,6 @@ impl Store {
         .context("could not read a video's refresh attempts")?;
         Ok(u32::try_from(attempts).unwrap_or(u32::MAX))
     }
-
-    /// How many upload tokens this visitor had minted since `since` (for the hourly limit).
-    pub async fn uploads_minted_since(&self, visitor_id: &str, since: i64) -> StoreResult<u32> {
-        let count: i64 = on_pool!(self, |pool| sqlx::query_scalar(
-            "SELECT COUNT(*) FROM uploads WHERE visitor_id = $1 AND created_at >= $2",
-        )
-        .bind(visitor_id)
-        .bind(since)
-        .fetch_one(pool)
-        .await)
-        .context("could not count recent uploads")?;
-        Ok(u32::try_from(count).unwrap_or(u32::MAX))
-    }
 }
 
 #[cfg(test)]

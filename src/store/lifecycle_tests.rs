@@ -170,21 +170,3 @@ async fn encoding_makes_the_video_ready_with_its_thumbnail() {
         "ready ones rest"
     );
 }
-
-#[tokio::test]
-async fn recent_mints_are_counted_per_visitor() {
-    let (store, _dir) = store().await;
-    let since = now() - 3600;
-    for n in 0..3 {
-        upload(&store, n, now() + 600).await;
-    }
-    assert_eq!(store.uploads_minted_since("alice", since).await.unwrap(), 3);
-    assert_eq!(store.uploads_minted_since("bob", since).await.unwrap(), 0);
-    assert_eq!(
-        store
-            .uploads_minted_since("alice", now() + 10)
-            .await
-            .unwrap(),
-        0
-    );
-}

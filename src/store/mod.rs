@@ -14,6 +14,7 @@
 //! write, adds its own rows with `on_tx!`, then `commit()`s; dropping the `Tx` rolls it all back.
 
 mod admin;
+mod budgets;
 mod conditions;
 mod history;
 mod lifecycle;
@@ -38,6 +39,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{PgPool, SqlitePool};
 
 pub use admin::{AdminFilter, FailedUpload};
+pub use budgets::LoginFailures;
 pub use lifecycle::EncodedVideo;
 pub use limits::{MintLimit, MintRequest, Reservation};
 pub use pages::{Page, UploadsPage};

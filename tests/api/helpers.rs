@@ -215,13 +215,33 @@ pub async fn spawn_app() -> TestApp {
 
 /// Like `spawn_app`, with a chance to change the portal's variables first.
 pub async fn spawn_app_with(customize: impl FnOnce(&mut HashMap<String, String>)) -> TestApp {
+    spawn_instances(|_| {}, customize).await.0
+}
+
+/// Two portal instances behind one load balancer: one database, one 23 sandbox (changed by
+/// `sandbox` first) and the same variables, session secret included. Returns the first as a
+/// `TestApp` and the second's address.
+pub async fn spawn_two_instances_with(
+    sandbox: impl FnOnce(&mut SandboxSettings),
+    customize: impl FnOnce(&mut HashMap<String, String>),
+) -> (TestApp, String) {
+    let (app, vars) = spawn_instances(sandbox, customize).await;
+    let (second, _) = start_portal(&vars).await;
+    (app, second)
+}
+
+/// Starts the sandbox and one portal; returns them and the portal's variables.
+async fn spawn_instances(
+    sandbox: impl FnOnce(&mut SandboxSettings),
+    customize: impl FnOnce(&mut HashMap<String, String>),
+) -> (TestApp, HashMap<String, String>) {
     let data_dir = tempfile::tempdir().unwrap();
     let credentials = Credentials::generate();
-    let (sandbox, site_url) = start_sandbox(&credentials, data_dir.path());
+    let (sandbox, site_url) = start_sandbox_with(&credentials, data_dir.path(), sandbox);
     let mut vars = base_vars(data_dir.path(), Some(&site_url), &credentials).await;
     customize(&mut vars);
     let (address, _) = start_portal(&vars).await;
-    TestApp {
+    let app = TestApp {
         address,
         site_url,
         sandbox,
@@ -229,10 +249,28 @@ pub async fn spawn_app_with(customize: impl FnOnce(&mut HashMap<String, String>)
         browser: browser(),
         data_dir,
         database_url: vars["DATABASE_URL"].clone(),
-    }
+    };
+    (app, vars)
 }
 
 impl TestApp {
+    /// Another portal instance on this one's database and 23 site (a second server, or this one
+    /// restarted), with `customize`d variables; its own session secret unless that sets one.
+    pub async fn another_instance(
+        &self,
+        customize: impl FnOnce(&mut HashMap<String, String>),
+    ) -> String {
+        let mut vars = base_vars(
+            self.data_dir.path(),
+            Some(&self.site_url),
+            &self.credentials,
+        )
+        .await;
+        vars.insert("DATABASE_URL".into(), self.database_url.clone());
+        customize(&mut vars);
+        start_portal(&vars).await.0
+    }
+
     /// Runs SQL straight against the portal's database (to move time or sabotage it).
     pub async fn sql(&self, statement: &str) {
         let statement = sqlx::AssertSqlSafe(statement.to_string());

@@ -2,38 +2,22 @@
 //! the suite runs this on both backends): any instance can finish what another started, and the
 //! background jobs never do the same work twice.
 
-use std::collections::HashMap;
 use std::time::Duration;
 
-use upload_portal::twentythree::oauth::Credentials;
-
-use crate::helpers::{TestApp, base_vars, browser, param, start_portal, start_sandbox_with};
+use crate::helpers::{TestApp, param, spawn_two_instances_with};
 
 /// Two instances on one database with one session secret, and the 23 sandbox they share.
 async fn two_instances(encoding_delay: Duration, fast_jobs: bool) -> (TestApp, String) {
-    let data_dir = tempfile::tempdir().unwrap();
-    let credentials = Credentials::generate();
-    let (sandbox, site_url) = start_sandbox_with(&credentials, data_dir.path(), |s| {
-        s.encoding_delay = encoding_delay
-    });
-    let mut vars: HashMap<String, String> =
-        base_vars(data_dir.path(), Some(&site_url), &credentials).await;
-    if fast_jobs {
-        vars.insert("RECONCILE_INTERVAL_SECS".into(), "1".into());
-        vars.insert("REFRESH_INTERVAL_SECS".into(), "1".into());
-    }
-    let (a, _) = start_portal(&vars).await;
-    let (b, _) = start_portal(&vars).await;
-    let app = TestApp {
-        address: a,
-        site_url,
-        sandbox,
-        credentials,
-        browser: browser(),
-        database_url: vars["DATABASE_URL"].clone(),
-        data_dir,
-    };
-    (app, b)
+    spawn_two_instances_with(
+        |sandbox| sandbox.encoding_delay = encoding_delay,
+        |vars| {
+            if fast_jobs {
+                vars.insert("RECONCILE_INTERVAL_SECS".into(), "1".into());
+                vars.insert("REFRESH_INTERVAL_SECS".into(), "1".into());
+            }
+        },
+    )
+    .await
 }
 
 #[tokio::test]

@@ -1,18 +1,17 @@
 //! Rotating `SESSION_SECRET` with `SESSION_SECRET_PREVIOUS` loses no visitor: cookies and return
 //! links made with the old secret still work, and cookies are resealed with the new one.
 
-use crate::helpers::{TestApp, spawn_app_with, start_portal};
+use crate::helpers::{TestApp, spawn_app_with};
 
 /// Another portal on the same database and 23, with these secrets.
 async fn restarted(app: &TestApp, secret: &str, previous: Option<&str>) -> String {
-    let mut vars =
-        crate::helpers::base_vars(app.data_dir.path(), Some(&app.site_url), &app.credentials).await;
-    vars.insert("DATABASE_URL".into(), app.database_url.clone());
-    vars.insert("SESSION_SECRET".into(), secret.into());
-    if let Some(previous) = previous {
-        vars.insert("SESSION_SECRET_PREVIOUS".into(), previous.into());
-    }
-    start_portal(&vars).await.0
+    app.another_instance(|vars| {
+        vars.insert("SESSION_SECRET".into(), secret.into());
+        if let Some(previous) = previous {
+            vars.insert("SESSION_SECRET_PREVIOUS".into(), previous.into());
+        }
+    })
+    .await
 }
 
 async fn titles_on(app: &TestApp, address: &str) -> Vec<String> {

@@ -4,8 +4,6 @@
 //! read), works the same on every instance, and lets `curl` fetch the CSV export. It is only safe
 //! over TLS, which the operator's reverse proxy terminates in front of the portal.
 
-use std::future::{Ready, ready};
-
 use actix_web::http::StatusCode;
 use actix_web::http::header::{
     AUTHORIZATION, CACHE_CONTROL, HeaderMap, RETRY_AFTER, WWW_AUTHENTICATE,
@@ -16,12 +14,13 @@ use secrecy::{ExposeSecret, SecretString};
 use sha2::{Digest as _, Sha256};
 use subtle::ConstantTimeEq;
 
-use std::time::Instant;
+use futures_util::future::LocalBoxFuture;
 
 use crate::client_addr::client_ip;
 use crate::config::AdminCredentials;
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::throttle::LoginThrottle;
 
 /// Proof that the request carries the operator's credentials. Handlers that take one as an
 /// argument are admin-only.
@@ -80,35 +79,48 @@ impl ResponseError for AdminAuthError {
 
 impl FromRequest for Operator {
     type Error = AdminAuthError;
-    type Future = Ready<Result<Operator, AdminAuthError>>;
+    type Future = LocalBoxFuture<'static, Result<Operator, AdminAuthError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let Some(state) = req.app_data::<web::Data<AppState>>() else {
-            return ready(Err(AdminAuthError::Off));
-        };
-        ready(
-            throttled(req, state, || match &state.admin {
+        let req = req.clone();
+        Box::pin(async move {
+            let Some(state) = req.app_data::<web::Data<AppState>>() else {
+                return Err(AdminAuthError::Off);
+            };
+            throttled(&req, state, || match &state.admin {
                 None => Err(AdminAuthError::Off),
                 Some(admin) if is_operator(req.headers(), admin) => Ok(()),
                 Some(_) => Err(AdminAuthError::Unauthorized),
             })
-            .map(|()| Operator),
-        )
+            .await
+            .map(|()| Operator)
+        })
     }
 }
 
 /// Runs `check` unless this client address is locked out after failed logins, and counts its
-/// failures: a locked-out address gets 429 without its credentials being looked at.
-pub fn throttled(
+/// failures in the database every instance shares: a locked-out address gets 429 without its
+/// credentials being looked at, whichever instance it asks. With the database out of reach the
+/// credentials are still checked, unthrottled and logged: `/metrics` must answer most when the
+/// database does not, and an outage is not something a guesser can call up.
+pub async fn throttled(
     req: &HttpRequest,
     state: &AppState,
     check: impl FnOnce() -> Result<(), AdminAuthError>,
 ) -> Result<(), AdminAuthError> {
     let ip = client_ip(req, &state.limits.trusted_proxies);
-    let now = Instant::now();
-    if let Some(wait) = state.login_failures.locked_for(ip, now) {
-        tracing::warn!(%ip, wait_secs = wait.as_secs(), "refused a login from an address locked out after failures");
-        return Err(AdminAuthError::SlowDown(wait.as_secs().max(1)));
+    let throttle = LoginThrottle::new(&state.store);
+    let unthrottled = |error: crate::store::StoreError| {
+        tracing::error!(%ip, %error, "could not read or count failed logins; checked unthrottled");
+    };
+    if let Some(wait) = throttle.locked_for(ip).await.unwrap_or_else(|e| {
+        unthrottled(e);
+        None
+    }) {
+        // Rounded up: a client that waits exactly this long finds the lockout over.
+        let wait_secs = wait.as_millis().div_ceil(1000).max(1) as u64;
+        tracing::warn!(%ip, wait_secs, "refused a login from an address locked out after failures");
+        return Err(AdminAuthError::SlowDown(wait_secs));
     }
     let result = check();
     match &result {
@@ -116,10 +128,14 @@ pub fn throttled(
         Err(AdminAuthError::Unauthorized | AdminAuthError::NoToken)
             if req.headers().contains_key(AUTHORIZATION) =>
         {
-            let failures = state.login_failures.failed(ip, now);
-            tracing::warn!(%ip, failures, "refused an operator login: wrong or no credentials");
+            match throttle.failed(ip).await {
+                Ok(failures) => {
+                    tracing::warn!(%ip, failures, "refused an operator login: wrong or no credentials")
+                }
+                Err(error) => unthrottled(error),
+            }
         }
-        Ok(()) => state.login_failures.succeeded(ip),
+        Ok(()) => throttle.succeeded(ip).await.unwrap_or_else(unthrottled),
         Err(_) => {}
     }
     result

@@ -1,6 +1,12 @@
 //! `GET /embed/uploads/{id}`: what the frame's script tells the host page about an upload, in the
 //! fields the webhooks' `data` uses. Reads the database only; the upload page's own checks (and
 //! the background jobs) are what ask 23.
+//!
+//! Not `webhooks::UploadData`, though the names agree: that one describes one change (the upload
+//! as the event left it, with the one video the event is about, unknown fields left out) and goes
+//! server to server, visitor id included; this one is polled by a script in the visitor's browser
+//! and describes the upload now (its effective status, every video with its own status, how many
+//! more files the token takes), with nothing the host page's script has no use for.
 
 use actix_session::Session;
 use actix_web::{HttpRequest, HttpResponse, web};

@@ -14,6 +14,9 @@ use crate::page::{Layout, render_page, see_other};
 use crate::state::AppState;
 use crate::uploads::now;
 
+/// Follows the reason a host page's sign-in was refused.
+const RELOAD_TO_RETRY: &str = "Reload the page you came from to try again.";
+
 #[derive(Deserialize)]
 pub struct OpenForm {
     #[serde(default)]
@@ -69,7 +72,13 @@ pub async fn open_frame(
     }
     if let Err(error) = sign_in(&state.embed, &session, form.identity.trim()) {
         tracing::warn!(reason = ?error, "refused the host page's identity token");
-        let message = format!("{error} Reload the page you came from to try again.");
+        // Translated here, in two sentences the catalog knows; the page shows it as it is.
+        let lang = crate::i18n::current();
+        let message = format!(
+            "{} {}",
+            lang.text(&error.to_string()),
+            lang.text(RELOAD_TO_RETRY)
+        );
         let page = notice(&state, "We could not sign you in", message, None);
         return Ok(render_page(StatusCode::FORBIDDEN, &page));
     }

@@ -1,10 +1,11 @@
 //! What several handlers share (no handlers here): the visitor's own upload, the JSON answers
-//! for the page's scripts, the new-upload form page, and errors rendered in the app's layout.
-//! Route files import this, never each other.
+//! for the page's scripts, the new-upload form page and the send page, and errors rendered in
+//! the app's layout. Route files import this, never each other.
 
 pub mod error_pages;
 pub mod language;
 pub mod new_upload_page;
+pub mod send_page;
 pub mod server_timing;
 pub mod status_json;
 
@@ -18,6 +19,7 @@ use crate::state::AppState;
 use crate::uploads::Upload;
 
 pub use new_upload_page::{NewUploadPage, mint_failed_page};
+pub use send_page::SendPage;
 pub use status_json::UploadStatus;
 
 /// What a form whose CSRF check failed is told: the page it came from is stale.

@@ -1,7 +1,8 @@
 //! Guessing the operator's password: failed logins on `/admin` and `/metrics` lock the client
-//! address out for longer and longer, without touching other addresses.
+//! address out for longer and longer, without touching other addresses, on every instance that
+//! shares the database.
 
-use crate::helpers::spawn_app_with;
+use crate::helpers::{spawn_app_with, spawn_two_instances_with};
 
 const PASSWORD: &str = "correct horse battery";
 
@@ -65,4 +66,68 @@ async fn failed_logins_lock_the_address_out_and_leave_others_alone() {
     assert_eq!(later.status(), 200, "after the wait the right login works");
     let forgiven = get(&client, &admin, "203.0.113.5", "guess").await;
     assert_eq!(forgiven.status(), 401, "a success starts the count afresh");
+}
+
+#[tokio::test]
+async fn a_lockout_earned_on_one_instance_holds_on_another_sharing_the_database() {
+    let (app, b) = spawn_two_instances_with(
+        |_| {},
+        |vars| {
+            vars.insert("ADMIN_USERNAME".into(), "operator".into());
+            vars.insert("ADMIN_PASSWORD".into(), PASSWORD.into());
+            vars.insert("TRUSTED_PROXIES".into(), "127.0.0.1".into());
+        },
+    )
+    .await;
+    // Started before the guesses: a restarted instance does not forgive either.
+    let restarted = app
+        .another_instance(|vars| {
+            vars.insert("ADMIN_USERNAME".into(), "operator".into());
+            vars.insert("ADMIN_PASSWORD".into(), PASSWORD.into());
+            vars.insert("TRUSTED_PROXIES".into(), "127.0.0.1".into());
+        })
+        .await;
+    let client = reqwest::Client::new();
+    let on_a = app.url("/admin");
+    let on_b = format!("{b}/metrics");
+    let mut statuses = Vec::new();
+    // A load balancer spreading the guesses over both instances.
+    for attempt in 0..6 {
+        let url = if attempt % 2 == 0 { &on_a } else { &on_b };
+        statuses.push(
+            get(&client, url, "203.0.113.7", "guess")
+                .await
+                .status()
+                .as_u16(),
+        );
+    }
+    assert_eq!(
+        statuses,
+        [401, 401, 401, 401, 429, 429],
+        "counted across instances"
+    );
+    let locked = get(&client, &on_b, "203.0.113.7", PASSWORD).await;
+    assert_eq!(
+        locked.status(),
+        429,
+        "B honours the lockout A's failures earned"
+    );
+    assert_eq!(
+        get(&client, &on_b, "198.51.100.9", PASSWORD).await.status(),
+        200,
+        "another address is not locked out"
+    );
+
+    let after_restart = get(
+        &client,
+        &format!("{restarted}/admin"),
+        "203.0.113.7",
+        PASSWORD,
+    )
+    .await;
+    assert_eq!(
+        after_restart.status(),
+        429,
+        "nor does a third, later instance"
+    );
 }

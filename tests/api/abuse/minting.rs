@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use futures_util::future::join_all;
 
-use crate::helpers::{TestApp, attr, browser, spawn_app_with};
+use crate::helpers::{attr, browser, spawn_app_with, spawn_two_instances_with};
 
 const PARALLEL: usize = 50;
 
@@ -134,24 +134,16 @@ async fn a_forwarded_for_header_from_an_untrusted_peer_changes_nothing() {
 
 #[tokio::test]
 async fn the_site_limit_holds_across_two_instances_and_addresses_behind_a_trusted_proxy() {
-    let data_dir = tempfile::tempdir().unwrap();
-    let credentials = upload_portal::twentythree::oauth::Credentials::generate();
-    let (sandbox, site_url) = crate::helpers::start_sandbox(&credentials, data_dir.path());
-    let mut vars = crate::helpers::base_vars(data_dir.path(), Some(&site_url), &credentials).await;
-    vars.insert("TRUSTED_PROXIES".into(), "127.0.0.0/8, ::1".into());
-    vars.insert("UPLOAD_TOKENS_PER_HOUR_PER_IP".into(), "2".into());
-    vars.insert("UPLOAD_TOKENS_PER_HOUR_TOTAL".into(), "10".into());
-    let (a, _) = crate::helpers::start_portal(&vars).await;
-    let (b, _) = crate::helpers::start_portal(&vars).await;
-    let app = TestApp {
-        address: a.clone(),
-        site_url,
-        sandbox,
-        credentials,
-        browser: browser(),
-        database_url: vars["DATABASE_URL"].clone(),
-        data_dir,
-    };
+    let (app, b) = spawn_two_instances_with(
+        |_| {},
+        |vars| {
+            vars.insert("TRUSTED_PROXIES".into(), "127.0.0.0/8, ::1".into());
+            vars.insert("UPLOAD_TOKENS_PER_HOUR_PER_IP".into(), "2".into());
+            vars.insert("UPLOAD_TOKENS_PER_HOUR_TOTAL".into(), "10".into());
+        },
+    )
+    .await;
+    let a = app.address.clone();
     // 25 addresses, two requests each, half of them to each instance.
     let claims: Vec<(String, &str)> = (0..PARALLEL)
         .map(|i| {

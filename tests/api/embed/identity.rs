@@ -66,3 +66,27 @@ async fn expired_and_wrongly_signed_tokens_are_refused_and_sign_out_whoever_was_
         );
     }
 }
+
+#[tokio::test]
+async fn a_refused_sign_in_is_explained_whole_in_the_visitors_language() {
+    let app = embeddable_app().await;
+    let token = identity_token("alice", -300, SECRET);
+    let response = app
+        .browser
+        .post(app.url("/embed"))
+        .header("origin", HOST)
+        .header("sec-fetch-dest", "iframe")
+        .header("accept-language", "de")
+        .form(&[("identity", token.as_str()), ("title", ""), ("tags", "")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+    let alert = text(&response.text().await.unwrap(), "[role=alert]");
+    assert_eq!(
+        alert,
+        "Ihre Anmeldung von der Website, von der Sie kamen, ist abgelaufen. \
+         Laden Sie die Seite, von der Sie kamen, neu, um es erneut zu versuchen.",
+        "both sentences in German, no English left"
+    );
+}

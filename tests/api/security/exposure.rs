@@ -108,20 +108,19 @@ async fn a_session_secret_file_others_can_read_stops_the_start_with_the_fix() {
     assert!(!error.contains('\n'), "one line: {error}");
 }
 
-#[tokio::test]
-async fn a_request_body_that_trickles_in_is_cut_off_with_408() {
+/// Sends a form body ten bytes a second (far below any real client) for up to 20 s, as a client
+/// asking for `language`; returns the answer and how long it took to come.
+async fn trickle_a_body(language: &str) -> (String, std::time::Duration) {
     use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
     let app = spawn_app().await;
     let host = app.address.trim_start_matches("http://").to_string();
     let mut stream = tokio::net::TcpStream::connect(&host).await.unwrap();
     let head = format!(
         "POST /uploads HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
-         Content-Length: 4000\r\n\r\n"
+         Accept-Language: {language}\r\nContent-Length: 4000\r\n\r\n"
     );
     stream.write_all(head.as_bytes()).await.unwrap();
     let started = std::time::Instant::now();
-
-    // Act: ten bytes a second, far below any real client, for up to 20 s.
     let mut answer = Vec::new();
     let mut buf = [0u8; 4096];
     while started.elapsed() < std::time::Duration::from_secs(20) {
@@ -134,21 +133,40 @@ async fn a_request_body_that_trickles_in_is_cut_off_with_408() {
             Ok(Ok(n)) => answer.extend_from_slice(&buf[..n]),
             Err(_) => {}
         }
-        if answer.windows(4).any(|w| w == b"\r\n\r\n") {
+        // The whole (short) answer: its head and the sentence after it.
+        if answer.windows(4).any(|w| w == b"\r\n\r\n") && answer.ends_with(b".") {
             break;
         }
     }
+    (
+        String::from_utf8_lossy(&answer).into_owned(),
+        started.elapsed(),
+    )
+}
+
+#[tokio::test]
+async fn a_request_body_that_trickles_in_is_cut_off_with_408() {
+    let (answer, took) = trickle_a_body("en").await;
 
     // Assert: 408 once the grace period is over, long before the body could have finished.
-    let answer = String::from_utf8_lossy(&answer);
     assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
     assert!(
         answer.to_ascii_lowercase().contains("connection: close"),
         "{answer}"
     );
+    assert!(took < std::time::Duration::from_secs(12), "{took:?}");
     assert!(
-        started.elapsed() < std::time::Duration::from_secs(12),
-        "{:?}",
-        started.elapsed()
+        answer.ends_with("check your connection and try again."),
+        "{answer}"
+    );
+}
+
+#[tokio::test]
+async fn the_408_for_a_trickling_body_speaks_the_clients_language() {
+    let (answer, _) = trickle_a_body("da").await;
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(
+        answer.ends_with("Tjek din forbindelse, og prøv igen."),
+        "{answer}"
     );
 }

@@ -1,0 +1,70 @@
+//! The send page: the form that posts the file straight to 23, and the form that corrects the
+//! details. Shown fresh, and again with the visitor's corrections kept when 23 could not take
+//! them (or their budget is spent).
+
+use actix_session::Session;
+use askama::Template;
+
+use crate::page::{Layout, human_time, machine_time};
+use crate::session::csrf_token;
+use crate::state::AppState;
+use crate::store::StoreError;
+use crate::uploads::{Metadata, Upload, now};
+
+#[derive(Template)]
+#[template(path = "send.html")]
+pub struct SendPage {
+    pub layout: Layout,
+    pub upload: Upload,
+    /// `{23 site}/api/photo/redeem-upload-token`.
+    pub action: String,
+    pub expired: bool,
+    /// How many more files this token takes.
+    pub remaining: u32,
+    pub expires_human: String,
+    pub expires_machine: String,
+    pub csrf_token: String,
+    /// The operator's limits, in bytes, for the page's scripts.
+    pub max_file_bytes: u64,
+    pub chunked_above_bytes: u64,
+    pub chunk_size_bytes: u64,
+    /// What the correction form shows: the upload's details, or the visitor's unsaved ones.
+    pub details: Metadata,
+    /// Why the visitor's corrections were not saved, in English (the page translates it).
+    pub details_problem: Option<&'static str>,
+}
+
+impl SendPage {
+    /// The page for this upload as it stands.
+    pub async fn new(
+        state: &AppState,
+        session: &Session,
+        upload: Upload,
+    ) -> Result<Self, StoreError> {
+        let photos = state.store.photos_of(upload.id).await?;
+        let remaining = upload.max_uploads.saturating_sub(photos.len() as u32);
+        Ok(SendPage {
+            layout: state.layout(),
+            action: state.links.redeem_upload_token(),
+            // 23 refuses an expired token with a bare error page; offer a fresh one instead.
+            expired: remaining > 0 && now() > upload.valid_until,
+            remaining,
+            expires_human: human_time(upload.valid_until),
+            expires_machine: machine_time(upload.valid_until),
+            csrf_token: csrf_token(session),
+            max_file_bytes: u64::from(state.uploads.max_file_mb) << 20,
+            chunked_above_bytes: u64::from(state.uploads.chunked_above_mb) << 20,
+            chunk_size_bytes: u64::from(state.uploads.chunk_size_mb) << 20,
+            details: upload.metadata.clone(),
+            details_problem: None,
+            upload,
+        })
+    }
+
+    /// The same page with the visitor's corrections in the form, and why they were not saved.
+    pub fn with_unsaved_details(mut self, details: Metadata, problem: &'static str) -> Self {
+        self.details = details;
+        self.details_problem = Some(problem);
+        self
+    }
+}
