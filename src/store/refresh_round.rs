@@ -36,3 +36,80 @@ impl super::Store {
     in_own_tx! { /// See [`Tx::schedule_refresh_round`].
     fn schedule_refresh_round(photos: &[(i64, i64)], at: i64) -> (); }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::store::test_support::fresh_store;
+    use crate::store::{NewUpload, PhotoRecord, Store};
+    use crate::uploads::{Metadata, now};
+
+    /// An upload with one confirmed video `photo_id`, still encoding.
+    async fn encoding(store: &Store, photo_id: i64) -> i64 {
+        let upload = store
+            .insert_upload(&NewUpload {
+                visitor_id: "alice".into(),
+                nonce: format!("nonce{photo_id:027}"),
+                upload_token: format!("token{photo_id:035}"),
+                metadata: Metadata {
+                    title: "Video".into(),
+                    description: String::new(),
+                    tags: String::new(),
+                    publish: true,
+                },
+                max_uploads: 1,
+                valid_until: now() + 600,
+            })
+            .await
+            .unwrap();
+        let photo = PhotoRecord {
+            photo_id,
+            tree_id: Some(1),
+            token: Some("t".into()),
+            video_url: None,
+        };
+        store.record_photo(upload.id, &photo, true).await.unwrap();
+        upload.id
+    }
+
+    #[tokio::test]
+    async fn a_round_puts_its_videos_on_the_next_round_together_and_counts_the_look() {
+        let (store, _db) = fresh_store().await;
+        let now = now();
+        let a = encoding(&store, 10).await;
+        let b = encoding(&store, 11).await;
+        let other = encoding(&store, 12).await;
+        assert_eq!(
+            store
+                .claim_photos_to_refresh(now, 120, 10)
+                .await
+                .unwrap()
+                .len(),
+            3
+        );
+
+        store
+            .schedule_refresh_round(&[(a, 10), (b, 11)], now + 30)
+            .await
+            .unwrap();
+
+        let due_before = store
+            .claim_photos_to_refresh(now + 29, 120, 10)
+            .await
+            .unwrap();
+        assert!(
+            due_before.is_empty(),
+            "not before the round: {due_before:?}"
+        );
+        let mut due: Vec<i64> = store
+            .claim_photos_to_refresh(now + 30, 120, 10)
+            .await
+            .unwrap()
+            .iter()
+            .map(|p| p.photo_id)
+            .collect();
+        due.sort_unstable();
+        assert_eq!(due, [10, 11], "both at once; the other one still leased");
+        assert_eq!(store.refresh_attempts(a, 10).await.unwrap(), 1);
+        assert_eq!(store.refresh_attempts(other, 12).await.unwrap(), 0);
+    }
+}
