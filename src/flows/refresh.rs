@@ -51,30 +51,32 @@ pub async fn refresh_round(state: &AppState, photos: &[Photo]) -> Result<Round, 
             None => round.unsettled.push(photo.clone()),
         }
     }
+    settle_finished(state, finished, &mut round).await;
+    Ok(round)
+}
+
+/// Finds videos missing from the complete list of unencoded ones in the list of encoded ones,
+/// which carries their thumbnails; what it does not show is left to be asked about singly.
+async fn settle_finished(state: &AppState, finished: Vec<Photo>, round: &mut Round) {
     // For a single finished video, asking about it directly is as cheap as a page.
     if finished.len() < 2 {
-        round.unsettled.extend(finished);
-        return Ok(round);
+        return round.unsettled.extend(finished);
     }
     let wanted: HashSet<i64> = finished.iter().map(|p| p.photo_id).collect();
     let pages = page_budget(finished.len(), MAX_ENCODED_PAGES);
-    match page_through(state, true, &wanted, pages).await {
-        Ok(listing) => {
-            for photo in finished {
-                match listing.found.get(&photo.photo_id) {
-                    Some(listed) if listed.video_encoded => {
-                        record(state, &photo, listed, &mut round).await;
-                    }
-                    _ => round.unsettled.push(photo),
-                }
-            }
-        }
+    let listing = match page_through(state, true, &wanted, pages).await {
+        Ok(listing) => listing,
         Err(error) => {
             tracing::warn!(%error, "could not list encoded videos; asking about each");
-            round.unsettled.extend(finished);
+            return round.unsettled.extend(finished);
+        }
+    };
+    for photo in finished {
+        match listing.found.get(&photo.photo_id) {
+            Some(listed) if listed.video_encoded => record(state, &photo, listed, round).await,
+            _ => round.unsettled.push(photo),
         }
     }
-    Ok(round)
 }
 
 /// Never more pages than videos: a listing must not cost more than asking about each.
