@@ -11,7 +11,8 @@ use super::vars::Vars;
 pub struct JobSettings {
     /// Scan period of the reconciler, and its first backoff step.
     pub reconcile_every: Duration,
-    /// Scan period of the refresher, and its first backoff step.
+    /// Period of the refresher's rounds (one listing for every encoding video), and the first
+    /// backoff step of a video asked about singly.
     pub refresh_every: Duration,
 }
 
@@ -19,7 +20,7 @@ impl JobSettings {
     pub(super) fn from_vars(vars: &Vars) -> Result<Self, ConfigError> {
         Ok(Self {
             reconcile_every: vars.seconds("RECONCILE_INTERVAL_SECS", 10, 1..=3600)?,
-            refresh_every: vars.seconds("REFRESH_INTERVAL_SECS", 5, 1..=3600)?,
+            refresh_every: vars.seconds("REFRESH_INTERVAL_SECS", 30, 1..=3600)?,
         })
     }
 }

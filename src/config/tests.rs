@@ -47,7 +47,7 @@ fn no_variables_at_all_means_sandbox_mode_on_localhost_with_sqlite_under_data() 
         s.jobs,
         JobSettings {
             reconcile_every: Duration::from_secs(10),
-            refresh_every: Duration::from_secs(5),
+            refresh_every: Duration::from_secs(30),
         }
     );
     assert_eq!(s.api_timeout, Duration::from_secs(10));

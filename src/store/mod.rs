@@ -23,6 +23,7 @@ mod marks;
 mod outbox;
 mod pages;
 mod queues;
+mod refresh_round;
 mod rows;
 mod transitions;
 mod tx;
