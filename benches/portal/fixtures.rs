@@ -49,7 +49,7 @@ impl Visitor {
     }
 }
 
-async fn database(dir: &Path) -> sqlx::SqlitePool {
+pub async fn database(dir: &Path) -> sqlx::SqlitePool {
     sqlx::SqlitePool::connect(&format!("sqlite://{}", dir.join("portal.db").display()))
         .await
         .unwrap()
@@ -78,7 +78,7 @@ pub async fn add_uploads(dir: &Path, template: i64, extra: u32) {
     pool.close().await;
 }
 
-async fn upload_token(pool: &sqlx::SqlitePool, id: i64) -> String {
+pub async fn upload_token(pool: &sqlx::SqlitePool, id: i64) -> String {
     sqlx::query_scalar("SELECT upload_token FROM uploads WHERE id = ?")
         .bind(id)
         .fetch_one(pool)
@@ -103,21 +103,7 @@ pub async fn pending_callbacks(
             async move {
                 let id = visitor.mint(client, portal, &format!("Callback {i}")).await;
                 let token = upload_token(pool, id).await;
-                let file = reqwest::multipart::Part::bytes(b"benchmark video".to_vec())
-                    .file_name("clip.mp4")
-                    .mime_str("video/mp4")
-                    .unwrap();
-                let form = reqwest::multipart::Form::new()
-                    .text("upload_token", token)
-                    .part("file", file);
-                let redirect = client
-                    .post(format!("{sandbox}/api/photo/redeem-upload-token"))
-                    .multipart(form)
-                    .send()
-                    .await
-                    .unwrap();
-                assert_eq!(redirect.status(), 301, "the sandbox redirects back");
-                redirect.headers()["location"].to_str().unwrap().to_string()
+                send_file(client, sandbox, token).await
             }
         })
         .buffer_unordered(8)
@@ -125,4 +111,24 @@ pub async fn pending_callbacks(
         .await;
     pool.close().await;
     callbacks
+}
+
+/// Sends a small video to the sandbox under `token`, as a browser would; returns the callback URL
+/// 23 redirected to, not followed.
+pub async fn send_file(client: &reqwest::Client, sandbox: &str, token: String) -> String {
+    let file = reqwest::multipart::Part::bytes(b"benchmark video".to_vec())
+        .file_name("clip.mp4")
+        .mime_str("video/mp4")
+        .unwrap();
+    let form = reqwest::multipart::Form::new()
+        .text("upload_token", token)
+        .part("file", file);
+    let redirect = client
+        .post(format!("{sandbox}/api/photo/redeem-upload-token"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(redirect.status(), 301, "the sandbox redirects back");
+    redirect.headers()["location"].to_str().unwrap().to_string()
 }

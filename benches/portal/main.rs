@@ -5,9 +5,13 @@
 //! `BENCH_BEFORE` (a path to an older `upload-portal` binary) measures the pages on it too, in the
 //! same run. `BENCH_SECONDS` (default 5) sets each timed run; `BENCH_CALLBACKS` (default 2000) how many
 //! genuine callbacks are prepared and delivered; `BENCH_SKIP_UPLOAD=1` skips the 1 GiB uploads.
+//! The calls to 23 per minute (`calls.rs`, about four minutes more) run last: `BENCH_ONLY=calls`
+//! runs them alone, `BENCH_SKIP_CALLS=1` leaves them out.
 
 mod big_upload;
+mod calls;
 mod fixtures;
+mod in_flight;
 mod load;
 mod pages;
 mod processes;
@@ -56,26 +60,36 @@ pub fn line(name: &str, stats: &Stats) {
 }
 
 async fn run() {
-    let seconds = Duration::from_secs(setting("BENCH_SECONDS", 5));
-    let callback_count = setting("BENCH_CALLBACKS", 2000) as usize;
     print_machine();
     let dir = tempfile::tempdir().unwrap();
-    let sandbox_dir = dir.path().join("sandbox");
-    std::fs::create_dir_all(&sandbox_dir).unwrap();
     let credentials = Credentials::generate();
-    let sandbox = processes::sandbox(&credentials, &sandbox_dir).await;
+    let only_calls = std::env::var("BENCH_ONLY").is_ok_and(|only| only == "calls");
+    if !only_calls {
+        pages_callbacks_uploads(&credentials, dir.path()).await;
+    }
+    if only_calls || setting("BENCH_SKIP_CALLS", 0) == 0 {
+        calls::run(&credentials, dir.path()).await;
+    }
+}
+
+async fn pages_callbacks_uploads(credentials: &Credentials, dir: &std::path::Path) {
+    let seconds = Duration::from_secs(setting("BENCH_SECONDS", 5));
+    let callback_count = setting("BENCH_CALLBACKS", 2000) as usize;
+    let sandbox_dir = dir.join("sandbox");
+    std::fs::create_dir_all(&sandbox_dir).unwrap();
+    let sandbox = processes::sandbox(credentials, &sandbox_dir).await;
     let after = Pages::start(
         processes::CURRENT,
-        &credentials,
+        credentials,
         &sandbox.url,
-        &dir.path().join("portal"),
+        &dir.join("portal"),
     )
     .await;
     // `BENCH_BEFORE=path/to/upload-portal`: an older build measured in the same run.
     let before = match std::env::var("BENCH_BEFORE") {
         Ok(binary) => {
-            let before_dir = dir.path().join("before");
-            Some(Pages::start(&binary, &credentials, &sandbox.url, &before_dir).await)
+            let before_dir = dir.join("before");
+            Some(Pages::start(&binary, credentials, &sandbox.url, &before_dir).await)
         }
         Err(_) => None,
     };
@@ -136,7 +150,7 @@ async fn run() {
     drop(after);
     drop(sandbox);
     if setting("BENCH_SKIP_UPLOAD", 0) == 0 {
-        big_uploads(&credentials, dir.path()).await;
+        big_uploads(credentials, dir).await;
     }
 }
 

@@ -102,6 +102,8 @@ async fn respond(
     endpoint: &str,
     answer: impl FnOnce(&ApiRequest, &Sandbox, PermissionLevel) -> Result<Envelope, ApiError>,
 ) -> HttpResponse {
+    // Counted like the other API methods, so a client switching to these is still counted.
+    sandbox.count_api_call();
     let request = match ApiRequest::read(&req, payload).await {
         Ok(request) => request,
         Err(e) => {

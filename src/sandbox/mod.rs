@@ -68,7 +68,7 @@ struct Inner {
     cross_origin_uploads: AtomicBool,
     /// What the configured credentials may do; changeable at run time to show operator faults.
     permission_level: Mutex<PermissionLevel>,
-    /// Signed API calls answered (get-upload-token, photo/list, update-upload-token).
+    /// API calls answered (every `/api/…` method but redeem-upload-token, which browsers call).
     api_calls: AtomicU64,
     /// For `background_return_p`, where the sandbox calls the return_url itself.
     http: reqwest::Client,
@@ -105,8 +105,8 @@ impl Sandbox {
         Ok(sandbox)
     }
 
-    /// How many API calls (get-upload-token, photo/list, update-upload-token) it has answered,
-    /// so tests can prove a page was rendered without asking 23.
+    /// How many API calls (every `/api/…` method but redeem-upload-token) it has answered, so tests
+    /// can prove a page was rendered without asking 23 and benchmarks can count a portal's calls.
     pub fn api_calls(&self) -> u64 {
         self.inner.api_calls.load(Ordering::Relaxed)
     }

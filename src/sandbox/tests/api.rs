@@ -350,6 +350,7 @@ async fn echo_mirrors_the_parameters_of_a_signed_call_and_reports_its_level() {
         !xml.contains("oauth_"),
         "protocol parameters are not mirrored: {xml}"
     );
+    assert_eq!(ts.sandbox.api_calls(), 1, "echo counts as an API call");
 }
 
 #[tokio::test]
@@ -389,6 +390,8 @@ async fn transcoding_progress_needs_read_and_reports_every_format() {
         .await
         .unwrap();
     assert_eq!(missing["code"], "no_such_photo");
+    // get-upload-token, then three progress calls (the unsigned one too, as photo/list counts).
+    assert_eq!(ts.sandbox.api_calls(), 4);
 }
 
 fn sign_with(creds: &Credentials, base: &str) -> String {
