@@ -87,9 +87,10 @@ pub async fn upload_history(
         stages.write(&mut response);
         return Ok(response);
     }
+    // Unchanged since this instance last read it (the marker says so): no page query.
     let uploads = state
         .store
-        .history(&visitor.id, query.before, PAGE_SIZE)
+        .history_at(&visitor.id, version, query.before, PAGE_SIZE)
         .await?;
     stages.mark("query");
     page.entries = uploads

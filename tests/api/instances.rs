@@ -52,6 +52,21 @@ async fn a_token_minted_on_one_instance_is_called_back_and_shown_on_another() {
 }
 
 #[tokio::test]
+async fn a_history_kept_by_one_instance_shows_a_change_made_through_another() {
+    let (a, b) = two_instances(Duration::from_secs(3600), false).await;
+    let form = a.mint("Seen twice").await;
+    // A reads (and keeps) the page while the upload is pending, twice to be sure it is kept.
+    for _ in 0..2 {
+        assert_eq!(a.history().await[0].status, "pending");
+    }
+    let callback = a.upload_video(&form).await;
+    let on_b = callback.replacen(&a.address, &b, 1);
+    assert_eq!(a.browser.get(&on_b).send().await.unwrap().status(), 303);
+    // The change went through B; A's next view reads the shared marker and the new page.
+    assert_eq!(a.history().await[0].status, "uploaded");
+}
+
+#[tokio::test]
 async fn background_jobs_on_two_instances_process_each_upload_once() {
     // Arrange: two instances with fast jobs; videos encode three seconds after upload.
     let (app, _b) = two_instances(Duration::from_secs(3), true).await;
