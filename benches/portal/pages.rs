@@ -9,19 +9,24 @@ use crate::load::{self, Stats};
 use crate::processes::{self, Process};
 use upload_portal::twentythree::oauth::Credentials;
 
-pub const NAMES: [&str; 5] = [
+pub const NAMES: [&str; 6] = [
     "GET /healthz (static)",
     "GET / (new-upload page, same cookie)",
     "GET /uploads, 100 uploads stored",
     "GET /uploads, 100 000 uploads stored",
     "poll an unchanged history (If-None-Match)",
+    "GET /uploads?before=…, 100 000 stored, a page not kept (1 000 pages in turn)",
 ];
+
+/// Distinct history pages the last run cycles through: more than an instance keeps, so each
+/// request reads the database and renders, as the first view after a change does.
+const COLD_PAGES: i64 = 1000;
 
 /// One portal with its visitors, and a client per run in `NAMES`.
 pub struct Pages {
     pub portal: Process,
     pub dir: std::path::PathBuf,
-    runs: Vec<(reqwest::Client, String, u16)>,
+    runs: Vec<(reqwest::Client, Vec<String>, u16)>,
 }
 
 impl Pages {
@@ -50,20 +55,30 @@ impl Pages {
             .get("etag")
             .map(|v| v.to_str().unwrap().to_string());
         let poll_status = if etag.is_some() { 304 } else { 200 };
+        let cold = cold_pages(&big.cookie, &history).await;
         let runs = vec![
-            (load::client(None), format!("{}/healthz", portal.url), 200),
             (
-                load::client(Some(&small.cookie)),
-                format!("{}/", portal.url),
+                load::client(None),
+                vec![format!("{}/healthz", portal.url)],
                 200,
             ),
-            (load::client(Some(&small.cookie)), history.clone(), 200),
-            (load::client(Some(&big.cookie)), history.clone(), 200),
+            (
+                load::client(Some(&small.cookie)),
+                vec![format!("{}/", portal.url)],
+                200,
+            ),
+            (
+                load::client(Some(&small.cookie)),
+                vec![history.clone()],
+                200,
+            ),
+            (load::client(Some(&big.cookie)), vec![history.clone()], 200),
             (
                 load::polling_client(Some(&small.cookie), etag.as_deref()),
-                history,
+                vec![history],
                 poll_status,
             ),
+            (load::client(Some(&big.cookie)), cold, 200),
         ];
         Pages {
             portal,
@@ -73,14 +88,14 @@ impl Pages {
     }
 
     async fn run(&self, i: usize, connections: usize, duration: Duration) -> Stats {
-        let (client, url, expected) = &self.runs[i];
-        load::for_duration(client, vec![url.clone()], *expected, connections, duration).await
+        let (client, urls, expected) = &self.runs[i];
+        load::for_duration(client, urls.clone(), *expected, connections, duration).await
     }
 
     /// The client and URL of run `i` of `NAMES`.
-    pub fn request(&self, i: usize) -> (&reqwest::Client, &str) {
-        let (client, url, _) = &self.runs[i];
-        (client, url)
+    pub fn request(&self, i: usize) -> (&reqwest::Client, &[String]) {
+        let (client, urls, _) = &self.runs[i];
+        (client, urls)
     }
 
     /// Any of the runs, in turn (to top up the request count for the memory figure).
@@ -89,6 +104,28 @@ impl Pages {
             .await
             .requests
     }
+}
+
+/// `COLD_PAGES` pages of the big history, each starting somewhere else (`before` = an id below
+/// the first page's oldest, stepping down).
+async fn cold_pages(cookie: &str, history: &str) -> Vec<String> {
+    let html = load::client(Some(cookie))
+        .get(history)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let oldest: i64 = html
+        .split("uploads?before=")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .and_then(|id| id.parse().ok())
+        .expect("the big history links to its older pages");
+    (0..COLD_PAGES)
+        .map(|k| format!("{history}?before={}", oldest - k * 37))
+        .collect()
 }
 
 /// Every run of `NAMES` on each portal, twice, in alternating order; the stats per portal.
@@ -133,6 +170,10 @@ pub fn report(label: &str, stats: &[Stats]) {
     println!(
         "- unchanged poll vs new-upload page: **{:.2}** (target ≥ 0.50)",
         ratio(4, 1)
+    );
+    println!(
+        "- history (100 000), a page not kept, vs new-upload page: {:.2}",
+        ratio(5, 1)
     );
     println!("- new-upload page vs /healthz: {:.2}", ratio(1, 0));
 }

@@ -20,11 +20,11 @@ pub async fn report(label: &str, pages: &Pages) {
         "---|".repeat(STAGES.len())
     );
     for (i, name) in NAMES.iter().enumerate() {
-        let (client, url) = pages.request(i);
+        let (client, urls) = pages.request(i);
         let mut sums: BTreeMap<String, f64> = BTreeMap::new();
         let started = Instant::now();
-        for _ in 0..SAMPLES {
-            let response = client.get(url).send().await.unwrap();
+        for n in 0..SAMPLES {
+            let response = client.get(&urls[n % urls.len()]).send().await.unwrap();
             let timing = response
                 .headers()
                 .get("server-timing")
