@@ -215,6 +215,7 @@ fn app_state(
         embed: embed.clone(),
         webhooks: Outbox::new(settings.webhooks.is_some()),
         server_timing: settings.server_timing,
+        history_pages: Default::default(),
     }))
 }
 

@@ -42,6 +42,8 @@ pub struct AppState {
     pub webhooks: crate::webhooks::Outbox,
     /// Send `Server-Timing` on the history page (`SERVER_TIMING=1`).
     pub server_timing: bool,
+    /// History pages as last rendered, kept by the visitor's change marker.
+    pub history_pages: crate::page::RenderedPages,
 }
 
 impl AppState {

@@ -9,7 +9,7 @@ use std::time::Instant;
 use crate::pages::{NAMES, Pages};
 
 const SAMPLES: usize = 400;
-const STAGES: [&str; 5] = ["session", "marker", "query", "entries", "render"];
+const STAGES: [&str; 6] = ["session", "marker", "kept", "query", "entries", "render"];
 
 /// Prints one table row per run: mean milliseconds per stage, and the whole request.
 pub async fn report(label: &str, pages: &Pages) {

@@ -1,8 +1,11 @@
 //! What every page shares: the layout data, rendering through askama, and time formats.
 //! Below routes and `error`, so any layer that answers with a page can use it.
 
+mod cache;
 mod layout_text;
 mod time_format;
+
+pub use cache::RenderedPages;
 
 pub use time_format::{human_time, machine_time};
 

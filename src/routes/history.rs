@@ -2,7 +2,9 @@
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
-use actix_web::http::header::{ETAG, HeaderValue, IF_NONE_MATCH};
+use std::sync::Arc;
+
+use actix_web::http::header::{ContentType, ETAG, HeaderValue, IF_NONE_MATCH};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
@@ -87,7 +89,13 @@ pub async fn upload_history(
         stages.write(&mut response);
         return Ok(response);
     }
-    // Unchanged since this instance last read it (the marker says so): no page query.
+    // The same visitor, marker, CSRF token, language and page as a page this instance rendered
+    // whose tokens have not run out since: that page, as it was.
+    let key = format!("{}\0{}", visitor.id, page.etag);
+    if let Some(html) = state.history_pages.get(&key, now) {
+        stages.mark("kept");
+        return Ok(history_response(html.to_string(), &page.etag, &stages));
+    }
     let uploads = state
         .store
         .history_at(&visitor.id, version, query.before, PAGE_SIZE)
@@ -100,13 +108,34 @@ pub async fn upload_history(
         .collect();
     page.older = uploads.older;
     stages.mark("entries");
-    let mut response = render_page(StatusCode::OK, &page);
+    let Ok(html) = page.render() else {
+        return Ok(render_page(StatusCode::OK, &page));
+    };
     stages.mark("render");
-    if let Ok(value) = HeaderValue::from_str(&page.etag) {
+    // The page reads differently once its first open token runs out, with or without a write.
+    let good_until = uploads
+        .items
+        .iter()
+        .map(|(upload, _)| upload.valid_until)
+        .filter(|deadline| *deadline >= now)
+        .min()
+        .unwrap_or(i64::MAX);
+    state
+        .history_pages
+        .put(key, Arc::from(html.as_str()), good_until);
+    Ok(history_response(html, &page.etag, &stages))
+}
+
+/// The page with its version, as rendered now or kept.
+fn history_response(html: String, etag: &str, stages: &Stages) -> HttpResponse {
+    let mut response = HttpResponse::Ok()
+        .content_type(ContentType::html())
+        .body(html);
+    if let Ok(value) = HeaderValue::from_str(etag) {
         response.headers_mut().insert(ETAG, value);
     }
     stages.write(&mut response);
-    Ok(response)
+    response
 }
 
 /// The page's validator: the visitor's change marker (bumped by the database on every write the

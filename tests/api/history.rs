@@ -148,3 +148,26 @@ async fn another_visitor_never_gets_304_for_a_version_they_did_not_see() {
     assert_eq!(answer.status(), 200);
     assert!(!answer.text().await.unwrap().contains("Mine"));
 }
+
+#[tokio::test]
+async fn a_history_kept_for_reloads_still_shows_a_token_running_out_without_any_write() {
+    // No reconciler: nothing writes the expiry, only time passes.
+    let app = crate::helpers::spawn_app_with(|vars| {
+        vars.insert("RECONCILE_INTERVAL_SECS".into(), "3600".into());
+    })
+    .await;
+    app.mint("Running out").await;
+    let soon = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        + 2;
+    app.sql(&format!("UPDATE uploads SET valid_until = {soon}"))
+        .await;
+    // Rendered and kept while the token is open; a reload is answered from what was kept.
+    for _ in 0..2 {
+        assert_eq!(app.history().await[0].status, "pending");
+    }
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    assert_eq!(app.history().await[0].status, "expired");
+}
