@@ -23,8 +23,10 @@ pub struct Reconciled {
 }
 
 /// Records every video 23 lists under the upload's token (each once), and drops callback claims
-/// that 23 contradicts.
+/// that 23 contradicts. Notes when the check started, so the reconciler's change detector knows
+/// this token was asked about after any video it had seen by then.
 pub async fn reconcile_upload(state: &AppState, upload: &Upload) -> Result<Reconciled, FlowError> {
+    let started = crate::uploads::now();
     let query = PhotoListQuery {
         upload_token: Some(upload.upload_token.clone()),
         include_unpublished: true,
@@ -53,6 +55,8 @@ pub async fn reconcile_upload(state: &AppState, upload: &Upload) -> Result<Recon
             status = apply(state, rejected).await?;
         }
     }
+    // Only once everything listed is recorded: a check that failed halfway has not covered it.
+    state.store.note_checked(upload.id, started).await?;
     Ok(Reconciled {
         confirmed: listed.iter().map(|p| p.photo_id).collect(),
         status,
