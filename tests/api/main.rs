@@ -15,6 +15,7 @@ mod lifecycle;
 mod minting;
 mod nothing_lost;
 mod operations;
+mod reconcile_rounds;
 mod rotation;
 mod sandbox_mode;
 mod security;
