@@ -18,7 +18,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::FlowError;
-use super::reconcile::FORGET_AFTER_SECS;
+use super::reconcile::{FORGET_AFTER_SECS, now_millis};
 use crate::state::AppState;
 use crate::store::SweepScope;
 use crate::twentythree::{Photo, PhotoListQuery};
@@ -43,7 +43,8 @@ pub struct UnclaimedWatch {
 
 #[derive(Debug, Clone)]
 struct Sighting {
-    /// Our clock when this instance first saw the video listed.
+    /// Our clock (Unix milliseconds) when this instance first had an answer listing the video:
+    /// a check that started later certainly saw it.
     first_seen: i64,
     /// The newest a token that made it can be.
     created_by: i64,
@@ -79,12 +80,13 @@ pub async fn watch_for_unclaimed(
     lease: i64,
 ) -> Result<DetectorRound, FlowError> {
     let unclaimed = list_unclaimed(state, watch).await?;
+    let listed_at = now_millis();
     let mut sightings = HashMap::with_capacity(unclaimed.len());
     for photo in &unclaimed {
         let sighting = watch
             .sightings
             .remove(&photo.photo_id)
-            .unwrap_or_else(|| first_sight(photo, now));
+            .unwrap_or_else(|| first_sight(photo, now, listed_at));
         sightings.insert(photo.photo_id, sighting);
     }
     watch.sightings = sightings;
@@ -141,12 +143,12 @@ async fn recorded_among(state: &AppState, photos: &[Photo]) -> Result<HashSet<i6
         .collect())
 }
 
-fn first_sight(photo: &Photo, now: i64) -> Sighting {
+fn first_sight(photo: &Photo, now: i64, listed_at: i64) -> Sighting {
     let created_by = photo.creation_date_epoch.map_or(now, |created| {
         now.min(created.saturating_add(CLOCK_SLACK_SECS))
     });
     Sighting {
-        first_seen: now,
+        first_seen: listed_at,
         created_by,
         title: photo.title.clone(),
         // An empty title matches nothing in particular.
@@ -176,7 +178,7 @@ async fn step(
     };
     if sighting.step == Step::Title {
         if state.store.count_in_sweep(&scope).await? > 0 {
-            let due = sighting.first_seen - TITLE_FIRST_SECS;
+            let due = sighting.first_seen / 1000 - TITLE_FIRST_SECS;
             return Ok(state.store.mark_sweep(&scope, due, lease).await?);
         }
         sighting.step = Step::Sweep;
@@ -186,7 +188,7 @@ async fn step(
         if state.store.count_in_sweep(&scope).await? > 0 {
             let marked = state
                 .store
-                .mark_sweep(&scope, sighting.first_seen, lease)
+                .mark_sweep(&scope, sighting.first_seen / 1000, lease)
                 .await?;
             if marked > 0 {
                 tracing::info!(photo_id, marked, "no upload claims a new video; sweeping");

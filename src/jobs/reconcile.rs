@@ -4,7 +4,7 @@
 //! Tokens are no longer asked about one by one every minute (issue 13): the change detector
 //! (`flows::unclaimed`) lists the site's newest videos once per tick and makes a token due only
 //! when a video nobody claimed could be its own. Each open token is still asked about on its own
-//! at a slow cadence, a safety net in case 23 does not list newest first as we infer
+//! every few hours and once after its deadline, a safety net in case 23 does not list newest first as we infer
 //! (docs/23-api.md §8.9). If the listing fails, the tick falls back to asking about every token
 //! not asked about for a minute, as before, so a 23 hiccup loses nothing.
 
@@ -19,10 +19,11 @@ use crate::state::AppState;
 use crate::store::StoreResult;
 use crate::uploads::{Upload, now};
 
-/// The safety net: every open token is asked about on its own at least this often. Three hours
-/// keeps 1,000 tokens in flight at about 6 calls a minute.
-const SAFETY_EVERY_SECS: i64 = 3 * 3600;
-/// And once this long after its deadline (a file sent just before it may land after it).
+/// The safety net: every open token is asked about on its own at least this often while valid.
+/// Four hours asks a token of the default three hours' validity once in its life (below).
+const SAFETY_EVERY_SECS: i64 = 4 * 3600;
+/// And once this long after its deadline (a file sent just before it may land after it). Later
+/// than that only the detector looks for it: no file can start on an expired token.
 const AFTER_DEADLINE_SECS: i64 = 600;
 /// Without the detector: ask about a token not asked about for this long (a valid one, then an
 /// expired one), as the reconciler did before it.
@@ -137,14 +138,14 @@ async fn reconcile_one(state: &AppState, upload: &Upload, every: Duration, now: 
     }
 }
 
-/// When the safety net asks next: `SAFETY_EVERY_SECS` from now, but once shortly after the
-/// deadline if that comes first.
+/// When the safety net asks next: every `SAFETY_EVERY_SECS` while the token is valid, once
+/// shortly after the deadline, then no more (the upload drops out when it is forgotten).
 fn safety_check_at(now: i64, valid_until: i64) -> i64 {
     let after_deadline = valid_until + AFTER_DEADLINE_SECS;
     if now < after_deadline {
         after_deadline.min(now + SAFETY_EVERY_SECS)
     } else {
-        now + SAFETY_EVERY_SECS
+        valid_until + FORGET_AFTER_SECS
     }
 }
 
@@ -153,7 +154,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_safety_net_asks_once_after_the_deadline_then_rarely() {
+    fn the_safety_net_asks_every_few_hours_then_once_after_the_deadline() {
         let now = 1_000_000;
         assert_eq!(
             safety_check_at(now, now + 60),
@@ -166,7 +167,8 @@ mod tests {
         );
         assert_eq!(
             safety_check_at(now, now - AFTER_DEADLINE_SECS),
-            now + SAFETY_EVERY_SECS
+            now - AFTER_DEADLINE_SECS + FORGET_AFTER_SECS,
+            "not again once the check after the deadline is done"
         );
     }
 }

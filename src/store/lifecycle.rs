@@ -118,7 +118,7 @@ impl Tx {
                     " AND (claimed_at IS NULL OR claimed_at <= $1 - $3) \
                      AND (next_check_at IS NULL OR next_check_at <= $1 \
                        OR (check_attempts = 0 AND (checked_at IS NULL \
-                         OR checked_at <= CASE WHEN valid_until > $1 THEN $1 - $4 ELSE $1 - $5 END)))"
+                         OR checked_at <= ($1 - CASE WHEN valid_until > $1 THEN $4 ELSE $5 END) * 1000)))"
                 ),
                 "$6"
             )

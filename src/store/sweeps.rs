@@ -19,7 +19,7 @@ pub struct SweepScope<'a> {
     pub forget_after: i64,
     /// Only tokens made at or before this time (a video cannot come from a later token).
     pub created_by: i64,
-    /// Only tokens whose last successful check started before this.
+    /// Only tokens whose last successful check started before this (Unix milliseconds).
     pub unchecked_since: i64,
     /// Only tokens with this title, when given (an empty title selects every token).
     pub title: Option<&'a str>,
@@ -59,7 +59,7 @@ impl Store {
         Ok(ids)
     }
 
-    /// Notes that 23 answered a check of this upload that started at `started`.
+    /// Notes that 23 answered a check of this upload that started at `started` (Unix ms).
     pub async fn note_checked(&self, upload_id: i64, started: i64) -> StoreResult<()> {
         on_pool!(self, |pool| sqlx::query(
             "UPDATE uploads SET checked_at = $1 \

@@ -17,8 +17,9 @@ fn scope(now: i64, title: Option<&str>) -> SweepScope<'_> {
     SweepScope {
         now,
         forget_after: 86_400,
-        created_by: now,
-        unchecked_since: now,
+        // The uploads are inserted at the real clock, which may have moved on since `now`.
+        created_by: now + 60,
+        unchecked_since: now * 1000,
         title,
     }
 }
@@ -51,30 +52,34 @@ async fn one_visitors_many_due_uploads_do_not_hold_back_anothers() {
 #[tokio::test]
 async fn new_uploads_wait_for_the_safety_net_and_marks_make_them_due() {
     let (store, _db) = fresh_store().await;
+    let now = now();
     let mine = upload_of(&store, "alice", 1, "Holiday").await;
     upload_of(&store, "bob", 2, "Other").await;
     assert_eq!(store.schedule_new_uploads(10_800, 600).await.unwrap(), 2);
-    let claim = || store.claim_uploads_to_reconcile(now(), 86_400, 120, 25);
+    let claim = || store.claim_uploads_to_reconcile(now, 86_400, 120, 25);
     assert!(claim().await.unwrap().is_empty(), "nothing due yet");
+    // A check that answered a moment before the video was seen, in the same second, has not
+    // covered it.
+    store.note_checked(mine.id, now * 1000 - 1).await.unwrap();
 
     // A video titled "Holiday" appears that nobody claimed.
-    let holiday = scope(now(), Some("Holiday"));
+    let holiday = scope(now, Some("Holiday"));
     assert_eq!(store.count_in_sweep(&holiday).await.unwrap(), 1);
-    assert_eq!(store.mark_sweep(&holiday, now(), 120).await.unwrap(), 1);
+    assert_eq!(store.mark_sweep(&holiday, now, 120).await.unwrap(), 1);
     let claimed = claim().await.unwrap();
     assert_eq!(claimed.iter().map(|u| u.id).collect::<Vec<_>>(), [mine.id]);
 
     // Its check is in flight: counted as still to do, but never marked again meanwhile.
     assert_eq!(store.count_in_sweep(&holiday).await.unwrap(), 1);
-    assert_eq!(store.mark_sweep(&holiday, now(), 120).await.unwrap(), 0);
+    assert_eq!(store.mark_sweep(&holiday, now, 120).await.unwrap(), 0);
     // Once a check that started after the sighting has answered, the token is out of scope.
-    store.note_checked(mine.id, now() + 1).await.unwrap();
+    store.note_checked(mine.id, now * 1000 + 1).await.unwrap();
     store
-        .schedule_next_check(mine.id, now() + 10_800, 0)
+        .schedule_next_check(mine.id, now + 10_800, 0)
         .await
         .unwrap();
     assert_eq!(store.count_in_sweep(&holiday).await.unwrap(), 0);
-    assert_eq!(store.count_in_sweep(&scope(now(), None)).await.unwrap(), 1);
+    assert_eq!(store.count_in_sweep(&scope(now, None)).await.unwrap(), 1);
 }
 
 #[tokio::test]
@@ -104,8 +109,14 @@ async fn without_the_detector_uploads_not_asked_about_for_a_minute_are_due() {
     let stale = upload_of(&store, "alice", 2, "B").await;
     let failing = upload_of(&store, "alice", 3, "C").await;
     store.schedule_new_uploads(10_800, 600).await.unwrap();
-    store.note_checked(asked.id, now - 5).await.unwrap();
-    store.note_checked(stale.id, now - 61).await.unwrap();
+    store
+        .note_checked(asked.id, (now - 5) * 1000)
+        .await
+        .unwrap();
+    store
+        .note_checked(stale.id, (now - 61) * 1000)
+        .await
+        .unwrap();
     // Its last check failed: its backoff holds even though it is stale.
     store
         .schedule_next_check(failing.id, now + 40, 2)

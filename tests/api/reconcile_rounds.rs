@@ -69,9 +69,7 @@ async fn a_lost_callback_is_found_within_two_rounds_while_another_visitor_has_25
 
     // Assert: found within two 2-second rounds (and a little slack for a loaded machine), though
     // the hoarder's 250 tokens take ten rounds of 25 to ask about.
-    let history = app
-        .wait_for_history(7, |h| h[0].status == "uploaded")
-        .await;
+    let history = app.wait_for_history(7, |h| h[0].status == "uploaded").await;
     assert_eq!(history[0].photo_id, Some(photo_id));
 }
 
@@ -110,8 +108,10 @@ async fn a_video_nobody_claims_costs_one_sweep_of_the_open_tokens_then_nothing()
     app.sql(&abandoned("idle", 30, "Waiting")).await;
     let form = app.mint("Made elsewhere").await;
     let token = &form.upload_token;
-    app.sql(&format!("DELETE FROM uploads WHERE upload_token = '{token}'"))
-        .await;
+    app.sql(&format!(
+        "DELETE FROM uploads WHERE upload_token = '{token}'"
+    ))
+    .await;
 
     // Act
     app.upload_video(&form).await;
