@@ -5,6 +5,8 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use upload_portal::sandbox::ListCall;
+use wiremock::matchers::{path, query_param_is_missing};
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::helpers::{TestApp, param, spawn_app_with};
 
@@ -156,4 +158,53 @@ async fn a_second_file_on_an_uploaded_token_with_room_is_recorded_though_its_cal
         .wait_for_history(10, |h| h.iter().any(|e| e.photo_id == Some(photo_id)))
         .await;
     assert_eq!(history.len(), 2, "{history:?}");
+}
+
+#[tokio::test]
+async fn when_the_newest_videos_cannot_be_listed_each_token_is_asked_about_as_before() {
+    // Arrange: a 23 site whose listing of newest videos fails, while listings by token answer.
+    let site = MockServer::start().await;
+    Mock::given(path("/api/photo/list"))
+        .and(query_param_is_missing("upload_token"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(
+            r#"<response status="error" code="internal_error" message="Try again later"/>"#,
+        ))
+        .mount(&site)
+        .await;
+    Mock::given(path("/api/photo/list"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(
+            r#"<response status="ok" permission_level="write" p="1" size="100" total_count="0"/>"#,
+        ))
+        .mount(&site)
+        .await;
+    let app = spawn_app_with(|vars| {
+        every_secs(1)(vars);
+        vars.insert("TWENTYTHREE_URL".into(), site.uri());
+    })
+    .await;
+
+    // Act
+    app.sql(&abandoned("idle", 3, "Waiting")).await;
+
+    // Assert: within a few rounds, every token is asked about on its own.
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let requests = site.received_requests().await.unwrap_or_default();
+        let asked_about = |i: usize| {
+            let token = format!("idle-token-{i}");
+            requests.iter().any(|r| {
+                r.url
+                    .query_pairs()
+                    .any(|(k, v)| k == "upload_token" && v == token)
+            })
+        };
+        if (0..3).all(asked_about) {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the tokens were not asked about"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
 }
