@@ -30,12 +30,16 @@ macro_rules! open_for_reconcile {
 }
 pub(super) use open_for_reconcile;
 
-/// Open uploads (see [`open_for_reconcile`]) the reconciler would claim at `$1`. Shared with the
-/// queue-size count so both agree on what is due.
+/// Open uploads (see [`open_for_reconcile`]) the reconciler would claim at `$1`: those whose time
+/// has come, and unverified ones (a callback 23 could not be asked about) a minute after their
+/// last answer, not in flight and not backing off after an error: the change detector cannot help
+/// there, since the video is recorded already. Shared with the queue-size count so both agree.
 macro_rules! due_for_reconcile {
     () => {
         concat!(
-            "(next_check_at IS NULL OR next_check_at <= $1) AND ",
+            "(next_check_at IS NULL OR next_check_at <= $1 \
+              OR (status = 'unverified' AND claimed_at IS NULL AND check_attempts = 0 \
+                AND (checked_at IS NULL OR checked_at <= ($1 - 60) * 1000))) AND ",
             $crate::store::lifecycle::open_for_reconcile!("$1", "$2")
         )
     };

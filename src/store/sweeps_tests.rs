@@ -130,3 +130,40 @@ async fn without_the_detector_uploads_not_asked_about_for_a_minute_are_due() {
 
     assert_eq!(claimed.iter().map(|u| u.id).collect::<Vec<_>>(), [stale.id]);
 }
+
+#[tokio::test]
+async fn an_unverified_claim_is_asked_about_a_minute_after_its_last_answer_whatever_its_schedule() {
+    let (store, _db) = fresh_store().await;
+    let now = now();
+    let claimed = upload_of(&store, "alice", 1, "Claimed").await;
+    let photo = PhotoRecord {
+        photo_id: 5,
+        tree_id: None,
+        token: None,
+        video_url: None,
+    };
+    store.record_photo(claimed.id, &photo, false).await.unwrap();
+    store.schedule_new_uploads(10_800, 600).await.unwrap();
+    store
+        .note_checked(claimed.id, (now - 61) * 1000)
+        .await
+        .unwrap();
+    let claim = || store.claim_uploads_to_reconcile(now, 86_400, 120, 25);
+    assert_eq!(
+        claim().await.unwrap().len(),
+        1,
+        "a minute since its last answer"
+    );
+    assert!(claim().await.unwrap().is_empty(), "in flight");
+
+    // Its check answered half a minute ago (still unverified): it waits.
+    store
+        .note_checked(claimed.id, (now - 30) * 1000)
+        .await
+        .unwrap();
+    store
+        .schedule_next_check(claimed.id, now + 10_800, 0)
+        .await
+        .unwrap();
+    assert!(claim().await.unwrap().is_empty());
+}
