@@ -81,6 +81,8 @@ macro_rules! fair_due_uploads {
     };
 }
 
+pub(super) use fair_due_uploads;
+
 impl Tx {
     /// Uploads whose fate 23 may know and we don't (see [`open_for_reconcile`]) and whose check is
     /// due, taken fairly across visitors, each claimed for `lease` seconds.
@@ -103,43 +105,7 @@ impl Tx {
         self.claim_each(candidates, now, lease).await
     }
 
-    /// The reconciler's fallback when it cannot see the site's newest videos: open uploads due,
-    /// or not asked about for `stale_valid` seconds (`stale_expired` once the token is past its
-    /// deadline) whatever their slow schedule says, unless their last check failed (then its
-    /// backoff holds); taken fairly, none in flight.
-    pub async fn claim_stale_uploads(
-        &mut self,
-        now: i64,
-        forget_after: i64,
-        (stale_valid, stale_expired): (i64, i64),
-        lease: i64,
-        limit: u32,
-    ) -> StoreResult<Vec<Upload>> {
-        let candidates: Vec<(i64, Option<i64>)> = on_tx!(self, |conn| sqlx::query_as(
-            fair_due_uploads!(
-                concat!(
-                    open_for_reconcile!("$1", "$2"),
-                    " AND (claimed_at IS NULL OR claimed_at <= $1 - $3) \
-                     AND (next_check_at IS NULL OR next_check_at <= $1 \
-                       OR (check_attempts = 0 AND (checked_at IS NULL \
-                         OR checked_at <= ($1 - CASE WHEN valid_until > $1 THEN $4 ELSE $5 END) * 1000)))"
-                ),
-                "$6"
-            )
-        )
-        .bind(now)
-        .bind(now - forget_after)
-        .bind(lease)
-        .bind(stale_valid)
-        .bind(stale_expired)
-        .bind(i64::from(limit))
-        .fetch_all(conn)
-        .await)
-        .context("could not list stale uploads to reconcile")?;
-        self.claim_each(candidates, now, lease).await
-    }
-
-    async fn claim_each(
+    pub(super) async fn claim_each(
         &mut self,
         candidates: Vec<(i64, Option<i64>)>,
         now: i64,
@@ -222,8 +188,6 @@ impl Tx {
 impl Store {
     in_own_tx! { /// See [`Tx::claim_uploads_to_reconcile`].
     fn claim_uploads_to_reconcile(now: i64, forget_after: i64, lease: i64, limit: u32) -> Vec<Upload>; }
-    in_own_tx! { /// See [`Tx::claim_stale_uploads`].
-    fn claim_stale_uploads(now: i64, forget_after: i64, stale: (i64, i64), lease: i64, limit: u32) -> Vec<Upload>; }
     in_own_tx! { /// See [`Tx::try_claim_upload`].
     fn try_claim_upload(id: i64, due: Option<i64>, now: i64, until: i64) -> Option<Upload>; }
     in_own_tx! { /// See [`Tx::claim_photos_to_refresh`].

@@ -1,5 +1,6 @@
 //! Queries of the reconciler's change detector: which listed videos are already ours, which open
-//! tokens a video nobody claimed could belong to, and marking those due.
+//! tokens a video nobody claimed could belong to, and marking those due; and the claim it falls
+//! back to when it cannot list the site.
 //!
 //! A token is "unchecked since" a moment when its last successful check started before it; such a
 //! check may have missed a video 23 listed only later. Marks move `next_check_at` earlier, never
@@ -8,8 +9,10 @@
 
 use anyhow::Context as _;
 
-use super::lifecycle::open_for_reconcile;
-use super::{Store, StoreResult, on_pool};
+use super::lifecycle::{fair_due_uploads, open_for_reconcile};
+use super::tx::in_own_tx;
+use super::{Store, StoreResult, Tx, on_pool, on_tx};
+use crate::uploads::Upload;
 
 /// Open tokens that may own a video nobody claimed.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -44,7 +47,48 @@ macro_rules! in_scope {
     };
 }
 
+impl Tx {
+    /// The reconciler's fallback when it cannot see the site's newest videos: open uploads due,
+    /// or not asked about for `stale_valid` seconds (`stale_expired` once the token is past its
+    /// deadline) whatever their slow schedule says, unless their last check failed (then its
+    /// backoff holds); taken fairly, none in flight.
+    pub async fn claim_stale_uploads(
+        &mut self,
+        now: i64,
+        forget_after: i64,
+        (stale_valid, stale_expired): (i64, i64),
+        lease: i64,
+        limit: u32,
+    ) -> StoreResult<Vec<Upload>> {
+        let candidates: Vec<(i64, Option<i64>)> = on_tx!(self, |conn| sqlx::query_as(
+            fair_due_uploads!(
+                concat!(
+                    open_for_reconcile!("$1", "$2"),
+                    " AND (claimed_at IS NULL OR claimed_at <= $1 - $3) \
+                     AND (next_check_at IS NULL OR next_check_at <= $1 \
+                       OR (check_attempts = 0 AND (checked_at IS NULL \
+                         OR checked_at <= ($1 - CASE WHEN valid_until > $1 THEN $4 ELSE $5 END) * 1000)))"
+                ),
+                "$6"
+            )
+        )
+        .bind(now)
+        .bind(now - forget_after)
+        .bind(lease)
+        .bind(stale_valid)
+        .bind(stale_expired)
+        .bind(i64::from(limit))
+        .fetch_all(conn)
+        .await)
+        .context("could not list stale uploads to reconcile")?;
+        self.claim_each(candidates, now, lease).await
+    }
+}
+
 impl Store {
+    in_own_tx! { /// See [`Tx::claim_stale_uploads`].
+    fn claim_stale_uploads(now: i64, forget_after: i64, stale: (i64, i64), lease: i64, limit: u32) -> Vec<Upload>; }
+
     /// Which of the photo ids between `lo` and `hi` (inclusive) are recorded against an upload.
     /// A range rather than a list keeps the query text fixed; the caller picks its own ids out.
     pub async fn recorded_photo_ids(&self, lo: i64, hi: i64) -> StoreResult<Vec<i64>> {
