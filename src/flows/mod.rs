@@ -10,6 +10,7 @@ pub mod mint;
 pub mod reconcile;
 pub mod refresh;
 pub mod tell;
+pub mod unclaimed;
 
 pub use callback::{CallbackError, record_callback};
 pub use changes::apply;
@@ -17,6 +18,7 @@ pub use edit::{EditError, edit_details};
 pub use mint::{MintError, Requester, mint};
 pub use reconcile::{FORGET_AFTER_SECS, Reconciled, check_upload, reconcile_upload};
 pub use refresh::refresh_photo;
+pub use unclaimed::{DetectorRound, UnclaimedWatch, watch_for_unclaimed};
 
 use crate::store::StoreError;
 use crate::twentythree::ApiError;

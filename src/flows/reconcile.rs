@@ -23,8 +23,10 @@ pub struct Reconciled {
 }
 
 /// Records every video 23 lists under the upload's token (each once), and drops callback claims
-/// that 23 contradicts.
+/// that 23 contradicts. Notes when the check started, so the reconciler's change detector knows
+/// this token was asked about after any video it had seen by then.
 pub async fn reconcile_upload(state: &AppState, upload: &Upload) -> Result<Reconciled, FlowError> {
+    let started = now_millis();
     let query = PhotoListQuery {
         upload_token: Some(upload.upload_token.clone()),
         include_unpublished: true,
@@ -53,6 +55,8 @@ pub async fn reconcile_upload(state: &AppState, upload: &Upload) -> Result<Recon
             status = apply(state, rejected).await?;
         }
     }
+    // Only once everything listed is recorded: a check that failed halfway has not covered it.
+    state.store.note_checked(upload.id, started).await?;
     Ok(Reconciled {
         confirmed: listed.iter().map(|p| p.photo_id).collect(),
         status,
@@ -92,6 +96,14 @@ pub(super) async fn take_check_budget(
         );
     }
     Ok(taken)
+}
+
+/// Unix milliseconds: when a check started is compared with when the change detector saw a video,
+/// often within the same second.
+pub(super) fn now_millis() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
 /// Records one video 23 lists under the token as confirmed, and as encoded when it is.

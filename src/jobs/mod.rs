@@ -1,7 +1,8 @@
-//! Background work, run on every instance: the reconciler (finds videos whose callback was lost),
-//! expiry, the refresher (follows encoding) and the hourly pruning. Jobs decide *when* work is
-//! due and call the same use cases in `flows` as the routes. Each item is claimed in the database
-//! before it is worked on, so instances sharing a database never do the same work twice.
+//! Background work, run on every instance: the reconciler (finds videos whose callback was lost,
+//! by watching the site's newest videos), expiry, the refresher (follows encoding, one listing of
+//! the unencoded videos per round) and the hourly pruning. Jobs decide *when* work is due and call
+//! the same use cases in `flows` as the routes. Each item is claimed in the database before it is
+//! worked on, so instances sharing a database never do the same work twice.
 
 mod prune;
 mod reconcile;
@@ -20,6 +21,7 @@ use tokio_util::sync::CancellationToken;
 use tracing::Instrument as _;
 
 use crate::config::JobSettings;
+use crate::flows::UnclaimedWatch;
 use crate::state::AppState;
 
 /// How long a claimed item stays reserved for the instance working on it.
@@ -62,8 +64,10 @@ pub fn spawn(state: web::Data<AppState>, settings: JobSettings) -> Jobs {
         let every = settings.reconcile_every;
         tokio::spawn(async move {
             let mut ticks = first_tick_after(every);
+            // What the change detector has seen lives as long as this instance's reconciler.
+            let mut watch = UnclaimedWatch::default();
             while tick_or_stop(&mut ticks, &stop).await {
-                reconcile_tick(&state, every, &stop)
+                reconcile_tick(&state, every, &mut watch, &stop)
                     .instrument(tracing::info_span!("job", job = "reconcile"))
                     .await;
             }

@@ -12,15 +12,36 @@ use super::tx::in_own_tx;
 use super::{Store, StoreResult, Tx, on_pool, on_tx};
 use crate::uploads::{Photo, Upload};
 
-/// Uploads the reconciler would claim at `$1` (now), forgetting expired ones whose deadline is
-/// before `$2`. A failed upload whose token still takes files (`max_uploads` > 1) stays in while
-/// the token is valid: a later file's lost callback must still be found. Shared with the
-/// queue-size count so both agree on what is due.
+/// Uploads whose fate 23 may still change at `$now`, forgetting expired ones whose deadline is
+/// before `$forget` (placeholders, so each query keeps them in order of first use): no answer yet,
+/// or a token that still takes files while it is valid (a failed, uploaded or ready upload with
+/// `max_uploads` > 1 and fewer videos than that: a later file's lost callback must be found).
+macro_rules! open_for_reconcile {
+    ($now:literal, $forget:literal) => {
+        concat!(
+            "((status IN ('failed', 'uploaded', 'ready') AND max_uploads > 1 AND valid_until > ",
+            $now,
+            " AND (SELECT COUNT(*) FROM photos p WHERE p.upload_id = uploads.id) < max_uploads) \
+             OR (status IN ('pending', 'unverified', 'expired') AND valid_until > ",
+            $forget,
+            "))"
+        )
+    };
+}
+pub(super) use open_for_reconcile;
+
+/// Open uploads (see [`open_for_reconcile`]) the reconciler would claim at `$1`: those whose time
+/// has come, and unverified ones (a callback 23 could not be asked about) a minute after their
+/// last answer, not in flight and not backing off after an error: the change detector cannot help
+/// there, since the video is recorded already. Shared with the queue-size count so both agree.
 macro_rules! due_for_reconcile {
     () => {
-        "(next_check_at IS NULL OR next_check_at <= $1) \
-         AND ((status IN ('pending', 'unverified', 'expired') AND valid_until > $2) \
-           OR (status = 'failed' AND max_uploads > 1 AND valid_until > $1))"
+        concat!(
+            "(next_check_at IS NULL OR next_check_at <= $1 \
+              OR (status = 'unverified' AND claimed_at IS NULL AND check_attempts = 0 \
+                AND (checked_at IS NULL OR checked_at <= ($1 - 60) * 1000))) AND ",
+            $crate::store::lifecycle::open_for_reconcile!("$1", "$2")
+        )
     };
 }
 pub(super) use due_for_reconcile;
@@ -41,10 +62,30 @@ pub struct EncodedVideo {
     pub video_url: Option<String>,
 }
 
+/// The uploads that `$cond` makes due, fairly: every visitor's first due upload before anyone's
+/// second, so one visitor's thousand abandoned tokens cannot hold back another visitor's lost
+/// callback (issue 14). Within a visitor, and between visitors at the same turn, earliest due
+/// first. `$limit` is the batch size's placeholder.
+macro_rules! fair_due_uploads {
+    ($cond:expr, $limit:literal) => {
+        concat!(
+            "SELECT id, next_check_at FROM (SELECT id, next_check_at, \
+               COALESCE(next_check_at, 0) AS due_at, \
+               ROW_NUMBER() OVER (PARTITION BY visitor_id ORDER BY COALESCE(next_check_at, 0), id) \
+                 AS turn \
+             FROM uploads WHERE ",
+            $cond,
+            ") AS due ORDER BY turn, due_at, id LIMIT ",
+            $limit
+        )
+    };
+}
+
+pub(super) use fair_due_uploads;
+
 impl Tx {
-    /// Uploads whose fate 23 may know and we don't: pending or unverified ones, and expired ones
-    /// for a while after the deadline (a file started before it may still land). Due ones only,
-    /// oldest due first, each claimed for `lease` seconds.
+    /// Uploads whose fate 23 may know and we don't (see [`open_for_reconcile`]) and whose check is
+    /// due, taken fairly across visitors, each claimed for `lease` seconds.
     pub async fn claim_uploads_to_reconcile(
         &mut self,
         now: i64,
@@ -52,40 +93,50 @@ impl Tx {
         lease: i64,
         limit: u32,
     ) -> StoreResult<Vec<Upload>> {
-        let candidates: Vec<(i64, Option<i64>)> = on_tx!(self, |conn| sqlx::query_as(concat!(
-            "SELECT id, next_check_at FROM uploads WHERE ",
-            due_for_reconcile!(),
-            " ORDER BY next_check_at LIMIT $3"
-        ))
+        let candidates: Vec<(i64, Option<i64>)> = on_tx!(self, |conn| sqlx::query_as(
+            fair_due_uploads!(due_for_reconcile!(), "$3")
+        )
         .bind(now)
         .bind(now - forget_after)
         .bind(i64::from(limit))
         .fetch_all(conn)
         .await)
         .context("could not list uploads to reconcile")?;
+        self.claim_each(candidates, now, lease).await
+    }
+
+    pub(super) async fn claim_each(
+        &mut self,
+        candidates: Vec<(i64, Option<i64>)>,
+        now: i64,
+        lease: i64,
+    ) -> StoreResult<Vec<Upload>> {
         let mut claimed = Vec::new();
         for (id, due) in candidates {
-            if let Some(upload) = self.try_claim_upload(id, due, now + lease).await? {
+            if let Some(upload) = self.try_claim_upload(id, due, now, now + lease).await? {
                 claimed.push(upload);
             }
         }
         Ok(claimed)
     }
 
-    /// Takes an upload until `until`, if its due time is still the `due` this caller read; of
-    /// several instances that read the same `due`, exactly one gets it.
+    /// Takes an upload from `now` until `until`, if its due time is still the `due` this caller
+    /// read; of several instances that read the same `due`, exactly one gets it. `claimed_at`
+    /// says the check is in flight, so the change detector leaves its schedule alone.
     pub async fn try_claim_upload(
         &mut self,
         id: i64,
         due: Option<i64>,
+        now: i64,
         until: i64,
     ) -> StoreResult<Option<Upload>> {
         let row: Option<UploadRow> = on_tx!(self, |conn| sqlx::query_as(concat!(
-            "UPDATE uploads SET next_check_at = $1 \
-             WHERE id = $2 AND next_check_at IS NOT DISTINCT FROM $3 RETURNING ",
+            "UPDATE uploads SET next_check_at = $1, claimed_at = $2 \
+             WHERE id = $3 AND next_check_at IS NOT DISTINCT FROM $4 RETURNING ",
             upload_columns!()
         ))
         .bind(until)
+        .bind(now)
         .bind(id)
         .bind(due)
         .fetch_optional(conn)
@@ -138,11 +189,12 @@ impl Store {
     in_own_tx! { /// See [`Tx::claim_uploads_to_reconcile`].
     fn claim_uploads_to_reconcile(now: i64, forget_after: i64, lease: i64, limit: u32) -> Vec<Upload>; }
     in_own_tx! { /// See [`Tx::try_claim_upload`].
-    fn try_claim_upload(id: i64, due: Option<i64>, until: i64) -> Option<Upload>; }
+    fn try_claim_upload(id: i64, due: Option<i64>, now: i64, until: i64) -> Option<Upload>; }
     in_own_tx! { /// See [`Tx::claim_photos_to_refresh`].
     fn claim_photos_to_refresh(now: i64, lease: i64, limit: u32) -> Vec<Photo>; }
 
-    /// When to ask 23 about this upload again, and how many times it has been asked.
+    /// When to ask 23 about this upload again, and how many times it has been asked; ends the
+    /// claim that was in flight.
     pub async fn schedule_next_check(
         &self,
         upload_id: i64,
@@ -150,7 +202,8 @@ impl Store {
         attempts: u32,
     ) -> StoreResult<()> {
         on_pool!(self, |pool| sqlx::query(
-            "UPDATE uploads SET next_check_at = $1, check_attempts = $2 WHERE id = $3"
+            "UPDATE uploads SET next_check_at = $1, check_attempts = $2, claimed_at = NULL \
+             WHERE id = $3"
         )
         .bind(at)
         .bind(i64::from(attempts))

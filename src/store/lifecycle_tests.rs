@@ -69,11 +69,11 @@ async fn of_two_instances_that_saw_the_same_due_time_exactly_one_claims_the_uplo
     let u = upload(&store, 1, now() + 600).await;
     // Both read next_check_at = NULL ("due now"), then both try to take it.
     let first = store
-        .try_claim_upload(u.id, None, now() + 60)
+        .try_claim_upload(u.id, None, now(), now() + 60)
         .await
         .unwrap();
     let second = store
-        .try_claim_upload(u.id, None, now() + 60)
+        .try_claim_upload(u.id, None, now(), now() + 60)
         .await
         .unwrap();
     assert_eq!(first.map(|u| u.id), Some(u.id));

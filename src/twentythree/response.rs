@@ -235,6 +235,9 @@ fn photo_from(fields: &Fields) -> Result<Photo, ApiError> {
         title: fields.text("title"),
         one: fields.get("one").map(str::to_owned),
         absolute_url: fields.get("absolute_url").map(str::to_owned),
+        // Only the reconciler's change detector reads it, and it copes without: never fail a list
+        // over it.
+        creation_date_epoch: fields.number("creation_date_epoch").ok().flatten(),
         published: fields.flag("published_p")?.unwrap_or(false),
         video_encoded: fields.flag("video_encoded_p")?.unwrap_or(false),
         video_length: fields.number("video_length")?,

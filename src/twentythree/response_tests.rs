@@ -20,7 +20,7 @@ const PHOTO_LIST_XML: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
   <photo photo_id="60433" token="zoyZt0ugycplufdd4eiiaaJhwxgkpime" title="My upload"
          published_p="1" video_p="1" video_encoded_p="0" video_length="55.248" one="/video/60433"
          absolute_url="https://videos.example.com/video/60433/my-upload"
-         publish_date_epoch="1266304557"
+         publish_date_epoch="1266304557" creation_date_epoch="1266304412"
          quad100_download="/7340/60433/zoyZt0ugycplufdd4eiiaaJhwxgkpime/quad100"
          small_download="/7340/60433/zoyZt0ugycplufdd4eiiaaJhwxgkpime/small">
     <content><![CDATA[<p>Some description</p>]]></content>
@@ -83,6 +83,7 @@ fn an_xml_photo_list_reads_fields_from_attributes() {
             title: "My upload".into(),
             one: Some("/video/60433".into()),
             absolute_url: Some("https://videos.example.com/video/60433/my-upload".into()),
+            creation_date_epoch: Some(1266304412),
             published: true,
             video_encoded: false,
             video_length: Some(55.248),

@@ -70,6 +70,8 @@ pub struct Photo {
     /// Page URL relative to the site, e.g. `/video/60433`.
     pub one: Option<String>,
     pub absolute_url: Option<String>,
+    /// When 23 made the photo, Unix seconds by 23's clock.
+    pub creation_date_epoch: Option<i64>,
     pub published: bool,
     /// False until 23 has finished transcoding.
     pub video_encoded: bool,

@@ -16,6 +16,7 @@ mod minting;
 mod nothing_lost;
 mod operations;
 mod pruning;
+mod reconcile_rounds;
 mod refresher;
 mod rotation;
 mod sandbox_mode;
