@@ -124,6 +124,17 @@ pub async fn sandbox(credentials: &Credentials, dir: &Path) -> Process {
 /// The portal (`binary`: this build's, or an older one to compare with) against the 23 site at
 /// `site`, logging at info level to a file, as in production.
 pub async fn portal(binary: &str, credentials: &Credentials, site: &str, dir: &Path) -> Process {
+    portal_with(binary, credentials, site, dir, &[]).await
+}
+
+/// The same, with `extra` settings on top (e.g. the operator's chunk size for the browser bench).
+pub async fn portal_with(
+    binary: &str,
+    credentials: &Credentials,
+    site: &str,
+    dir: &Path,
+    extra: &[(&str, &str)],
+) -> Process {
     let port = free_port();
     let mut vars = credential_vars(credentials);
     for (name, value) in [
@@ -143,6 +154,9 @@ pub async fn portal(binary: &str, credentials: &Credentials, site: &str, dir: &P
         ("REFRESH_INTERVAL_SECS", "3600".into()),
     ] {
         vars.insert(name.into(), value);
+    }
+    for (name, value) in extra {
+        vars.insert((*name).into(), (*value).into());
     }
     let child = spawn(binary, &[], vars, dir, "portal.log");
     let url = format!("http://127.0.0.1:{port}");
