@@ -119,6 +119,21 @@ async fn send(way: Way, portal: &Process, file: &Path) -> Timing {
     timing
 }
 
+/// User and system CPU time the process used so far (`/proc/PID/stat`, in clock ticks of 10 ms).
+fn cpu_seconds(process: &Process) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{}/stat", process.pid())).unwrap_or_default();
+    // Fields after the command name (which may hold spaces), counted from `state` (field 3).
+    let after_name = stat.rsplit(')').next().unwrap_or_default();
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (ticks(11) + ticks(12)) / 100.0
+}
+
 /// Deletes what the sandbox stored, so the runs need no more disk than one upload.
 fn delete_stored(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -154,7 +169,9 @@ async fn run() {
             let index = (i + round) % WAYS.len();
             let way = WAYS[index];
             let portal = if way == Way::Chunks { &chunks } else { &whole };
-            let timing = send(way, portal, &file).await;
+            let cpu = cpu_seconds(&sandbox);
+            let mut timing = send(way, portal, &file).await;
+            timing.sandbox_cpu_seconds = cpu_seconds(&sandbox) - cpu;
             eprintln!("round {round}: {} {timing:?}", way.name());
             timings[index].push(timing);
             delete_stored(&sandbox_dir);
@@ -192,14 +209,14 @@ fn report(size: u64, timings: &[Vec<Timing>]) {
         timings[0].len()
     );
     println!(
-        "| way | seconds per round | MiB/s | vs plain form | upload requests | mean request s | last request s | requests' span s |"
+        "| way | seconds per round | MiB/s | vs plain form | upload requests | mean request s | last request s | requests' span s | sandbox CPU s per round |"
     );
-    println!("|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|");
     for (way, runs) in WAYS.iter().zip(timings) {
         let seconds: Vec<String> = runs.iter().map(|t| format!("{:.2}", t.seconds)).collect();
         let last = runs.last().cloned().unwrap_or_default();
         println!(
-            "| {} ({}) | {} | **{:.0}** | **{:.2}** | {} | {:.2} | {:.2} | {} |",
+            "| {} ({}) | {} | **{:.0}** | **{:.2}** | {} | {:.2} | {:.2} | {} | {} |",
             way.name(),
             last.transport,
             seconds.join(", "),
@@ -210,6 +227,10 @@ fn report(size: u64, timings: &[Vec<Timing>]) {
             last.final_request_seconds,
             last.transfer_seconds
                 .map_or("–".into(), |s| format!("{s:.2}")),
+            runs.iter()
+                .map(|t| format!("{:.2}", t.sandbox_cpu_seconds))
+                .collect::<Vec<_>>()
+                .join(", "),
         );
     }
 }
