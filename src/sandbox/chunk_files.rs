@@ -1,7 +1,9 @@
 //! The chunks of resumable uploads on disk: one directory per upload holding one file, into which
-//! each chunk is copied at its own offset as it arrives (in any order, several at once). Once the
+//! each chunk is written at its own offset as it arrives (in any order, several at once). Once the
 //! last one is in, that file is the upload: it is renamed, never copied again, so completing a
-//! 1 GiB upload costs no more than completing a small one.
+//! 1 GiB upload costs no more than completing a small one. A chunk normally goes straight into
+//! place while it is read (see [`placement`]); one whose fields do not allow that is received
+//! into a file of its own, checked, and copied into place.
 
 use std::io::{Seek as _, SeekFrom};
 use std::path::{Path, PathBuf};
@@ -11,7 +13,8 @@ use sha2::{Digest as _, Sha256};
 
 use super::Sandbox;
 use super::chunk_geometry::Geometry;
-use super::receive::UploadedFile;
+use super::media_type;
+use super::receive::{Placement, RedeemForm, UploadedFile};
 use super::state::ChunkedUpload;
 
 /// Where one resumable upload's chunks live; the identifier is the client's, so it is hashed
@@ -35,18 +38,49 @@ impl UploadKey {
     }
 }
 
+/// Where a chunk goes as it is read: straight into its upload's file at its offset, when the
+/// fields before it say which upload and chunk it is, and that the chunk is one 23 would take.
+/// `None` otherwise (the chunk is then received into a file of its own and checked as usual).
+pub fn placement(sandbox: &Sandbox, form: &RedeemForm) -> Option<Placement> {
+    let token = form.field("upload_token")?;
+    let identifier = form.field("resumableIdentifier")?;
+    let geometry = Geometry::parse(form).ok()?;
+    let content_type = form.field("resumableType").filter(|t| !t.is_empty())?;
+    media_type::classify(content_type, form.field("resumableFilename")?)?;
+    if geometry.total_size > sandbox.settings().max_resumable_size() {
+        return None;
+    }
+    let upload = UploadKey::new(sandbox, token, identifier);
+    if let Some(existing) = sandbox.state().chunked_uploads.get_mut(&upload.state_key) {
+        let same = (existing.chunk_size, existing.total_size)
+            == (geometry.chunk_size, geometry.total_size);
+        if existing.assembling || !same {
+            return None;
+        }
+        // Its bytes are about to be overwritten: it counts again once they have all arrived.
+        existing.received.remove(&geometry.number);
+    }
+    std::fs::create_dir_all(&upload.dir).ok()?;
+    Some(Placement {
+        path: upload.data_path(),
+        offset: (geometry.number - 1) * geometry.chunk_size,
+        max_len: geometry.expected_size(),
+    })
+}
+
 pub enum ChunkError {
     Mismatch(String),
     Storage(anyhow::Error),
 }
 
-/// Keeps the chunk (a retry replaces the earlier copy); true when this request completed the
-/// set and must assemble it.
+/// Keeps the chunk (a retry replaces the earlier copy; a `placed` one is already in place); true
+/// when this request completed the set and must assemble it.
 pub async fn store_chunk(
     sandbox: &Sandbox,
     upload: &UploadKey,
     geometry: &Geometry,
     file: UploadedFile,
+    placed: bool,
 ) -> Result<bool, ChunkError> {
     {
         let state = sandbox.state();
@@ -59,6 +93,17 @@ pub async fn store_chunk(
             ));
         }
     }
+    if !placed {
+        copy_into_place(upload, geometry, file).await?;
+    }
+    mark_received(sandbox, upload, geometry)
+}
+
+async fn copy_into_place(
+    upload: &UploadKey,
+    geometry: &Geometry,
+    file: UploadedFile,
+) -> Result<(), ChunkError> {
     tokio::fs::create_dir_all(&upload.dir)
         .await
         .context("creating a chunk directory")
@@ -76,7 +121,14 @@ pub async fn store_chunk(
         let problem = anyhow::anyhow!("copied {copied} of a chunk's {size} bytes");
         return Err(ChunkError::Storage(problem));
     }
+    Ok(())
+}
 
+fn mark_received(
+    sandbox: &Sandbox,
+    upload: &UploadKey,
+    geometry: &Geometry,
+) -> Result<bool, ChunkError> {
     let mut state = sandbox.state();
     let entry = state
         .chunked_uploads
