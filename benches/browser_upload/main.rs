@@ -10,6 +10,7 @@
 //! fresh sandbox whose peak memory is reported. Needs about three times the file's size free in
 //! the temporary directory; every stored copy is deleted as soon as it was timed.
 
+mod cpu;
 mod page;
 
 #[allow(dead_code)]
@@ -110,28 +111,15 @@ async fn send(way: Way, portal: &Process, file: &Path) -> Timing {
     };
     let mut timing = Timing::default();
     with_browser("upload-speed", &portal.url, options, async |b| {
+        let cpu = cpu::browser_seconds();
         timing = match way {
             Way::Form => page::plain_form(b, file).await,
             _ => page::with_script(b, file).await,
         };
+        timing.browser_cpu_seconds = cpu::browser_seconds() - cpu;
     })
     .await;
     timing
-}
-
-/// User and system CPU time the process used so far (`/proc/PID/stat`, in clock ticks of 10 ms).
-fn cpu_seconds(process: &Process) -> f64 {
-    let stat = std::fs::read_to_string(format!("/proc/{}/stat", process.pid())).unwrap_or_default();
-    // Fields after the command name (which may hold spaces), counted from `state` (field 3).
-    let after_name = stat.rsplit(')').next().unwrap_or_default();
-    let fields: Vec<&str> = after_name.split_whitespace().collect();
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|v| v.parse::<f64>().ok())
-            .unwrap_or(0.0)
-    };
-    (ticks(11) + ticks(12)) / 100.0
 }
 
 /// Deletes what the sandbox stored, so the runs need no more disk than one upload.
@@ -169,9 +157,9 @@ async fn run() {
             let index = (i + round) % WAYS.len();
             let way = WAYS[index];
             let portal = if way == Way::Chunks { &chunks } else { &whole };
-            let cpu = cpu_seconds(&sandbox);
+            let cpu = cpu::seconds(&sandbox);
             let mut timing = send(way, portal, &file).await;
-            timing.sandbox_cpu_seconds = cpu_seconds(&sandbox) - cpu;
+            timing.sandbox_cpu_seconds = cpu::seconds(&sandbox) - cpu;
             eprintln!("round {round}: {} {timing:?}", way.name());
             timings[index].push(timing);
             delete_stored(&sandbox_dir);
@@ -209,14 +197,14 @@ fn report(size: u64, timings: &[Vec<Timing>]) {
         timings[0].len()
     );
     println!(
-        "| way | seconds per round | MiB/s | vs plain form | upload requests | mean request s | last request s | requests' span s | sandbox CPU s per round |"
+        "| way | seconds per round | MiB/s | vs plain form | upload requests | mean request s | last request s | requests' span s | sandbox CPU s per round | Chromium CPU s per round |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|");
     for (way, runs) in WAYS.iter().zip(timings) {
         let seconds: Vec<String> = runs.iter().map(|t| format!("{:.2}", t.seconds)).collect();
         let last = runs.last().cloned().unwrap_or_default();
         println!(
-            "| {} ({}) | {} | **{:.0}** | **{:.2}** | {} | {:.2} | {:.2} | {} | {} |",
+            "| {} ({}) | {} | **{:.0}** | **{:.2}** | {} | {:.2} | {:.2} | {} | {} | {} |",
             way.name(),
             last.transport,
             seconds.join(", "),
@@ -227,12 +215,16 @@ fn report(size: u64, timings: &[Vec<Timing>]) {
             last.final_request_seconds,
             last.transfer_seconds
                 .map_or("–".into(), |s| format!("{s:.2}")),
-            runs.iter()
-                .map(|t| format!("{:.2}", t.sandbox_cpu_seconds))
-                .collect::<Vec<_>>()
-                .join(", "),
+            each(runs, |t| t.sandbox_cpu_seconds),
+            each(runs, |t| t.browser_cpu_seconds),
         );
     }
+}
+
+/// One figure of every round, comma-separated.
+fn each(runs: &[Timing], figure: impl Fn(&Timing) -> f64) -> String {
+    let figures: Vec<String> = runs.iter().map(|t| format!("{:.2}", figure(t))).collect();
+    figures.join(", ")
 }
 
 /// A 1 GiB file in chunks through a fresh sandbox, whose peak memory then belongs to it.

@@ -25,8 +25,9 @@ pub struct Timing {
     /// The last request alone (with chunks: the one that completes the file).
     pub final_request_seconds: f64,
     pub transport: String,
-    /// CPU time the sandbox process spent on it (filled in by the caller).
+    /// CPU time the sandbox process and Chromium spent on it (filled in by the caller).
     pub sandbox_cpu_seconds: f64,
+    pub browser_cpu_seconds: f64,
 }
 
 /// Records, in the page's clock, when the file was chosen, when it was all sent ("confirming")
@@ -97,7 +98,7 @@ pub async fn with_script(b: &Browser, file: &Path) -> Timing {
         mean_request_seconds: ms(&requests["mean"]),
         final_request_seconds: ms(&requests["final"]),
         transport: bench["transport"].as_str().unwrap_or_default().to_owned(),
-        sandbox_cpu_seconds: 0.0,
+        ..Timing::default()
     }
 }
 
