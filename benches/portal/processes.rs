@@ -142,7 +142,7 @@ pub async fn portal_with_jobs(
     portal_with(binary, credentials, site, dir, &[]).await
 }
 
-async fn portal_with(
+pub async fn portal_with(
     binary: &str,
     credentials: &Credentials,
     site: &str,

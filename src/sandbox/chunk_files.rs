@@ -1,15 +1,20 @@
-//! The chunks of resumable uploads on disk: one directory per upload, one file per chunk, joined
-//! in order once the last one arrives.
+//! The chunks of resumable uploads on disk: one directory per upload holding one file, into which
+//! each chunk is written at its own offset as it arrives (in any order, several at once). Once the
+//! last one is in, that file is the upload: it is renamed, never copied again, so completing a
+//! 1 GiB upload costs no more than completing a small one. A chunk normally goes straight into
+//! place while it is read (see [`placement`]); one whose fields do not allow that is received
+//! into a file of its own, checked, and copied into place.
 
-use std::path::PathBuf;
+use std::io::{Seek as _, SeekFrom};
+use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use sha2::{Digest as _, Sha256};
-use tokio::io::AsyncWriteExt as _;
 
 use super::Sandbox;
 use super::chunk_geometry::Geometry;
-use super::receive::UploadedFile;
+use super::media_type;
+use super::receive::{Placement, RedeemForm, UploadedFile};
 use super::state::ChunkedUpload;
 
 /// Where one resumable upload's chunks live; the identifier is the client's, so it is hashed
@@ -27,6 +32,40 @@ impl UploadKey {
             dir: super::chunks_dir(sandbox.settings()).join(hex::encode(digest)),
         }
     }
+
+    fn data_path(&self) -> PathBuf {
+        self.dir.join("data")
+    }
+}
+
+/// Where a chunk goes as it is read: straight into its upload's file at its offset, when the
+/// fields before it say which upload and chunk it is, and that the chunk is one 23 would take.
+/// `None` otherwise (the chunk is then received into a file of its own and checked as usual).
+pub fn placement(sandbox: &Sandbox, form: &RedeemForm) -> Option<Placement> {
+    let token = form.field("upload_token")?;
+    let identifier = form.field("resumableIdentifier")?;
+    let geometry = Geometry::parse(form).ok()?;
+    let content_type = form.field("resumableType").filter(|t| !t.is_empty())?;
+    media_type::classify(content_type, form.field("resumableFilename")?)?;
+    if geometry.total_size > sandbox.settings().max_resumable_size() {
+        return None;
+    }
+    let upload = UploadKey::new(sandbox, token, identifier);
+    if let Some(existing) = sandbox.state().chunked_uploads.get_mut(&upload.state_key) {
+        let same = (existing.chunk_size, existing.total_size)
+            == (geometry.chunk_size, geometry.total_size);
+        if existing.assembling || !same {
+            return None;
+        }
+        // Its bytes are about to be overwritten: it counts again once they have all arrived.
+        existing.received.remove(&geometry.number);
+    }
+    std::fs::create_dir_all(&upload.dir).ok()?;
+    Some(Placement {
+        path: upload.data_path(),
+        offset: (geometry.number - 1) * geometry.chunk_size,
+        max_len: geometry.expected_size(),
+    })
 }
 
 pub enum ChunkError {
@@ -34,13 +73,14 @@ pub enum ChunkError {
     Storage(anyhow::Error),
 }
 
-/// Keeps the chunk (a retry replaces the earlier copy); true when this request completed the
-/// set and must assemble it.
+/// Keeps the chunk (a retry replaces the earlier copy; a `placed` one is already in place); true
+/// when this request completed the set and must assemble it.
 pub async fn store_chunk(
     sandbox: &Sandbox,
     upload: &UploadKey,
     geometry: &Geometry,
     file: UploadedFile,
+    placed: bool,
 ) -> Result<bool, ChunkError> {
     {
         let state = sandbox.state();
@@ -53,15 +93,42 @@ pub async fn store_chunk(
             ));
         }
     }
+    if !placed {
+        copy_into_place(upload, geometry, file).await?;
+    }
+    mark_received(sandbox, upload, geometry)
+}
+
+async fn copy_into_place(
+    upload: &UploadKey,
+    geometry: &Geometry,
+    file: UploadedFile,
+) -> Result<(), ChunkError> {
     tokio::fs::create_dir_all(&upload.dir)
         .await
         .context("creating a chunk directory")
         .map_err(ChunkError::Storage)?;
-    let chunk_path = upload.dir.join(geometry.number.to_string());
-    file.keep_at(&chunk_path)
+    let offset = (geometry.number - 1) * geometry.chunk_size;
+    let data = upload.data_path();
+    let size = file.size;
+    // The received chunk file is deleted when `file` drops, copied or not.
+    let copied = tokio::task::spawn_blocking(move || copy_at(file.path(), &data, offset))
         .await
+        .context("copying a chunk")
+        .and_then(|copied| copied)
         .map_err(ChunkError::Storage)?;
+    if copied != size {
+        let problem = anyhow::anyhow!("copied {copied} of a chunk's {size} bytes");
+        return Err(ChunkError::Storage(problem));
+    }
+    Ok(())
+}
 
+fn mark_received(
+    sandbox: &Sandbox,
+    upload: &UploadKey,
+    geometry: &Geometry,
+) -> Result<bool, ChunkError> {
     let mut state = sandbox.state();
     let entry = state
         .chunked_uploads
@@ -81,7 +148,25 @@ pub async fn store_chunk(
     Ok(false)
 }
 
-/// Appends the chunks in order into one file, copying through a small buffer.
+/// Copies the chunk at `chunk` into `data` at `offset`, creating `data` if need be. A retried
+/// chunk overwrites its own range only. `std::io::copy` between two files lets the kernel copy
+/// (`copy_file_range`), so the bytes never pass through this process; nothing is synced, as 23's
+/// stand-in on a developer's machine need not survive a power cut.
+fn copy_at(chunk: &Path, data: &Path, offset: u64) -> anyhow::Result<u64> {
+    let mut source = std::fs::File::open(chunk).context("opening a received chunk")?;
+    let mut out = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(data)
+        .context("opening the upload's data file")?;
+    out.seek(SeekFrom::Start(offset))
+        .context("seeking to the chunk's place")?;
+    std::io::copy(&mut source, &mut out).context("copying a chunk into place")
+}
+
+/// Hands over the upload's data file, complete once every chunk was stored, as a file of its own
+/// (renamed out of the chunk directory, which the caller then deletes).
 pub async fn assemble(
     sandbox: &Sandbox,
     upload: &UploadKey,
@@ -91,25 +176,19 @@ pub async fn assemble(
 ) -> anyhow::Result<UploadedFile> {
     let path = super::incoming_dir(sandbox.settings())
         .join(format!("{}.part", crate::random::hex_bytes(16)));
+    tokio::fs::rename(upload.data_path(), &path)
+        .await
+        .context("moving the assembled upload")?;
     let file = UploadedFile::new(
         path,
         geometry.total_size,
         filename.to_owned(),
         content_type.to_owned(),
     );
-    let mut out = tokio::fs::File::create(file.path())
+    let written = tokio::fs::metadata(file.path())
         .await
-        .context("creating the assembled upload")?;
-    let mut written = 0;
-    for number in 1..=geometry.chunk_count() {
-        let mut chunk = tokio::fs::File::open(upload.dir.join(number.to_string()))
-            .await
-            .with_context(|| format!("opening chunk {number}"))?;
-        written += tokio::io::copy(&mut chunk, &mut out)
-            .await
-            .with_context(|| format!("appending chunk {number}"))?;
-    }
-    out.flush().await.context("flushing the assembled upload")?;
+        .context("reading the assembled upload's size")?
+        .len();
     anyhow::ensure!(
         written == geometry.total_size,
         "assembled {written} of {} bytes",

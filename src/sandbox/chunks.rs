@@ -31,6 +31,7 @@ pub async fn handle_chunk(
 ) -> HttpResponse {
     // Whatever happens below, the received chunk file is deleted on drop unless it was kept.
     let file = form.file.take();
+    let placed = form.placed;
     if let Some(status) = sandbox.state().take_chunk_failure() {
         let status = StatusCode::from_u16(status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
         return text(status, "Simulated chunk failure.");
@@ -40,7 +41,7 @@ pub async fn handle_chunk(
         Err(Refusal(status, body)) => return text(status, &body),
     };
     let upload = UploadKey::new(sandbox, &chunk.token.upload_token, &chunk.identifier);
-    match store_chunk(sandbox, &upload, &chunk.geometry, chunk.file).await {
+    match store_chunk(sandbox, &upload, &chunk.geometry, chunk.file, placed).await {
         Ok(false) => text(StatusCode::OK, ""),
         Ok(true) => {
             let Chunk {

@@ -12,7 +12,7 @@ use actix_multipart::Multipart;
 use actix_web::{HttpRequest, web};
 use anyhow::Context as _;
 use futures_util::StreamExt as _;
-use tokio::io::AsyncWriteExt as _;
+use tokio::io::{AsyncSeekExt as _, AsyncWriteExt as _};
 
 use super::SandboxSettings;
 
@@ -38,6 +38,16 @@ impl UploadedFile {
     pub fn new(path: PathBuf, size: u64, filename: String, content_type: String) -> Self {
         Self {
             path: Some(path),
+            size,
+            filename,
+            content_type,
+        }
+    }
+
+    /// A file that was written in place (see [`Placement`]): nothing to move or delete.
+    fn placed(size: u64, filename: String, content_type: String) -> Self {
+        Self {
+            path: None,
             size,
             filename,
             content_type,
@@ -78,6 +88,16 @@ pub struct RedeemForm {
     pub file_too_large: bool,
     /// A file came without a usable token before it: nothing was stored, the rest was not read.
     pub file_refused: bool,
+    /// The file went straight to the place `receive` was given for it (a chunk, into its upload's
+    /// file); `file` then only describes it and owns nothing on disk.
+    pub placed: bool,
+}
+
+/// Where a file's bytes may go as they arrive: `offset` into the file at `path`, at most `max_len`.
+pub struct Placement {
+    pub path: PathBuf,
+    pub offset: u64,
+    pub max_len: u64,
 }
 
 impl RedeemForm {
@@ -123,12 +143,14 @@ pub enum ReceiveError {
     Storage(#[source] anyhow::Error),
 }
 
-/// Reads the form; `token_usable` judges the `upload_token` received before the file.
+/// Reads the form; `token_usable` judges the `upload_token` received before the file, and `place`
+/// may name, from the fields before it, where the file goes instead of a file of its own.
 pub async fn receive(
     req: &HttpRequest,
     payload: web::Payload,
     settings: &SandboxSettings,
     token_usable: impl Fn(&str) -> bool,
+    place: impl Fn(&RedeemForm) -> Option<Placement>,
 ) -> Result<RedeemForm, ReceiveError> {
     let incoming_dir = super::incoming_dir(settings);
     // The quota is read once per request: a sandbox is a development tool, not a file host.
@@ -160,6 +182,18 @@ pub async fn receive(
                     .content_type()
                     .map(|m| m.essence_str().to_owned())
                     .unwrap_or_default();
+                if let Some(placement) = place(&form) {
+                    let max_len = placement.max_len.min(max_file_size);
+                    let out = open_at(&placement.path, placement.offset).await?;
+                    match stream_to(&mut field, out, max_len, idle).await? {
+                        Some(size) => {
+                            form.file = Some(UploadedFile::placed(size, filename, content_type));
+                            form.placed = true;
+                        }
+                        None => form.file_too_large = true,
+                    }
+                    continue;
+                }
                 let path = incoming_dir.join(format!("{}.part", crate::random::hex_bytes(16)));
                 let file = UploadedFile::new(path, 0, filename, content_type);
                 match write_field(&mut field, file, max_file_size, idle).await? {
@@ -188,13 +222,47 @@ async fn write_field(
         .await
         .context("creating an incoming upload file")
         .map_err(ReceiveError::Storage)?;
-    let mut out = tokio::io::BufWriter::with_capacity(WRITE_BUFFER, created);
+    match stream_to(field, created, max_size, idle).await? {
+        Some(size) => {
+            file.size = size;
+            Ok(Some(file))
+        }
+        None => Ok(None), // `file` drops here, deleting what was written
+    }
+}
+
+/// Opens (creating if need be, never truncating) the file at `path`, positioned at `offset`.
+async fn open_at(path: &Path, offset: u64) -> Result<tokio::fs::File, ReceiveError> {
+    let mut out = tokio::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
+        .await
+        .context("opening the file an upload goes into")
+        .map_err(ReceiveError::Storage)?;
+    out.seek(std::io::SeekFrom::Start(offset))
+        .await
+        .context("seeking to an upload's place")
+        .map_err(ReceiveError::Storage)?;
+    Ok(out)
+}
+
+/// Streams one field into `out`; its size, or `None` when it passed `max_size` (the rest is
+/// drained, and what was buffered is not written).
+async fn stream_to(
+    field: &mut actix_multipart::Field,
+    out: tokio::fs::File,
+    max_size: u64,
+    idle: Duration,
+) -> Result<Option<u64>, ReceiveError> {
+    let mut out = tokio::io::BufWriter::with_capacity(WRITE_BUFFER, out);
+    let mut size = 0u64;
     while let Some(chunk) = within(idle, field.next()).await? {
         let chunk = chunk.map_err(|e| ReceiveError::Unreadable(e.to_string()))?;
-        file.size += chunk.len() as u64;
-        if file.size > max_size {
+        size += chunk.len() as u64;
+        if size > max_size {
             drop(out);
-            drop(file);
             drain(field, idle).await?;
             return Ok(None);
         }
@@ -207,7 +275,7 @@ async fn write_field(
         .await
         .context("flushing an upload to disk")
         .map_err(ReceiveError::Storage)?;
-    Ok(Some(file))
+    Ok(Some(size))
 }
 
 async fn drain(field: &mut actix_multipart::Field, idle: Duration) -> Result<(), ReceiveError> {

@@ -12,7 +12,7 @@ use super::cors::with_cors;
 use super::finish::{FinishError, NO_FILE, TOO_LARGE, finish_upload, invalid_token, uploaded};
 use super::media_type::{self, UNSUPPORTED_TYPE};
 use super::receive::{self, RedeemForm};
-use super::{Sandbox, chunks};
+use super::{Sandbox, chunk_files, chunks};
 
 pub use callback::post_callback_script;
 
@@ -25,7 +25,14 @@ pub async fn handle(
         let now = SystemTime::now();
         sandbox.state().usable_token(token, now).is_some()
     };
-    let response = match receive::receive(&req, payload, sandbox.settings(), usable).await {
+    // A chunk is written straight into its upload's file as it is read, not copied there after.
+    let place = |form: &RedeemForm| {
+        chunks::is_chunk(form)
+            .then(|| chunk_files::placement(&sandbox, form))
+            .flatten()
+    };
+    let received = receive::receive(&req, payload, sandbox.settings(), usable, place).await;
+    let response = match received {
         Ok(form) if chunks::is_chunk(&form) => chunks::handle_chunk(&req, &sandbox, form).await,
         Ok(form) => redeem_whole_file(&req, &sandbox, form).await,
         Err(e) => {

@@ -260,3 +260,23 @@ async fn once_its_token_has_expired_a_half_sent_upload_is_forgotten_with_its_chu
         "chunks deleted"
     );
 }
+
+/// Chunks are written into the upload's file as they are read, so a resend of an accepted chunk
+/// that arrives short has already overwritten part of it: the chunk must count as missing again.
+#[tokio::test]
+async fn an_accepted_chunk_resent_short_must_arrive_whole_again_before_the_file_completes() {
+    let ts = spawn().await;
+    let upload = upload(&ts, 3000, 1000).await;
+    assert_eq!(upload.send(1).await.status(), 200);
+    assert_eq!(upload.send(2).await.status(), 200);
+    let short = upload.send_bytes(1, vec![0xAA; 999]).await;
+    assert_eq!(short.status(), 400);
+    assert_eq!(
+        upload.send(3).await.status(),
+        200,
+        "chunk 1 is missing again, so chunk 3 does not complete the file"
+    );
+    assert!(ts.sandbox.photos().is_empty());
+    assert_eq!(upload.send(1).await.status(), 301);
+    assert!(std::fs::read(&ts.sandbox.photos()[0].stored_at).unwrap() == upload.data);
+}
