@@ -89,49 +89,31 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use crate::store::NewUpload;
-    use crate::store::test_support::fresh_store;
-    use crate::uploads::{Metadata, now};
-
-    fn upload(n: u32) -> NewUpload {
-        NewUpload {
-            visitor_id: "erin".into(),
-            nonce: format!("nonce{n:027}"),
-            upload_token: format!("token{n:035}"),
-            metadata: Metadata {
-                title: format!("Video {n}"),
-                description: String::new(),
-                tags: String::new(),
-                publish: true,
-            },
-            max_uploads: 1,
-            valid_until: now() + 3600,
-        }
-    }
+    use crate::store::test_support::{fresh_store, new_upload};
+    use crate::uploads::now;
 
     #[tokio::test]
     async fn a_page_is_read_again_only_when_the_marker_has_moved() {
         let (store, _db) = fresh_store().await;
-        store.insert_upload(&upload(1)).await.unwrap();
-        let first = store.history_version("erin").await.unwrap();
-        assert_eq!(
-            store
-                .history_at("erin", first, None, 50)
-                .await
-                .unwrap()
-                .items
-                .len(),
-            1
-        );
+        store
+            .insert_upload(&new_upload(1, now() + 3600))
+            .await
+            .unwrap();
+        let first = store.history_version("alice").await.unwrap();
+        let page = store.history_at("alice", first, None, 50).await.unwrap();
+        assert_eq!(page.items.len(), 1);
 
-        store.insert_upload(&upload(2)).await.unwrap();
-        let second = store.history_version("erin").await.unwrap();
+        store
+            .insert_upload(&new_upload(2, now() + 3600))
+            .await
+            .unwrap();
+        let second = store.history_version("alice").await.unwrap();
         assert!(second > first);
         // Asked at the old version, the cache answers with what it read then: no query was made.
-        let cached = store.history_at("erin", first, None, 50).await.unwrap();
+        let cached = store.history_at("alice", first, None, 50).await.unwrap();
         assert_eq!(cached.items.len(), 1);
         // At the marker's new version the page is read again and shows the new upload.
-        let fresh = store.history_at("erin", second, None, 50).await.unwrap();
+        let fresh = store.history_at("alice", second, None, 50).await.unwrap();
         assert_eq!(fresh.items.len(), 2);
         assert_eq!(fresh.items[0].0.metadata.title, "Video 2");
     }
@@ -139,9 +121,12 @@ mod tests {
     #[tokio::test]
     async fn a_visitor_never_gets_another_visitors_cached_page() {
         let (store, _db) = fresh_store().await;
-        store.insert_upload(&upload(1)).await.unwrap();
-        let version = store.history_version("erin").await.unwrap();
-        store.history_at("erin", version, None, 50).await.unwrap();
+        store
+            .insert_upload(&new_upload(1, now() + 3600))
+            .await
+            .unwrap();
+        let version = store.history_version("alice").await.unwrap();
+        store.history_at("alice", version, None, 50).await.unwrap();
         let other = store.history_at("frank", version, None, 50).await.unwrap();
         assert!(other.items.is_empty());
     }
