@@ -63,6 +63,11 @@ async fn claim_due(
     watch: &mut UnclaimedWatch,
     now: i64,
 ) -> StoreResult<Vec<Upload>> {
+    // A site where no token of ours is open has no video that could be ours: an idle portal
+    // makes no calls to 23 at all, as before the detector.
+    if !state.store.any_open_upload(now, FORGET_AFTER_SECS).await? {
+        return Ok(Vec::new());
+    }
     match watch_for_unclaimed(state, watch, now, LEASE_SECS).await {
         Ok(round) => {
             if round.unclaimed > 0 {

@@ -86,6 +86,22 @@ impl Tx {
 }
 
 impl Store {
+    /// True while some upload is open for reconciliation (a token that may still yield a video, or
+    /// an expired one not yet forgotten): only then can a new video on the site be one of ours.
+    pub async fn any_open_upload(&self, now: i64, forget_after: i64) -> StoreResult<bool> {
+        let open: bool = on_pool!(self, |pool| sqlx::query_scalar(concat!(
+            "SELECT EXISTS (SELECT 1 FROM uploads WHERE ",
+            open_for_reconcile!("$1", "$2"),
+            ")"
+        ))
+        .bind(now)
+        .bind(now - forget_after)
+        .fetch_one(pool)
+        .await)
+        .context("could not look for open uploads")?;
+        Ok(open)
+    }
+
     in_own_tx! { /// See [`Tx::claim_stale_uploads`].
     fn claim_stale_uploads(now: i64, forget_after: i64, stale: (i64, i64), lease: i64, limit: u32) -> Vec<Upload>; }
 

@@ -103,6 +103,28 @@ async fn a_round_without_a_new_video_makes_exactly_one_call_to_23() {
 }
 
 #[tokio::test]
+async fn a_portal_with_no_open_token_makes_no_call_to_23_until_one_is_minted() {
+    let app = spawn_app_with(every_secs(1)).await;
+    let from = SystemTime::now();
+    tokio::time::sleep(Duration::from_millis(3500)).await;
+    assert_eq!(
+        calls_since(&app, from),
+        vec![],
+        "an idle portal lists nothing"
+    );
+
+    app.mint("Now something may come").await;
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let calls = calls_since(&app, from);
+    assert!(
+        calls
+            .iter()
+            .any(|c| c.upload_token.is_none() && c.photo_id.is_none()),
+        "with a token open the newest videos are watched: {calls:?}"
+    );
+}
+
+#[tokio::test]
 async fn a_video_nobody_claims_costs_one_sweep_of_the_open_tokens_then_nothing() {
     // Arrange: 30 open tokens, and a video on the site that is none of ours (its upload is gone
     // from the portal before the file arrives, as one the operator uploads elsewhere).
