@@ -7,7 +7,9 @@
 //! send page then costs one marker read and no query or rendering.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
+
+use actix_web::web::Bytes;
 
 /// Pages kept per instance: a history page is some tens of KiB, so this stays around 1 MiB.
 const CAPACITY: usize = 32;
@@ -19,14 +21,15 @@ pub struct RenderedPages {
 
 #[derive(Debug, Default)]
 struct Pages {
-    /// The HTML, the last second it is true, and when it was last used.
-    by_key: HashMap<String, (Arc<str>, i64, u64)>,
+    /// The HTML (shared with every response that sends it, never copied), the last second it is
+    /// true, and when it was last used.
+    by_key: HashMap<String, (Bytes, i64, u64)>,
     clock: u64,
 }
 
 impl RenderedPages {
     /// The page kept under `key`, if it is still true at `now` (epoch seconds).
-    pub fn get(&self, key: &str, now: i64) -> Option<Arc<str>> {
+    pub fn get(&self, key: &str, now: i64) -> Option<Bytes> {
         let mut pages = self.pages.lock().ok()?;
         pages.clock += 1;
         let clock = pages.clock;
@@ -41,7 +44,7 @@ impl RenderedPages {
 
     /// Keeps `html` under `key` until `good_until` (inclusive), forgetting the page used longest
     /// ago when full.
-    pub fn put(&self, key: String, html: Arc<str>, good_until: i64) {
+    pub fn put(&self, key: String, html: Bytes, good_until: i64) {
         let Ok(mut pages) = self.pages.lock() else {
             return;
         };
@@ -63,13 +66,13 @@ impl RenderedPages {
 
 #[cfg(test)]
 mod tests {
-    use super::{CAPACITY, RenderedPages};
+    use super::{Bytes, CAPACITY, RenderedPages};
 
     #[test]
     fn a_page_is_kept_until_its_deadline_and_not_a_second_longer() {
         let pages = RenderedPages::default();
-        pages.put("k".into(), "<p>page</p>".into(), 100);
-        assert_eq!(pages.get("k", 100).as_deref(), Some("<p>page</p>"));
+        pages.put("k".into(), Bytes::from_static(b"<p>page</p>"), 100);
+        assert_eq!(pages.get("k", 100).as_deref(), Some(&b"<p>page</p>"[..]));
         assert_eq!(pages.get("k", 101), None);
         assert_eq!(pages.get("k", 50), None, "an outdated page is forgotten");
         assert_eq!(pages.get("other", 50), None);
@@ -79,13 +82,13 @@ mod tests {
     fn when_full_the_page_used_longest_ago_goes_first() {
         let pages = RenderedPages::default();
         for i in 0..CAPACITY {
-            pages.put(format!("k{i}"), "x".into(), i64::MAX);
+            pages.put(format!("k{i}"), Bytes::from_static(b"x"), i64::MAX);
         }
         assert!(
             pages.get("k0", 0).is_some(),
             "k0 is used again, so k1 is now the oldest"
         );
-        pages.put("new".into(), "y".into(), i64::MAX);
+        pages.put("new".into(), Bytes::from_static(b"y"), i64::MAX);
         assert!(pages.get("k1", 0).is_none());
         assert!(pages.get("k0", 0).is_some());
         assert!(pages.get("new", 0).is_some());

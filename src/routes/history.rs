@@ -2,9 +2,8 @@
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
-use std::sync::Arc;
-
 use actix_web::http::header::{ContentType, ETAG, HeaderValue, IF_NONE_MATCH};
+use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
@@ -94,7 +93,7 @@ pub async fn upload_history(
     let key = format!("{}\0{}", visitor.id, page.etag);
     if let Some(html) = state.history_pages.get(&key, now) {
         stages.mark("kept");
-        return Ok(history_response(html.to_string(), &page.etag, &stages));
+        return Ok(history_response(html, &page.etag, &stages));
     }
     let uploads = state
         .store
@@ -120,14 +119,13 @@ pub async fn upload_history(
         .filter(|deadline| *deadline >= now)
         .min()
         .unwrap_or(i64::MAX);
-    state
-        .history_pages
-        .put(key, Arc::from(html.as_str()), good_until);
+    let html = Bytes::from(html);
+    state.history_pages.put(key, html.clone(), good_until);
     Ok(history_response(html, &page.etag, &stages))
 }
 
 /// The page with its version, as rendered now or kept.
-fn history_response(html: String, etag: &str, stages: &Stages) -> HttpResponse {
+fn history_response(html: Bytes, etag: &str, stages: &Stages) -> HttpResponse {
     let mut response = HttpResponse::Ok()
         .content_type(ContentType::html())
         .body(html);

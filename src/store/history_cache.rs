@@ -13,8 +13,7 @@ use super::{Store, StoreResult, UploadsPage};
 
 /// Pages kept per instance. Few: repeat views are answered from the rendered pages
 /// (`page::RenderedPages`) before this is asked; this serves a kept page whose token ran out
-/// (same data, different rendering). 128 here took the portal's peak RSS from ~30 to ~60 MiB in
-/// the benchmark's run over 1 000 pages.
+/// (same data, different rendering).
 const CAPACITY: usize = 16;
 
 /// Who, at which marker version, which page, how many.
