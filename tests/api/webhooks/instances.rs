@@ -1,37 +1,22 @@
 //! Two portal instances on one database (PostgreSQL in production; the suite runs this on both
 //! backends) deliver each event once between them.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
-use upload_portal::twentythree::oauth::Credentials;
 use upload_portal::webhooks::SigningKey;
 
 use super::receiver::Receiver;
 use super::{assert_all_verified, outbox, types_for, webhook_vars};
-use crate::helpers::{TestApp, base_vars, browser, start_portal, start_sandbox};
+use crate::helpers::spawn_two_instances_with;
 
 #[tokio::test]
 async fn two_instances_deliver_each_event_once_between_them() {
     // Arrange: two instances sharing a database, a session secret and a receiver.
-    let dir = tempfile::tempdir().unwrap();
-    let credentials = Credentials::generate();
-    let (sandbox, site_url) = start_sandbox(&credentials, dir.path());
     let secret = SigningKey::generate();
     let mut receiver = Receiver::down(&secret);
-    let mut vars: HashMap<String, String> =
-        base_vars(dir.path(), Some(&site_url), &credentials).await;
-    webhook_vars(&mut vars, &receiver, &secret);
-    let (a, _) = start_portal(&vars).await;
-    let (b, _) = start_portal(&vars).await;
-    let app = TestApp {
-        address: a.clone(),
-        site_url,
-        sandbox,
-        credentials,
-        browser: browser(),
-        database_url: vars["DATABASE_URL"].clone(),
-        data_dir: dir,
-    };
+    let (app, b) =
+        spawn_two_instances_with(|_| {}, |vars| webhook_vars(vars, &receiver, &secret)).await;
+    let a = app.address.clone();
 
     // Act: uploads through both instances while the receiver is down, so both instances' jobs
     // find the whole backlog at once when it comes back.
