@@ -7,7 +7,7 @@ use super::FlowError;
 use super::changes::{ClaimRejected, VideoEncoded, VideoReceived, apply};
 use crate::state::AppState;
 use crate::store::{EncodedVideo, PhotoRecord};
-use crate::twentythree::{Photo as ListedPhoto, PhotoListQuery};
+use crate::twentythree::{LIST_PAGE_MAX, Photo as ListedPhoto, PhotoListQuery};
 use crate::uploads::{Status, Upload};
 
 /// How long after its deadline an unconfirmed upload is still asked about (a file sent just before
@@ -31,7 +31,7 @@ pub async fn reconcile_upload(state: &AppState, upload: &Upload) -> Result<Recon
         upload_token: Some(upload.upload_token.clone()),
         include_unpublished: true,
         // A token yields at most max_uploads videos (23 allows 100 per token and per page).
-        size: Some(100),
+        size: Some(LIST_PAGE_MAX),
         ..Default::default()
     };
     let listed = state.client.photo_list(&query).await?.photos;

@@ -13,11 +13,11 @@ use super::FlowError;
 use super::changes::{VideoEncoded, apply};
 use super::reconcile::encoded;
 use crate::state::AppState;
-use crate::twentythree::{ApiError, Photo as ListedPhoto, PhotoListQuery};
+use crate::twentythree::{
+    ApiError, LIST_PAGE_MAX as PAGE_SIZE, Photo as ListedPhoto, PhotoListQuery,
+};
 use crate::uploads::Photo;
 
-/// 23's largest page.
-pub const PAGE_SIZE: u32 = 100;
 /// Pages of unencoded videos read per round at most; beyond that, videos are asked about singly.
 pub const MAX_ENCODING_PAGES: u32 = 20;
 /// Pages of encoded videos read per round at most: finished videos are recent, so near the top.

@@ -21,10 +21,8 @@ use super::FlowError;
 use super::reconcile::{FORGET_AFTER_SECS, now_millis};
 use crate::state::AppState;
 use crate::store::SweepScope;
-use crate::twentythree::{Photo, PhotoListQuery};
+use crate::twentythree::{LIST_PAGE_MAX as PAGE_SIZE, Photo, PhotoListQuery};
 
-/// 23's largest page (docs/23-api.md §8.2).
-const PAGE_SIZE: u32 = 100;
 /// Pages per round at most: more than 500 new videos in one round is a site we fall behind on
 /// for a round or two, not one to hammer.
 const MAX_PAGES: u32 = 5;

@@ -11,13 +11,14 @@ use std::time::Duration;
 use tokio_util::sync::CancellationToken;
 
 use super::{BATCH, LEASE_SECS, backoff};
-use crate::flows::refresh::{MAX_ENCODING_PAGES, PAGE_SIZE, refresh_round};
+use crate::flows::refresh::{MAX_ENCODING_PAGES, refresh_round};
 use crate::flows::refresh_photo;
 use crate::state::AppState;
+use crate::twentythree::LIST_PAGE_MAX;
 use crate::uploads::{Photo, now};
 
 /// Videos one round claims at most: as many as its listing can cover.
-const MAX_CLAIMED: u32 = MAX_ENCODING_PAGES * PAGE_SIZE;
+const MAX_CLAIMED: u32 = MAX_ENCODING_PAGES * LIST_PAGE_MAX;
 /// Videos a round asks about singly after a listing; the rest wait for the next round.
 const MAX_SINGLE: usize = 100;
 

@@ -35,6 +35,9 @@ pub struct UploadToken {
     pub return_url: String,
 }
 
+/// The most items one `/api/photo/list` page holds (`size`; docs/23-api.md §8.2).
+pub const LIST_PAGE_MAX: u32 = 100;
+
 /// Filters for `/api/photo/list`. `Default` lists published photos, first page.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PhotoListQuery {
