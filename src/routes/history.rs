@@ -97,7 +97,7 @@ pub async fn upload_history(
     }
     let uploads = state
         .store
-        .history_at(&visitor.id, version, query.before, PAGE_SIZE)
+        .history(&visitor.id, query.before, PAGE_SIZE)
         .await?;
     stages.mark("query");
     page.entries = uploads

@@ -17,7 +17,6 @@ mod admin;
 mod budgets;
 mod conditions;
 mod history;
-mod history_cache;
 mod lifecycle;
 mod limits;
 mod marks;
@@ -87,7 +86,6 @@ pub(crate) use on_pool;
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: Pool,
-    history_cache: std::sync::Arc<history_cache::HistoryCache>,
 }
 
 impl Store {
@@ -100,10 +98,7 @@ impl Store {
             } else {
                 Pool::Sqlite(connect_sqlite(database_url).await?)
             };
-        let store = Store {
-            pool,
-            history_cache: Default::default(),
-        };
+        let store = Store { pool };
         match &store.pool {
             Pool::Sqlite(pool) => sqlx::migrate!("./migrations/sqlite").run(pool).await,
             Pool::Postgres(pool) => sqlx::migrate!("./migrations/postgres").run(pool).await,
