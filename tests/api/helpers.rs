@@ -436,6 +436,18 @@ impl TestApp {
         assert_eq!(status, 200);
         history_entries(&html)
     }
+
+    /// The history as another instance at `address` shows it to this app's browser.
+    pub async fn history_on(&self, address: &str) -> Vec<HistoryEntry> {
+        let response = self
+            .browser
+            .get(format!("{address}/uploads"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        history_entries(&response.text().await.unwrap())
+    }
 }
 
 pub fn history_entries(html: &str) -> Vec<HistoryEntry> {

@@ -32,16 +32,7 @@ async fn a_token_minted_on_one_instance_is_called_back_and_shown_on_another() {
     let response = a.browser.get(&on_b).send().await.unwrap();
     assert_eq!(response.status(), 303);
 
-    let html_b = a
-        .browser
-        .get(format!("{b}/uploads"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let on_b = crate::helpers::history_entries(&html_b);
+    let on_b = a.history_on(&b).await;
     assert_eq!(on_b.len(), 1, "the session cookie works on B");
     assert_eq!(on_b[0].status, "uploaded");
     assert_eq!(

@@ -15,19 +15,8 @@ async fn restarted(app: &TestApp, secret: &str, previous: Option<&str>) -> Strin
 }
 
 async fn titles_on(app: &TestApp, address: &str) -> Vec<String> {
-    let html = app
-        .browser
-        .get(format!("{address}/uploads"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    crate::helpers::history_entries(&html)
-        .into_iter()
-        .map(|e| e.title)
-        .collect()
+    let entries = app.history_on(address).await;
+    entries.into_iter().map(|e| e.title).collect()
 }
 
 #[tokio::test]

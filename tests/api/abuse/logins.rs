@@ -16,6 +16,16 @@ async fn get(client: &reqwest::Client, url: &str, from: &str, password: &str) ->
         .unwrap()
 }
 
+/// Six wrong passwords from `from`, alternating between `first` and `second`: their statuses.
+async fn six_guesses(client: &reqwest::Client, first: &str, second: &str, from: &str) -> Vec<u16> {
+    let mut statuses = Vec::new();
+    for attempt in 0..6 {
+        let url = if attempt % 2 == 0 { first } else { second };
+        statuses.push(get(client, url, from, "guess").await.status().as_u16());
+    }
+    statuses
+}
+
 #[tokio::test]
 async fn failed_logins_lock_the_address_out_and_leave_others_alone() {
     let app = spawn_app_with(|vars| {
@@ -27,16 +37,7 @@ async fn failed_logins_lock_the_address_out_and_leave_others_alone() {
     let client = reqwest::Client::new();
     let admin = app.url("/admin");
     let metrics = app.url("/metrics");
-    let mut statuses = Vec::new();
-    for attempt in 0..6 {
-        let url = if attempt % 2 == 0 { &admin } else { &metrics };
-        statuses.push(
-            get(&client, url, "203.0.113.5", "guess")
-                .await
-                .status()
-                .as_u16(),
-        );
-    }
+    let statuses = six_guesses(&client, &admin, &metrics, "203.0.113.5").await;
     assert_eq!(
         statuses,
         [401, 401, 401, 401, 429, 429],
@@ -90,17 +91,8 @@ async fn a_lockout_earned_on_one_instance_holds_on_another_sharing_the_database(
     let client = reqwest::Client::new();
     let on_a = app.url("/admin");
     let on_b = format!("{b}/metrics");
-    let mut statuses = Vec::new();
     // A load balancer spreading the guesses over both instances.
-    for attempt in 0..6 {
-        let url = if attempt % 2 == 0 { &on_a } else { &on_b };
-        statuses.push(
-            get(&client, url, "203.0.113.7", "guess")
-                .await
-                .status()
-                .as_u16(),
-        );
-    }
+    let statuses = six_guesses(&client, &on_a, &on_b, "203.0.113.7").await;
     assert_eq!(
         statuses,
         [401, 401, 401, 401, 429, 429],
