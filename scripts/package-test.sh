@@ -2,9 +2,9 @@
 # The .deb as an operator gets it: builds it with cargo-deb, checks the unit with systemd-analyze
 # (verify, and a security exposure of at most 3.0), installs it with dpkg -i, runs the installed
 # binary from the installed settings file (sandbox mode) through one upload, stops it with
-# SIGTERM, then removes (dpkg -r) and purges it and checks nothing is left. Run as root, after the
-# suite: it packages the binary the suite tested, so nothing is built twice. Idempotent: a package
-# left by an interrupted run is purged first.
+# SIGTERM, upgrades it over edited settings, then removes (dpkg -r) and purges it and checks
+# nothing is left. Run as root, after the suite: it packages the binary the suite tested, so
+# nothing is built twice. Idempotent: a package left by an interrupted run is purged first.
 #   scripts/package-test.sh
 # Without systemd as PID 1 (CI containers) the script starts the portal the way the unit would
 # and, under strace, checks that it makes no system call the unit's SystemCallFilter refuses and
@@ -19,6 +19,8 @@ ENV_FILE=/etc/upload-portal/upload-portal.env
 STATE=/var/lib/upload-portal
 WORK="$(mktemp -d /tmp/package-test.XXXXXX)"
 fail() { echo "package-test: FAILED: $*" >&2; exit 1; }
+# dpkg and friends talk a lot; show what they said only when they fail.
+quiet() { "$@" < /dev/null > "$WORK/command.log" 2>&1 || { cat "$WORK/command.log" >&2; fail "$*"; }; }
 
 if ! cargo deb --version >/dev/null 2>&1; then
     echo "== installing cargo-deb (once; about 2 minutes on 2 cores)"
@@ -31,15 +33,16 @@ if [ -z "$systemd" ] && ! command -v strace >/dev/null; then
 fi
 if dpkg -s "$PKG" >/dev/null 2>&1; then
     echo "== purging $PKG left by an earlier run"
-    dpkg --purge "$PKG" >/dev/null
+    quiet dpkg --purge "$PKG"
 fi
 
 echo "== cargo deb"
 # The suite's own debug binary (a no-op build right after scripts/test.sh), stripped, with fast
-# compression: a release build would add ~10 minutes to CI and test the same packaging. cargo-deb
-# warns that it means dev profiles for releases only, which is what `cargo deb` alone makes.
+# compression: a release (or any other profile) would compile every crate a second time, several
+# minutes on 2 cores, to test the same packaging. cargo-deb warns that it means dev profiles for
+# releases only (hence 2>/dev/null), which is what `cargo deb` alone makes.
 cargo test --no-run --test api --quiet
-deb="$(cargo deb --profile dev --no-build --strip --fast --quiet 2>/dev/null | tail -n1)"
+deb="$(cargo deb --profile dev --no-build --strip --fast --quiet --output "$WORK/" 2>/dev/null | tail -n1)"
 [ -f "$deb" ] || fail "cargo deb made no package"
 dpkg-deb --info "$deb" conffiles | grep -qx "$ENV_FILE" || fail "$ENV_FILE is not a conffile"
 contents="$(dpkg-deb --contents "$deb")"
@@ -47,7 +50,7 @@ grep -q "^-rw-r----- 0/0 .* \.$ENV_FILE\$" <<<"$contents" \
     || fail "$ENV_FILE is not mode 0640 root:root in the package"
 
 echo "== dpkg -i $deb"
-dpkg -i "$deb" >/dev/null 2>&1 || dpkg -i "$deb"
+quiet dpkg -i "$deb"
 unit="$(dpkg -L "$PKG" | grep '/systemd/system/upload-portal\.service$')"
 [ -x /usr/bin/upload-portal ] || fail "/usr/bin/upload-portal is not installed"
 [ "$(stat -c %a "$ENV_FILE")" = 640 ] || fail "$ENV_FILE is not mode 0640 after install"
@@ -91,11 +94,16 @@ else
     server=$!
 fi
 
+healthy=""
 for _ in $(seq 1 60); do
-    curl -fs -o /dev/null --max-time 2 "$url/healthz" && break
-    [ -z "$server" ] || kill -0 "$server" 2>/dev/null || { cat "$WORK/serve.log" >&2; fail "the portal exited"; }
+    if curl -fs -o /dev/null --max-time 2 "$url/healthz"; then healthy=1; break; fi
+    [ -z "$server" ] || kill -0 "$server" 2>/dev/null || break
     sleep 0.5
 done
+if [ -z "$healthy" ]; then
+    [ -z "$server" ] || cat "$WORK/serve.log" >&2
+    fail "the installed portal did not answer $url/healthz"
+fi
 [ -z "$server" ] || portal="$(pgrep -P "$server" -x upload-portal)"
 scripts/package-test/upload.sh "$url" "$WORK" || fail "an upload through the installed portal failed"
 
@@ -115,15 +123,25 @@ else
 fi
 echo "stopped cleanly on SIGTERM"
 
+echo "== upgrade: dpkg -i revision 2 over edited settings"
+echo "# edited by package-test" >> "$ENV_FILE"
+secret="$(sha256sum < "$STATE/session-secret")"
+deb2="$(cargo deb --profile dev --no-build --strip --fast --quiet --deb-revision 2 --output "$WORK/" 2>/dev/null | tail -n1)"
+quiet dpkg -i "$deb2"
+version="$(dpkg-deb -f "$deb" Version)"
+[ "$(dpkg-query -W -f '${Version}' "$PKG")" = "${version%-*}-2" ] || fail "the upgrade did not install"
+grep -qx "# edited by package-test" "$ENV_FILE" || fail "the upgrade overwrote the edited settings"
+[ "$(sha256sum < "$STATE/session-secret")" = "$secret" ] || fail "the upgrade lost the session secret"
+
 echo "== dpkg -r $PKG, then dpkg --purge $PKG"
-dpkg -r "$PKG" >/dev/null 2>&1
+quiet dpkg -r "$PKG"
 [ ! -e /usr/bin/upload-portal ] && [ ! -e "$unit" ] || fail "dpkg -r left the binary or the unit"
 [ -f "$ENV_FILE" ] && [ -e "$STATE" ] || fail "dpkg -r removed the settings or the state (only purge should)"
-dpkg --purge "$PKG" >/dev/null 2>&1
+quiet dpkg --purge "$PKG"
 ! dpkg -s "$PKG" >/dev/null 2>&1 || fail "dpkg still knows $PKG"
 for path in /etc/upload-portal "$STATE" /var/lib/private/upload-portal \
     /etc/systemd/system/multi-user.target.wants/upload-portal.service; do
     [ ! -e "$path" ] && [ ! -L "$path" ] || fail "$path is still there after purge"
 done
 rm -rf "$WORK"
-echo "package-test: OK ($(basename "$deb"): installed, one upload, stopped on SIGTERM, purged)"
+echo "package-test: OK ($(basename "$deb"): installed, one upload, stopped on SIGTERM, upgraded, purged)"
