@@ -7,7 +7,8 @@ set -euo pipefail
 url="$1" work="$2"
 jar="$work/cookies"
 fail() { echo "upload: $*" >&2; exit 1; }
-value_of() { grep -o "name=\"$1\" value=\"[^\"]*\"" | head -n1 | sed 's/.*value="//; s/"$//'; }
+# The value of the first input named $1 in the page on stdin; empty (not an error) when none.
+value_of() { { grep -o "name=\"$1\" value=\"[^\"]*\"" || true; } | head -n1 | sed 's/.*value="//; s/"$//'; }
 
 page="$(curl -fsS -c "$jar" -b "$jar" "$url/")" || fail "GET / did not answer 200"
 csrf="$(value_of csrf_token <<<"$page")"
@@ -17,7 +18,7 @@ send="$(curl -fsS -o /dev/null -w '%{redirect_url}' -c "$jar" -b "$jar" \
     --data-urlencode publish=1 "$url/uploads")" || fail "POST /uploads failed"
 [ -n "$send" ] || fail "POST /uploads did not lead to the send page"
 form="$(curl -fsS -b "$jar" "$send")" || fail "the send page did not answer"
-action="$(grep -o '<form class="upload-form" method="post" action="[^"]*"' <<<"$form" | sed 's/.*action="//; s/"$//')"
+action="$({ grep -o '<form class="upload-form" method="post" action="[^"]*"' || true; } <<<"$form" | sed 's/.*action="//; s/"$//')"
 token="$(value_of upload_token <<<"$form")"
 [ -n "$action" ] && [ -n "$token" ] || fail "the send page has no form to the sandbox"
 head -c 65536 /dev/urandom > "$work/video.mp4"
