@@ -269,6 +269,7 @@ fn http_server(
         content_security_policy(&site.site_url, &state.public_url),
         state.brand.logo_url.as_ref(),
     );
+    let https = state.public_url.scheme() == "https";
     let mounted = site.sandbox.clone();
     let cookie_url = state.public_url.clone();
     let cross_site = embed.cross_site_cookie();
@@ -280,7 +281,7 @@ fn http_server(
             .wrap(from_fn(session::refuse_ambiguous_user))
             .wrap(from_fn(cut_off_slow_bodies))
             .wrap(from_fn(routes::language))
-            .wrap(security_headers(&csp))
+            .wrap(security_headers(&csp, https))
             .wrap(from_fn(no_referrer_on_callbacks))
             .wrap(session::middleware(key.clone(), &cookie_url, cross_site))
             .wrap(from_fn(accept_previous_key))
