@@ -206,6 +206,7 @@ fn app_state(
         limits: settings.limits.clone(),
         admin: settings.admin.clone(),
         metrics_token: settings.metrics_token.clone(),
+        admin_api_token: settings.admin_api_token.clone(),
         trusted_user_header: settings.trusted_user_header.clone(),
         brand: settings.brand.clone(),
         default_language: crate::i18n::catalog()
@@ -278,6 +279,7 @@ fn http_server(
     let mut server = HttpServer::new(move || {
         let mut app = App::new()
             .wrap(from_fn(routes::error_pages))
+            .wrap(from_fn(routes::embed::end_signed_out_sessions))
             .wrap(from_fn(session::refuse_ambiguous_user))
             .wrap(from_fn(cut_off_slow_bodies))
             .wrap(from_fn(routes::language))
