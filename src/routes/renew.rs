@@ -43,7 +43,7 @@ pub async fn renew_upload(
         visitor_id: &visitor.id,
         client_ip: client_ip(&req, &state.limits.trusted_proxies),
     };
-    match flows::mint(&state, who, previous.metadata.clone()).await {
+    match flows::mint(&state, who, previous.metadata.clone(), state.uploads.policy).await {
         Ok(upload) => {
             let send_url = state.path(&format!("/uploads/{}/send", upload.id));
             if wants_json {
