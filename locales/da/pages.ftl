@@ -122,3 +122,8 @@ embed-identity-not-accepted = Uploaderen accepterer ikke login fra andre sites.
 embed-own-tab = Åbn uploaderen i sin egen fane
 embed-own-tab-text = Din browser lader ikke uploaderen holde styr på din upload, mens den vises inde i et andet site. Den virker på samme måde i sin egen fane.
 embed-open-tab = Åbn uploaderen i en ny fane
+
+## rec
+send-camera-label = Brug kameraet
+send-camera-help = Åbner telefonens kamera, så du kan optage en video, der derefter går direkte til { $service }.
+send-camera-submit = Send optagelsen

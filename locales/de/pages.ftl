@@ -122,3 +122,8 @@ embed-identity-not-accepted = Dieser Uploader akzeptiert keine Anmeldungen von a
 embed-own-tab = Den Uploader in einem eigenen Tab öffnen
 embed-own-tab-text = Ihr Browser lässt diesen Uploader Ihren Upload nicht verfolgen, solange er in einer anderen Website angezeigt wird. In einem eigenen Tab funktioniert er genauso.
 embed-open-tab = Den Uploader in einem neuen Tab öffnen
+
+## rec
+send-camera-label = Kamera verwenden
+send-camera-help = Öffnet die Kamera Ihres Telefons, um ein Video aufzunehmen, das dann direkt an { $service } geht.
+send-camera-submit = Aufnahme senden

@@ -124,3 +124,8 @@ embed-identity-not-accepted = This uploader does not accept sign-ins from other 
 embed-own-tab = Open the uploader in its own tab
 embed-own-tab-text = Your browser does not let this uploader keep track of your upload while it is shown inside another site. It works the same in a tab of its own.
 embed-open-tab = Open the uploader in a new tab
+
+## rec
+send-camera-label = Use the camera
+send-camera-help = Opens your phone’s camera to record a video, which then goes straight to { $service }.
+send-camera-submit = Send the recording

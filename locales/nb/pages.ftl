@@ -122,3 +122,8 @@ embed-identity-not-accepted = Opplasteren godtar ikke innlogginger fra andre net
 embed-own-tab = Åpne opplasteren i en egen fane
 embed-own-tab-text = Nettleseren din lar ikke opplasteren holde styr på opplastingen din mens den vises inne i et annet nettsted. Den virker på samme måte i en egen fane.
 embed-open-tab = Åpne opplasteren i en ny fane
+
+## rec
+send-camera-label = Bruk kameraet
+send-camera-help = Åpner telefonens kamera for å ta opp en video, som deretter går rett til { $service }.
+send-camera-submit = Send opptaket

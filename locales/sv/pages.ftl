@@ -122,3 +122,8 @@ embed-identity-not-accepted = Uppladdaren godtar inte inloggningar från andra w
 embed-own-tab = Öppna uppladdaren i en egen flik
 embed-own-tab-text = Din webbläsare låter inte uppladdaren hålla reda på din uppladdning medan den visas inuti en annan webbplats. Den fungerar likadant i en egen flik.
 embed-open-tab = Öppna uppladdaren i en ny flik
+
+## rec
+send-camera-label = Använd kameran
+send-camera-help = Öppnar telefonens kamera för att spela in en video, som sedan går direkt till { $service }.
+send-camera-submit = Skicka inspelningen

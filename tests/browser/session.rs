@@ -24,6 +24,8 @@ pub struct Options {
     pub block_third_party_cookies: bool,
     /// A site (content-settings pattern, e.g. `127.0.0.1`) whose cookies are all blocked.
     pub block_cookies_of: Option<&'static str>,
+    /// More Chromium switches (the recording tests' fake camera and screen, a phone's user agent).
+    pub chromium_args: &'static [&'static str],
 }
 
 impl Default for Options {
@@ -34,6 +36,7 @@ impl Default for Options {
             height: 900,
             block_third_party_cookies: false,
             block_cookies_of: None,
+            chromium_args: &[],
         }
     }
 }
@@ -84,6 +87,7 @@ impl Browser {
             format!("--user-data-dir={}", profile.path().display()),
             format!("--window-size={},{}", options.width, options.height),
         ];
+        args.extend(options.chromium_args.iter().map(|a| a.to_string()));
         if !options.javascript {
             args.push("--blink-settings=scriptEnabled=false".into());
         }
