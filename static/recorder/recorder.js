@@ -101,6 +101,8 @@ export class Recorder {
     const noSound = this.stream.getAudioTracks().length === 0 && this.choice.audio;
     this.setState("ready", noSound ? t("rec-no-microphone") : "");
     if (noSound) this.showProblem(t("rec-no-microphone"), false);
+    // Keyboard users land on the next step, not back at the top of the page.
+    if (!this.element.contains(document.activeElement) || document.activeElement.hidden) this.startButton.focus();
   }
 
   async start() {

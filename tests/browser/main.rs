@@ -24,6 +24,7 @@ mod media_probe;
 mod modules;
 mod no_javascript;
 mod recording;
+mod recording_accessibility;
 mod resume;
 mod screenshots;
 mod session;

@@ -285,3 +285,129 @@ async fn a_recording_interrupted_by_a_reload_is_offered_and_sent_after_it() {
     .await;
     assert_stored_recording_is_a_short_video(&app);
 }
+
+fn phone(javascript: bool) -> Options {
+    Options {
+        javascript,
+        width: 390,
+        height: 844,
+        phone: true,
+        ..Options::default()
+    }
+}
+
+/// The phone's camera input and the plain one, as the page shows them.
+async fn camera_choices(b: &Browser) -> (bool, Option<String>, Option<String>) {
+    let camera = b.find("#camera-file").await;
+    let shown = camera.is_displayed().await.unwrap()
+        || b.find("label[for=camera-file]")
+            .await
+            .is_displayed()
+            .await
+            .unwrap();
+    (
+        shown,
+        camera.attr("capture").await.unwrap(),
+        b.find("#file").await.attr("capture").await.unwrap(),
+    )
+}
+
+#[tokio::test]
+async fn on_a_phone_the_camera_choice_is_a_capture_input_beside_the_plain_one_and_its_video_is_sent()
+ {
+    let app = spawn_app().await;
+    let dir = tempfile::tempdir().unwrap();
+    let clip = super::files::media_file(dir.path(), "VID_20261207.mp4", 300_000);
+    with_browser("rec-phone", &app.address, phone(true), async |b| {
+        describe_video(b, "From the phone").await;
+        wait_for_enhanced_form(b).await;
+        let (shown, capture, plain) = camera_choices(b).await;
+        assert!(shown, "a phone sees the camera choice");
+        assert_eq!(capture.as_deref(), Some("user"));
+        assert_eq!(plain, None, "the plain choice keeps the gallery");
+        let accept = b.find("#camera-file").await.attr("accept").await.unwrap();
+        assert_eq!(accept.as_deref(), Some("video/*"));
+
+        b.choose_files("#camera-file", &[&clip]).await;
+        let rows = wait_for_rows_to_settle(b, 1).await;
+        assert_eq!(
+            (rows[0].name.as_str(), rows[0].state.as_str()),
+            ("VID_20261207.mp4", "done")
+        );
+    })
+    .await;
+    assert_eq!(app.sandbox.photos().len(), 1);
+}
+
+#[tokio::test]
+async fn without_javascript_a_phone_still_gets_the_camera_choice_and_its_form_posts_to_23() {
+    let app = spawn_app().await;
+    let dir = tempfile::tempdir().unwrap();
+    let clip = super::files::media_file(dir.path(), "VID_20261207.mp4", 300_000);
+    with_browser("rec-phone-no-js", &app.address, phone(false), async |b| {
+        describe_video(b, "From the phone, no JavaScript").await;
+        let (shown, capture, _) = camera_choices(b).await;
+        assert!(shown, "the camera choice needs no script");
+        assert_eq!(capture.as_deref(), Some("user"));
+        b.choose_files("#camera-file", &[&clip]).await;
+        b.click("form.camera-capture button[type=submit]").await;
+        b.wait_for_path("/uploads").await;
+        let entry = b.wait_for_element("li[data-status]").await;
+        assert_eq!(
+            entry.attr("data-status").await.unwrap().as_deref(),
+            Some("uploaded")
+        );
+    })
+    .await;
+    let photos = app.sandbox.photos();
+    assert_eq!(photos.len(), 1);
+    assert_eq!(photos[0].original_filename, "VID_20261207.mp4");
+}
+
+#[tokio::test]
+async fn on_a_desktop_the_phone_camera_choice_stays_out_of_sight() {
+    let app = spawn_app().await;
+    with_browser("rec-desktop", &app.address, Options::default(), async |b| {
+        describe_video(b, "From a desktop").await;
+        wait_for_enhanced_form(b).await;
+        let (shown, _, _) = camera_choices(b).await;
+        assert!(!shown, "a mouse and a camera app do not go together");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn formats_prefer_h264_mp4_then_webm_and_names_follow_the_reported_type() {
+    let app = spawn_app().await;
+    with_browser("rec-formats", &app.address, Options::default(), async |b| {
+        b.goto("/").await;
+        let result = b
+            .run(
+                "return import('/static/recorder/formats.js').then(m => ({
+                    safari: m.pickFormat(t => t.startsWith('video/mp4;codecs=avc1')),
+                    chromium: m.pickFormat(t => t.startsWith('video/webm') || t === 'video/mp4'),
+                    old: m.pickFormat(t => t === 'video/webm;codecs=vp8,opus'),
+                    none: m.pickFormat(() => false),
+                    mkv: m.extensionFor('video/x-matroska;codecs=avc1'),
+                    type: m.fileType('video/x-matroska;codecs=avc1', 'video/webm'),
+                    fallback: m.fileType('', 'video/webm;codecs=vp9,opus'),
+                    name: m.recordingName(new Date(2026, 11, 7, 14, 32), 'video/mp4'),
+                }))",
+            )
+            .await;
+        assert_eq!(
+            result,
+            serde_json::json!({
+                "safari": "video/mp4;codecs=avc1.42E01F,mp4a.40.2",
+                "chromium": "video/webm;codecs=vp9,opus",
+                "old": "video/webm;codecs=vp8,opus",
+                "none": "",
+                "mkv": "mkv",
+                "type": "video/x-matroska",
+                "fallback": "video/webm",
+                "name": "recording-2026-12-07-1432.mp4",
+            })
+        );
+    })
+    .await;
+}
