@@ -140,6 +140,24 @@ async fn a_camera_recording_of_three_seconds_is_reviewed_sent_and_arrives_as_vid
     })
     .await;
     assert_stored_recording_is_a_short_video(&app);
+
+    // The sandbox's video page plays what it stored.
+    let photo = app.sandbox.photos().remove(0);
+    let page = reqwest::get(format!("{}/video/{}", app.site_url, photo.photo_id))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("<video id=\"stored-file\""), "{page}");
+    let file = reqwest::get(format!("{}/video/{}/file", app.site_url, photo.photo_id))
+        .await
+        .unwrap();
+    assert_eq!(
+        file.headers()["content-type"].to_str().unwrap(),
+        photo.content_type
+    );
+    assert_eq!(file.bytes().await.unwrap().len() as u64, photo.size);
 }
 
 #[tokio::test]
