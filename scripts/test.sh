@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command. Installs what the browser tests drive (Debian's chromium and chromium-driver)
-# when missing, and axe-core (the accessibility audit the browser tests inject into each page, from
-# the npm registry into target/test-tools, git-ignored) when missing, then runs the whole suite:
+# when missing, ffmpeg (the recording tests' ffprobe) when missing, and axe-core (the accessibility
+# audit the browser tests inject into each page, from the npm registry into target/test-tools, git-ignored) when missing, then runs the whole suite:
 # `cargo test` with any arguments given, which builds and runs every target (unit tests,
 # tests/api, tests/browser).
 #   TEST_POSTGRES_URL=$(scripts/postgres.sh) scripts/test.sh    # the same suite on PostgreSQL
@@ -13,6 +13,14 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   [ "$(id -u)" = 0 ] || sudo=sudo
   $sudo apt-get update -qq
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+fi
+# The recording tests read what the sandbox stored with ffprobe (Debian's ffmpeg).
+if ! command -v ffprobe >/dev/null; then
+  echo "== installing ffmpeg (ffprobe, for the recording tests)" >&2
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ffmpeg
 fi
 # Pinned, so an audit that passes today passes tomorrow; tests/browser/axe.rs names the same path.
 AXE_VERSION=4.14.1

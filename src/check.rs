@@ -10,7 +10,14 @@ use crate::twentythree::Client;
 
 /// One line for the operator: what works, or precisely what doesn't.
 pub async fn check_configuration(settings: &Settings) -> Result<String, String> {
-    let report = check_database_and_site(settings).await?;
+    let mut report = check_database_and_site(settings).await?;
+    if let Some(warning) = settings
+        .public_url
+        .as_ref()
+        .and_then(crate::config::insecure_for_recording)
+    {
+        report = format!("{report}; {warning}");
+    }
     match &settings.webhooks {
         None => Ok(report),
         Some(webhooks) => {

@@ -203,6 +203,7 @@ fn app_state(
         links: crate::twentythree::SiteLinks::new(site.site_url.clone()),
         sandbox_mode: site.sandbox.is_some(),
         uploads: settings.uploads.clone(),
+        recording: settings.recording.clone(),
         limits: settings.limits.clone(),
         admin: settings.admin.clone(),
         metrics_token: settings.metrics_token.clone(),

@@ -3,7 +3,7 @@
 use secrecy::SecretString;
 use url::Url;
 
-use crate::config::{AdminCredentials, Brand, Limits, UploadDefaults};
+use crate::config::{AdminCredentials, Brand, Limits, RecordingSettings, UploadDefaults};
 use crate::embed::EmbedSettings;
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -24,6 +24,8 @@ pub struct AppState {
     /// The built-in emulator stands in for 23; the visitor is then the operator too.
     pub sandbox_mode: bool,
     pub uploads: UploadDefaults,
+    /// How long recordings made on the page may be, and their bitrate.
+    pub recording: RecordingSettings,
     /// What the portal does for anyone per hour, and how much of 23 one instance uses at once.
     pub limits: Limits,
     /// Who may open `/admin`; `None` turns it off.

@@ -30,6 +30,8 @@
     const frame = document.createElement("iframe");
     frame.name = name;
     frame.title = "Upload a video";
+    // Recording in the frame: the portal's own Permissions-Policy still limits these to itself.
+    frame.allow = "camera; microphone; display-capture";
     frame.setAttribute("scrolling", "no"); // the frame is sized to its content instead
     frame.style.cssText = "display:block;width:100%;height:420px;border:0;overflow:hidden;";
     element.replaceChildren(frame); // the fallback link inside the element gives way

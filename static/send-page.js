@@ -7,6 +7,7 @@ import { enhanceDetailsForm } from "./details-editor.js";
 import { buildDropZone } from "./dropzone.js";
 import { FileRow } from "./file-row.js";
 import { pageCsrfToken, PortalApi } from "./portal-api.js";
+import { mountRecording } from "./recorder/mount.js";
 import { FileSender, UploadFailure } from "./send-file.js";
 import { Cancelled, el } from "./shared.js";
 import { UploadLink } from "./upload-link.js";
@@ -98,6 +99,8 @@ class SendPage {
         announce: (text) => this.announce(text),
       });
     }
+    // Recording (camera, screen, phone camera) hands its files to the same list.
+    mountRecording({ addFiles: (files) => this.addFiles(files), after: input.closest(".field") });
     this.form.dataset.enhanced = "true";
     this.directUploads(); // ask early, so the first file does not wait for the answer
 
@@ -111,8 +114,10 @@ class SendPage {
 
   addFiles(files) {
     const { maxSize } = this.settings();
+    const rows = [];
     for (const file of files) {
       const row = new FileRow(file);
+      rows.push(row);
       this.list.append(row.element);
       const reason = refusalReason(file, { maxSize }) ||
         (this.committed() >= this.remaining ? tooManyReason(file, this.remaining, this.committed()) : null);
@@ -128,6 +133,7 @@ class SendPage {
       row.setState("queued", t("waiting"));
     }
     this.pump();
+    return rows;
   }
 
   // While the chosen files already fill the link, the zone says so instead of taking more.

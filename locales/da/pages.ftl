@@ -129,3 +129,7 @@ embed-identity-wrong-audience = Det site, du kom fra, sendte et login, der var b
 embed-identity-signed-out = Det site, du kom fra, har logget dig ud; dette login er ældre end det.
 embed-opening = Uploaderen åbnes
 embed-opening-text = Uploaderen åbner, så snart siden omkring den fortæller, hvem du er. Hvis der ikke sker noget, så genindlæs den side.
+## rec
+send-camera-label = Brug kameraet
+send-camera-help = Åbner telefonens kamera, så du kan optage en video, der derefter går direkte til { $service }.
+send-camera-submit = Send optagelsen

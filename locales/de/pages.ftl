@@ -129,3 +129,7 @@ embed-identity-wrong-audience = Die Website, von der Sie kamen, hat eine Anmeldu
 embed-identity-signed-out = Die Website, von der Sie kamen, hat Sie abgemeldet; diese Anmeldung ist älter.
 embed-opening = Der Uploader wird geöffnet
 embed-opening-text = Der Uploader öffnet sich, sobald die Seite um ihn herum mitteilt, wer Sie sind. Wenn nichts passiert, laden Sie diese Seite neu.
+## rec
+send-camera-label = Kamera verwenden
+send-camera-help = Öffnet die Kamera Ihres Telefons, um ein Video aufzunehmen, das dann direkt an { $service } geht.
+send-camera-submit = Aufnahme senden

@@ -131,3 +131,7 @@ embed-identity-wrong-audience = The site you came from sent a sign-in meant for 
 embed-identity-signed-out = The site you came from has signed you out; this sign-in is older than that.
 embed-opening = Opening the uploader
 embed-opening-text = The uploader opens as soon as the page around it says who you are. If nothing happens, reload that page.
+## rec
+send-camera-label = Use the camera
+send-camera-help = Opens your phone’s camera to record a video, which then goes straight to { $service }.
+send-camera-submit = Send the recording

@@ -129,3 +129,7 @@ embed-identity-wrong-audience = Nettstedet du kom fra, sendte en pålogging som 
 embed-identity-signed-out = Nettstedet du kom fra, har logget deg ut; denne påloggingen er eldre enn det.
 embed-opening = Opplasteren åpnes
 embed-opening-text = Opplasteren åpnes så snart siden rundt den forteller hvem du er. Hvis ingenting skjer, last inn den siden på nytt.
+## rec
+send-camera-label = Bruk kameraet
+send-camera-help = Åpner telefonens kamera for å ta opp en video, som deretter går rett til { $service }.
+send-camera-submit = Send opptaket

@@ -129,3 +129,7 @@ embed-identity-wrong-audience = Webbplatsen du kom från skickade en inloggning 
 embed-identity-signed-out = Webbplatsen du kom från har loggat ut dig; den här inloggningen är äldre än så.
 embed-opening = Uppladdaren öppnas
 embed-opening-text = Uppladdaren öppnas så snart sidan runt den berättar vem du är. Om ingenting händer, ladda om den sidan.
+## rec
+send-camera-label = Använd kameran
+send-camera-help = Öppnar telefonens kamera för att spela in en video, som sedan går direkt till { $service }.
+send-camera-submit = Skicka inspelningen

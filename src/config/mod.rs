@@ -12,6 +12,7 @@ mod error;
 mod jobs;
 mod limits;
 mod operator;
+mod recording;
 mod sandbox;
 mod server;
 mod site;
@@ -33,6 +34,7 @@ pub use error::ConfigError;
 pub use jobs::JobSettings;
 pub use limits::{Cidr, Limits, canonical};
 pub use operator::AdminCredentials;
+pub use recording::{RecordingSettings, insecure_for_recording};
 pub use sandbox::SandboxCommandSettings;
 pub use server::LogFormat;
 pub use site::TwentyThree;
@@ -78,6 +80,8 @@ pub struct Settings {
     pub webhooks: Option<crate::webhooks::WebhookSettings>,
     /// `SERVER_TIMING=1`: the history page says where its time went (for benchmarks).
     pub server_timing: bool,
+    /// `RECORD_MAX_SECONDS`, `RECORD_MIN_SECONDS`, `RECORD_BITRATE`: recording in the browser.
+    pub recording: RecordingSettings,
 }
 
 impl Settings {
@@ -120,6 +124,7 @@ impl Settings {
             sandbox_disk_quota_mb: server::sandbox_disk_quota_mb(&vars)?,
             webhooks: webhooks::webhook_settings(&vars)?,
             server_timing: vars.flag("SERVER_TIMING", false)?,
+            recording: RecordingSettings::from_vars(&vars)?,
         })
     }
 }

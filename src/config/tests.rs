@@ -274,3 +274,38 @@ fn debug_output_hides_the_database_password_and_the_secrets() {
         assert!(!printed.contains(secret), "{secret} leaked: {printed}");
     }
 }
+
+#[test]
+fn recording_defaults_to_five_minutes_at_two_and_a_half_megabits_without_a_minimum() {
+    let s = settings(&[]).unwrap();
+    assert_eq!(
+        s.recording,
+        RecordingSettings {
+            max_seconds: 300,
+            min_seconds: None,
+            bitrate: 2_500_000
+        }
+    );
+    let s = settings(&[
+        ("RECORD_MAX_SECONDS", "60"),
+        ("RECORD_MIN_SECONDS", "5"),
+        ("RECORD_BITRATE", "1000000"),
+    ])
+    .unwrap();
+    assert_eq!(
+        (
+            s.recording.max_seconds,
+            s.recording.min_seconds,
+            s.recording.bitrate
+        ),
+        (60, Some(5), 1_000_000)
+    );
+}
+
+#[test]
+fn a_recording_minimum_at_or_above_the_maximum_is_refused_by_name() {
+    let e = settings(&[("RECORD_MAX_SECONDS", "30"), ("RECORD_MIN_SECONDS", "30")]).unwrap_err();
+    assert_eq!(e.variable, "RECORD_MIN_SECONDS");
+    let e = settings(&[("RECORD_MAX_SECONDS", "0")]).unwrap_err();
+    assert_eq!(e.variable, "RECORD_MAX_SECONDS");
+}

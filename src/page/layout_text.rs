@@ -11,7 +11,7 @@ use super::Layout;
 /// Variables the scripts' messages may use; `messages.js` fills in each `{name}`.
 const SCRIPT_VARIABLES: &[&str] = &[
     "name", "done", "total", "time", "size", "limit", "count", "number", "seconds", "reason",
-    "problem", "status", "hours", "minutes",
+    "problem", "status", "hours", "minutes", "length",
 ];
 
 /// One entry of the language menu.

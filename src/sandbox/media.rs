@@ -88,6 +88,32 @@ pub async fn video_page(
     )
 }
 
+/// `/video/{photo_id}/file`: the file as it was stored, with the type it was sent with, so the
+/// video page plays a newcomer's own recording back. Streamed, never read whole into memory.
+pub async fn stored_file(path: web::Path<String>, sandbox: web::Data<Sandbox>) -> HttpResponse {
+    let photo_id = path.into_inner();
+    let Some(photo) = sandbox
+        .photos()
+        .into_iter()
+        .find(|p| p.photo_id.to_string() == photo_id)
+    else {
+        return HttpResponse::NotFound().finish();
+    };
+    let Ok(file) = tokio::fs::File::open(&photo.stored_at).await else {
+        return HttpResponse::NotFound().finish();
+    };
+    let content_type = if photo.content_type.is_empty() {
+        "application/octet-stream".to_owned()
+    } else {
+        photo.content_type.clone()
+    };
+    HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .no_chunking(photo.size)
+        .streaming(tokio_util::io::ReaderStream::new(file))
+}
+
 #[derive(Template)]
 #[template(path = "sandbox/index.html")]
 struct IndexPage<'a> {

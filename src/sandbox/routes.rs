@@ -60,6 +60,9 @@ impl Sandbox {
             )
             .service(web::resource("/video/{photo_id}").route(web::get().to(media::video_page)))
             .service(
+                web::resource("/video/{photo_id}/file").route(web::get().to(media::stored_file)),
+            )
+            .service(
                 web::resource("/{tree_id}/{photo_id}/{token}/{size}")
                     .route(web::get().to(media::thumbnail)),
             )

@@ -140,6 +140,25 @@ async fn check_passes_against_a_working_23_site_and_fails_on_an_unreachable_one(
 }
 
 #[tokio::test]
+async fn check_warns_that_visitors_cannot_record_when_the_public_url_is_plain_http_on_a_public_name()
+ {
+    let app = spawn_app().await;
+    let mut vars = base_vars(app.data_dir.path(), Some(&app.site_url), &app.credentials).await;
+    vars.insert("PUBLIC_URL".into(), "http://videos.example.com/".into());
+    let (ok, output) = run(vars.clone()).await;
+    assert!(ok, "a warning, not a failure: {output}");
+    assert!(
+        output.contains("warning: PUBLIC_URL") && output.contains("cannot record"),
+        "{output}"
+    );
+
+    vars.insert("PUBLIC_URL".into(), "https://videos.example.com/".into());
+    let (ok, output) = run(vars).await;
+    assert!(ok, "{output}");
+    assert!(!output.contains("cannot record"), "{output}");
+}
+
+#[tokio::test]
 async fn a_broken_database_gives_a_calm_503_and_no_internals() {
     let app = spawn_app().await;
     app.mint("Before").await;

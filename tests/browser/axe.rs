@@ -76,6 +76,38 @@ pub async fn assert_accessible(b: &Browser, state: &str) -> usize {
     report.rules_run
 }
 
+/// As `assert_accessible`, where axe's "video-caption" cannot be decided for a reason the page
+/// states: the recorder's `<video>`s are the visitor's own muted camera picture and the
+/// recording they just made, for which no captions exist. Only that rule, on those elements.
+pub async fn assert_accessible_with_own_videos(b: &Browser, state: &str, videos: &[&str]) -> usize {
+    let mut report = audit(b).await;
+    report.incomplete.retain(|result| {
+        let ours = result["nodes"].as_array().is_some_and(|nodes| {
+            nodes.iter().all(|n| {
+                let target = n["target"].to_string();
+                videos.iter().any(|v| target.contains(v))
+            })
+        });
+        !(result["id"] == "video-caption" && ours)
+    });
+    assert!(report.rules_run > 0, "axe ran no rules on {state}");
+    assert!(
+        report.violations.is_empty(),
+        "accessibility violations (WCAG 2.2 A/AA) on {state}:\n{}",
+        describe(&report.violations)
+    );
+    assert!(
+        report.incomplete.is_empty(),
+        "axe could not decide (needs review) on {state}:\n{}",
+        describe(&report.incomplete)
+    );
+    println!(
+        "axe: {state}: {} rules run, no violations",
+        report.rules_run
+    );
+    report.rules_run
+}
+
 fn ids(results: &[Value]) -> Value {
     results.iter().map(|v| v["id"].clone()).collect()
 }

@@ -12,6 +12,10 @@ use serde_json::{Value, json};
 
 use super::chromedriver::{Chromedriver, chromium_binary};
 
+/// A recent Android phone's Chrome.
+const PHONE_USER_AGENT: &str = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 \
+                                (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36";
+
 /// How long any wait for the page may take before the test fails (CI machines are slow).
 pub const WAIT: Duration = Duration::from_secs(30);
 
@@ -24,6 +28,10 @@ pub struct Options {
     pub block_third_party_cookies: bool,
     /// A site (content-settings pattern, e.g. `127.0.0.1`) whose cookies are all blocked.
     pub block_cookies_of: Option<&'static str>,
+    /// More Chromium switches (the recording tests' fake camera and screen, a phone's user agent).
+    pub chromium_args: &'static [&'static str],
+    /// A phone: a mobile user agent and a touch screen (coarse pointer, no hover).
+    pub phone: bool,
 }
 
 impl Default for Options {
@@ -34,6 +42,8 @@ impl Default for Options {
             height: 900,
             block_third_party_cookies: false,
             block_cookies_of: None,
+            chromium_args: &[],
+            phone: false,
         }
     }
 }
@@ -84,8 +94,24 @@ impl Browser {
             format!("--user-data-dir={}", profile.path().display()),
             format!("--window-size={},{}", options.width, options.height),
         ];
+        args.extend(options.chromium_args.iter().map(|a| a.to_string()));
+        // One --blink-settings switch: Chromium keeps only the last one given.
+        let mut blink = Vec::new();
         if !options.javascript {
-            args.push("--blink-settings=scriptEnabled=false".into());
+            blink.push("scriptEnabled=false");
+        }
+        if options.phone {
+            // Blink's PointerType::kCoarse = 2, HoverType::kNone = 1: what a phone reports.
+            blink.extend([
+                "primaryPointerType=2",
+                "availablePointerTypes=2",
+                "primaryHoverType=1",
+                "availableHoverTypes=1",
+            ]);
+            args.push(format!("--user-agent={PHONE_USER_AGENT}"));
+        }
+        if !blink.is_empty() {
+            args.push(format!("--blink-settings={}", blink.join(",")));
         }
         let javascript_setting = if options.javascript { 1 } else { 2 };
         let capabilities = json!({

@@ -5,6 +5,7 @@
 use actix_session::Session;
 use askama::Template;
 
+use crate::config::RecordingSettings;
 use crate::page::{Layout, human_time, machine_time};
 use crate::session::csrf_token;
 use crate::state::AppState;
@@ -28,6 +29,8 @@ pub struct SendPage {
     pub max_file_bytes: u64,
     pub chunked_above_bytes: u64,
     pub chunk_size_bytes: u64,
+    /// Recording limits, for `parts/recorder.html`.
+    pub recording: RecordingSettings,
     /// What the correction form shows: the upload's details, or the visitor's unsaved ones.
     pub details: Metadata,
     /// Why the visitor's corrections were not saved, in English (the page translates it).
@@ -55,6 +58,7 @@ impl SendPage {
             max_file_bytes: u64::from(state.uploads.max_file_mb) << 20,
             chunked_above_bytes: u64::from(state.uploads.chunked_above_mb) << 20,
             chunk_size_bytes: u64::from(state.uploads.chunk_size_mb) << 20,
+            recording: state.recording.clone(),
             details: upload.metadata.clone(),
             details_problem: None,
             upload,
