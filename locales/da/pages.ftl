@@ -122,3 +122,6 @@ embed-identity-not-accepted = Uploaderen accepterer ikke login fra andre sites.
 embed-own-tab = Åbn uploaderen i sin egen fane
 embed-own-tab-text = Din browser lader ikke uploaderen holde styr på din upload, mens den vises inde i et andet site. Den virker på samme måde i sin egen fane.
 embed-open-tab = Åbn uploaderen i en ny fane
+
+## flow
+accepted-types = Siden tager imod videofiler (MP4, MOV, M4V, WebM, MKV, AVI, MPEG, 3GP) og lydfiler (MP3, M4A, WAV, AAC, OGG, FLAC) på op til { $megabytes } MB hver.

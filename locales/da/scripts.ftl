@@ -75,3 +75,22 @@ js-field-title = Titel
 js-field-description = Beskrivelse
 js-field-tags = Emneord
 js-saving = Gemmer…
+
+## flow
+js-file-first-lead = Vælg, træk eller optag din video: den begynder at blive sendt med det samme. Beskriv den nedenfor, mens den er på vej.
+js-file-first-details = Afsendelsen er begyndt med filnavnet som titel. Ret oplysningerne her; de gemmes undervejs.
+js-details-apply-all = Disse oplysninger gælder for alle filer, der sendes med denne upload.
+js-preparing = Gør uploaden klar…
+js-save-details = Gem oplysningerne
+js-pause = Sæt på pause
+js-resume = Fortsæt
+js-paused = Sat på pause ved { $percent } %. Det sendte er gemt: tryk på Fortsæt for at gå videre.
+js-offline = Netværket er væk. Afsendelsen fortsætter af sig selv, når det er tilbage.
+js-resume-offer = “{ $name }” blev ikke færdig: { $percent } % var sendt. Vælg den samme fil igen for at sende resten.
+js-resume-forget = Begynd forfra i stedet
+js-resume-other-file = “{ $name }” er ikke den ufærdige fil, så den sendes fra begyndelsen.
+js-resuming = Fortsætter fra { $percent } %…
+js-restarted = Uploadlinket udløb under afsendelsen, så der blev lavet et nyt, og “{ $name }” sendes igen fra begyndelsen.
+js-preview-of = Forhåndsvisning af { $name }
+js-no-preview = Ingen forhåndsvisning: denne browser kan ikke afspille filen. Den sendes alligevel.
+js-length = Længde { $time }

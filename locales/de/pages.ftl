@@ -122,3 +122,6 @@ embed-identity-not-accepted = Dieser Uploader akzeptiert keine Anmeldungen von a
 embed-own-tab = Den Uploader in einem eigenen Tab öffnen
 embed-own-tab-text = Ihr Browser lässt diesen Uploader Ihren Upload nicht verfolgen, solange er in einer anderen Website angezeigt wird. In einem eigenen Tab funktioniert er genauso.
 embed-open-tab = Den Uploader in einem neuen Tab öffnen
+
+## flow
+accepted-types = Die Website nimmt Videodateien (MP4, MOV, M4V, WebM, MKV, AVI, MPEG, 3GP) und Audiodateien (MP3, M4A, WAV, AAC, OGG, FLAC) bis je { $megabytes } MB an.

@@ -75,3 +75,22 @@ js-field-title = Titel
 js-field-description = Beschreibung
 js-field-tags = Schlagwörter
 js-saving = Wird gespeichert…
+
+## flow
+js-file-first-lead = Wählen, ziehen oder nehmen Sie Ihr Video auf: Es wird sofort gesendet. Beschreiben Sie es unten, während es unterwegs ist.
+js-file-first-details = Das Senden hat mit dem Dateinamen als Titel begonnen. Ändern Sie die Angaben hier; sie werden laufend gespeichert.
+js-details-apply-all = Diese Angaben gelten für alle Dateien, die mit diesem Upload gesendet werden.
+js-preparing = Der Upload wird vorbereitet…
+js-save-details = Angaben speichern
+js-pause = Pausieren
+js-resume = Fortsetzen
+js-paused = Bei { $percent } % pausiert. Bereits Gesendetes bleibt erhalten: Drücken Sie „Fortsetzen“, um weiterzumachen.
+js-offline = Die Netzwerkverbindung ist weg. Das Senden geht von selbst weiter, sobald sie zurück ist.
+js-resume-offer = „{ $name }“ wurde nicht fertig: { $percent } % waren gesendet. Wählen Sie dieselbe Datei noch einmal, um den Rest zu senden.
+js-resume-forget = Stattdessen neu beginnen
+js-resume-other-file = „{ $name }“ ist nicht die unfertige Datei und wird daher von Anfang an gesendet.
+js-resuming = Es geht weiter ab { $percent } %…
+js-restarted = Der Upload-Link ist während des Sendens abgelaufen. Ein neuer wurde erstellt, und „{ $name }“ wird noch einmal von Anfang an gesendet.
+js-preview-of = Vorschau von { $name }
+js-no-preview = Keine Vorschau: Dieser Browser kann die Datei nicht abspielen. Sie wird trotzdem gesendet.
+js-length = Länge { $time }

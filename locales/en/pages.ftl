@@ -124,3 +124,6 @@ embed-identity-not-accepted = This uploader does not accept sign-ins from other 
 embed-own-tab = Open the uploader in its own tab
 embed-own-tab-text = Your browser does not let this uploader keep track of your upload while it is shown inside another site. It works the same in a tab of its own.
 embed-open-tab = Open the uploader in a new tab
+
+## flow
+accepted-types = The site accepts video files (MP4, MOV, M4V, WebM, MKV, AVI, MPEG, 3GP) and audio files (MP3, M4A, WAV, AAC, OGG, FLAC), up to { $megabytes } MB each.

@@ -77,3 +77,22 @@ js-field-title = Title
 js-field-description = Description
 js-field-tags = Tags
 js-saving = Saving…
+
+## flow
+js-file-first-lead = Choose, drop or record your video: it starts sending at once. Describe it below while it travels.
+js-file-first-details = Sending has started with the file name as the title. Change the details here; they are saved as you go.
+js-details-apply-all = These details apply to every file sent with this upload.
+js-preparing = Preparing the upload…
+js-save-details = Save the details
+js-pause = Pause
+js-resume = Resume
+js-paused = Paused at { $percent } %. What was sent is kept: press Resume to go on.
+js-offline = The network is gone. Sending goes on by itself when it is back.
+js-resume-offer = “{ $name }” was not finished: { $percent } % had been sent. Choose the same file again to send the rest.
+js-resume-forget = Start afresh instead
+js-resume-other-file = “{ $name }” is not the unfinished file, so it is sent from the beginning.
+js-resuming = Going on from { $percent } %…
+js-restarted = The upload link ran out during the send, so a fresh one was made and “{ $name }” is sent again from the beginning.
+js-preview-of = Preview of { $name }
+js-no-preview = No preview: this browser cannot play this file. It is sent all the same.
+js-length = Length { $time }

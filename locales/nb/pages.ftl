@@ -122,3 +122,6 @@ embed-identity-not-accepted = Opplasteren godtar ikke innlogginger fra andre net
 embed-own-tab = Åpne opplasteren i en egen fane
 embed-own-tab-text = Nettleseren din lar ikke opplasteren holde styr på opplastingen din mens den vises inne i et annet nettsted. Den virker på samme måte i en egen fane.
 embed-open-tab = Åpne opplasteren i en ny fane
+
+## flow
+accepted-types = Nettstedet tar imot videofiler (MP4, MOV, M4V, WebM, MKV, AVI, MPEG, 3GP) og lydfiler (MP3, M4A, WAV, AAC, OGG, FLAC) på opptil { $megabytes } MB hver.

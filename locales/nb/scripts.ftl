@@ -75,3 +75,22 @@ js-field-title = Tittel
 js-field-description = Beskrivelse
 js-field-tags = Stikkord
 js-saving = Lagrer…
+
+## flow
+js-file-first-lead = Velg, dra eller ta opp videoen din: den begynner å sendes med en gang. Beskriv den nedenfor mens den er på vei.
+js-file-first-details = Sendingen har begynt med filnavnet som tittel. Endre opplysningene her; de lagres underveis.
+js-details-apply-all = Disse opplysningene gjelder alle filer som sendes med denne opplastingen.
+js-preparing = Gjør opplastingen klar…
+js-save-details = Lagre opplysningene
+js-pause = Sett på pause
+js-resume = Fortsett
+js-paused = Satt på pause ved { $percent } %. Det som er sendt, er tatt vare på: trykk på Fortsett for å gå videre.
+js-offline = Nettverket er borte. Sendingen fortsetter av seg selv når det er tilbake.
+js-resume-offer = «{ $name }» ble ikke ferdig: { $percent } % var sendt. Velg den samme filen igjen for å sende resten.
+js-resume-forget = Begynn på nytt i stedet
+js-resume-other-file = «{ $name }» er ikke den uferdige filen, så den sendes fra begynnelsen.
+js-resuming = Fortsetter fra { $percent } %…
+js-restarted = Opplastingslenken gikk ut under sendingen, så en ny ble laget, og «{ $name }» sendes på nytt fra begynnelsen.
+js-preview-of = Forhåndsvisning av { $name }
+js-no-preview = Ingen forhåndsvisning: denne nettleseren kan ikke spille av filen. Den sendes likevel.
+js-length = Lengde { $time }

@@ -122,3 +122,6 @@ embed-identity-not-accepted = Uppladdaren godtar inte inloggningar från andra w
 embed-own-tab = Öppna uppladdaren i en egen flik
 embed-own-tab-text = Din webbläsare låter inte uppladdaren hålla reda på din uppladdning medan den visas inuti en annan webbplats. Den fungerar likadant i en egen flik.
 embed-open-tab = Öppna uppladdaren i en ny flik
+
+## flow
+accepted-types = Webbplatsen tar emot videofiler (MP4, MOV, M4V, WebM, MKV, AVI, MPEG, 3GP) och ljudfiler (MP3, M4A, WAV, AAC, OGG, FLAC) på upp till { $megabytes } MB var.

@@ -75,3 +75,22 @@ js-field-title = Titel
 js-field-description = Beskrivning
 js-field-tags = Taggar
 js-saving = Sparar…
+
+## flow
+js-file-first-lead = Välj, dra eller spela in din video: den börjar skickas direkt. Beskriv den nedan medan den är på väg.
+js-file-first-details = Sändningen har börjat med filnamnet som titel. Ändra uppgifterna här; de sparas medan du skriver.
+js-details-apply-all = De här uppgifterna gäller alla filer som skickas med den här uppladdningen.
+js-preparing = Förbereder uppladdningen…
+js-save-details = Spara uppgifterna
+js-pause = Pausa
+js-resume = Fortsätt
+js-paused = Pausad vid { $percent } %. Det som skickats finns kvar: tryck på Fortsätt för att gå vidare.
+js-offline = Nätverket är borta. Sändningen fortsätter av sig själv när det är tillbaka.
+js-resume-offer = ”{ $name }” blev inte klar: { $percent } % hade skickats. Välj samma fil igen för att skicka resten.
+js-resume-forget = Börja om i stället
+js-resume-other-file = ”{ $name }” är inte den ofärdiga filen, så den skickas från början.
+js-resuming = Fortsätter från { $percent } %…
+js-restarted = Uppladdningslänken gick ut under sändningen, så en ny skapades och ”{ $name }” skickas igen från början.
+js-preview-of = Förhandsvisning av { $name }
+js-no-preview = Ingen förhandsvisning: den här webbläsaren kan inte spela upp filen. Den skickas ändå.
+js-length = Längd { $time }

@@ -48,7 +48,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(web::get().to(callback::upload_callback))
                 .route(web::post().to(callback::upload_callback)),
         )
-        .route("/static/{name}", web::get().to(assets::static_asset))
+        .route("/static/{name:.*}", web::get().to(assets::static_asset))
         .route("/brand.css", web::get().to(brand::brand_css))
         .route("/healthz", web::get().to(health::health_check))
         .route("/readyz", web::get().to(health::readiness_check))

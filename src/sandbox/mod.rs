@@ -44,7 +44,7 @@ use actix_web::HttpRequest;
 use anyhow::Context as _;
 
 pub use settings::{PermissionLevel, SandboxSettings};
-pub use state::{ListCall, MediaKind, SandboxPhoto, SandboxToken};
+pub use state::{ChunkArrival, ListCall, MediaKind, SandboxPhoto, SandboxToken};
 
 use state::State;
 
@@ -133,6 +133,11 @@ impl Sandbox {
             state.list_calls.drain(..5_000);
         }
         state.list_calls.push(call);
+    }
+
+    /// Every chunk stored so far, in arrival order (a resent chunk appears twice).
+    pub fn chunk_arrivals(&self) -> Vec<ChunkArrival> {
+        self.state().chunk_arrivals.clone()
     }
 
     /// Every uploaded photo, oldest first, with `encoded` as of now.

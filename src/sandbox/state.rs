@@ -94,6 +94,15 @@ pub struct State {
     pub chunked_uploads: HashMap<(String, String), ChunkedUpload>,
     pub failing_chunks: Option<(u32, u16)>,
     pub list_calls: Vec<ListCall>,
+    /// Every chunk stored, in arrival order, so a test can tell a chunk sent twice.
+    pub chunk_arrivals: Vec<ChunkArrival>,
+}
+
+/// One chunk the sandbox stored: which file (`resumableIdentifier`) and which chunk of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChunkArrival {
+    pub identifier: String,
+    pub number: u64,
 }
 
 /// 23 photo ids are plain increasing integers; starting above zero makes them look like ids.
@@ -109,6 +118,7 @@ impl State {
             chunked_uploads: HashMap::new(),
             failing_chunks: None,
             list_calls: Vec::new(),
+            chunk_arrivals: Vec::new(),
         }
     }
 
@@ -144,6 +154,17 @@ impl State {
         self.tokens
             .get(upload_token)
             .filter(|token| token.is_usable(now))
+    }
+
+    /// Logs a stored chunk, keeping the recent past only (a long-running sandbox stays small).
+    pub fn log_chunk(&mut self, identifier: &str, number: u64) {
+        if self.chunk_arrivals.len() >= 100_000 {
+            self.chunk_arrivals.drain(..50_000);
+        }
+        self.chunk_arrivals.push(ChunkArrival {
+            identifier: identifier.to_owned(),
+            number,
+        });
     }
 
     /// Consumes one pending failure set by `fail_next_chunks`, returning the status to answer.

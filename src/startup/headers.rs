@@ -12,7 +12,7 @@ pub(super) fn content_security_policy(site_url: &Url, public_url: &Url) -> Strin
     let site = site_url.origin().ascii_serialization();
     let scripts = script_source(public_url);
     format!(
-        "default-src 'self'; script-src {scripts}; img-src 'self' data: {site}; media-src 'self' {site}; connect-src 'self' {site}; \
+        "default-src 'self'; script-src {scripts}; img-src 'self' data: {site}; media-src 'self' blob: {site}; connect-src 'self' {site}; \
          form-action 'self' {site}; frame-src 'self' {site}; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
     )
 }
