@@ -13,10 +13,19 @@ pub async fn check_configuration(settings: &Settings) -> Result<String, String> 
     let report = check_database_and_site(settings).await?;
     match &settings.webhooks {
         None => Ok(report),
-        Some(webhooks) => Ok(format!(
-            "{report}; {}",
-            crate::webhooks::ping(webhooks).await?
-        )),
+        Some(webhooks) => {
+            let ping = crate::webhooks::ping(webhooks).await?;
+            // Allowed only by WEBHOOK_ALLOW_PLAIN_HTTP (start-up refuses it otherwise): say so
+            // every time, so it stays a decision rather than a forgotten default.
+            let clear = match webhooks.sends_in_clear() {
+                true => {
+                    "; note: WEBHOOK_URL is plain http:// to another machine (allowed by \
+                         WEBHOOK_ALLOW_PLAIN_HTTP), so events cross the network unencrypted"
+                }
+                false => "",
+            };
+            Ok(format!("{report}; {ping}{clear}"))
+        }
     }
 }
 

@@ -138,7 +138,8 @@ mod tests {
         let errors = [
             AppError::NotFound,
             AppError::BadRequest("This address has a malformed query."),
-            AppError::Forbidden(crate::routes::shared::STALE_PAGE),
+            // The routes' stale-page refusal, spelled out: tests point down the layers too.
+            AppError::Forbidden("This page is out of date; reload it and try again."),
             AppError::Unavailable("The video service did not answer; we will keep checking."),
             AppError::Render(askama::Error::Fmt),
         ];

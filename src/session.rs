@@ -32,10 +32,13 @@ impl Visitor {
         if let Some(visitor) = Visitor::from_trusted_header(req) {
             return Some(visitor);
         }
-        // The user a host page named with a verified token when it opened the portal's frame.
-        if let Some(id) =
-            crate::embed::visitor::signed_in_visitor_id(session, crate::uploads::now())
-        {
+        // The user a host page named with a verified token when it opened the portal's frame,
+        // for requests inside that frame only.
+        if let Some(id) = crate::embed::visitor::signed_in_visitor_id(
+            req.headers(),
+            session,
+            crate::uploads::now(),
+        ) {
             return Some(Visitor { id });
         }
         session

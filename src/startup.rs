@@ -206,6 +206,7 @@ fn app_state(
         limits: settings.limits.clone(),
         admin: settings.admin.clone(),
         metrics_token: settings.metrics_token.clone(),
+        admin_api_token: settings.admin_api_token.clone(),
         trusted_user_header: settings.trusted_user_header.clone(),
         brand: settings.brand.clone(),
         default_language: crate::i18n::catalog()
@@ -269,6 +270,7 @@ fn http_server(
         content_security_policy(&site.site_url, &state.public_url),
         state.brand.logo_url.as_ref(),
     );
+    let https = state.public_url.scheme() == "https";
     let mounted = site.sandbox.clone();
     let cookie_url = state.public_url.clone();
     let cross_site = embed.cross_site_cookie();
@@ -277,10 +279,11 @@ fn http_server(
     let mut server = HttpServer::new(move || {
         let mut app = App::new()
             .wrap(from_fn(routes::error_pages))
+            .wrap(from_fn(routes::embed::end_signed_out_sessions))
             .wrap(from_fn(session::refuse_ambiguous_user))
             .wrap(from_fn(cut_off_slow_bodies))
             .wrap(from_fn(routes::language))
-            .wrap(security_headers(&csp))
+            .wrap(security_headers(&csp, https))
             .wrap(from_fn(no_referrer_on_callbacks))
             .wrap(session::middleware(key.clone(), &cookie_url, cross_site))
             .wrap(from_fn(accept_previous_key))

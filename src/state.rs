@@ -30,6 +30,8 @@ pub struct AppState {
     pub admin: Option<AdminCredentials>,
     /// Bearer token for `/metrics` (else the admin credentials are asked for).
     pub metrics_token: Option<SecretString>,
+    /// Bearer token for the admin API (`/admin/api/`); `None` turns it off.
+    pub admin_api_token: Option<SecretString>,
     /// The proxy-set header that names the signed-in user, lower-case.
     pub trusted_user_header: Option<String>,
     pub metrics: Metrics,

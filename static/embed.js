@@ -5,7 +5,8 @@
 //
 // Messages: this page says hello to the frame (target: the portal's exact origin); the frame
 // answers only a parent whose origin is in EMBED_ORIGINS, and this page reads only messages from
-// the portal's origin sent by that frame.
+// the portal's origin sent by that frame. The identity token goes the same way (never in a URL,
+// never posted by this page): asked for by the frame's first page, sent to the portal's origin.
 (() => {
   "use strict";
 
@@ -51,30 +52,29 @@
     frame.addEventListener("load", () => {
       frame.contentWindow.postMessage({ type: "upload-portal:hello" }, portal.origin);
     });
-    open(element, frame, name);
-  }
-
-  // A form post, not a URL: the identity token stays out of addresses, logs and histories.
-  function open(element, frame, name) {
-    const form = document.createElement("form");
-    form.method = "post";
-    form.action = new URL("embed", portal).href;
-    form.target = name;
-    form.hidden = true;
-    const fields = {
-      identity: element.dataset.identity || "",
-      title: element.dataset.title || "",
-      tags: element.dataset.tags || "",
-    };
-    for (const [key, value] of Object.entries(fields)) {
-      const input = document.createElement("input");
-      input.type = "hidden";
-      input.name = key;
-      input.value = value;
-      form.append(input);
-    }
-    element.append(form); // kept: some browsers drop a submission whose form is removed at once
-    form.submit();
+    // The frame's first page asks for the identity; the answer goes to the portal's origin only.
+    window.addEventListener("message", (event) => {
+      if (event.origin !== portal.origin || event.source !== frame.contentWindow) return;
+      if ((event.data || {}).type !== "upload-portal:ready-to-open") return;
+      frame.contentWindow.postMessage({
+        type: "upload-portal:open",
+        identity: element.dataset.identity || "",
+        title: element.dataset.title || "",
+        tags: element.dataset.tags || "",
+      }, portal.origin);
+    });
+    // A fresh token set on the element (the host page renews it before the last one expires)
+    // renews the frame's session without reloading it.
+    new MutationObserver(() => {
+      frame.contentWindow?.postMessage(
+        { type: "upload-portal:identity", identity: element.dataset.identity || "" },
+        portal.origin,
+      );
+    }).observe(element, { attributes: true, attributeFilter: ["data-identity"] });
+    // The frame opens on the portal's own page, which takes the identity by message and posts it
+    // from the portal's origin: a post from this page would carry `Origin: null` whenever this
+    // page's Referrer-Policy is strict, and the portal refuses that.
+    frame.src = new URL("embed/frame", portal).href;
   }
 
   function mountAll() {

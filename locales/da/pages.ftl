@@ -123,5 +123,12 @@ embed-own-tab = Åbn uploaderen i sin egen fane
 embed-own-tab-text = Din browser lader ikke uploaderen holde styr på din upload, mens den vises inde i et andet site. Den virker på samme måde i sin egen fane.
 embed-open-tab = Åbn uploaderen i en ny fane
 
+## sec
+# The host's identity, hardened (issue 23 §4: src/embed/identity.rs, templates/embed/frame.html).
+embed-identity-wrong-audience = Det site, du kom fra, sendte et login, der var beregnet til en anden tjeneste.
+embed-identity-signed-out = Det site, du kom fra, har logget dig ud; dette login er ældre end det.
+embed-opening = Uploaderen åbnes
+embed-opening-text = Uploaderen åbner, så snart siden omkring den fortæller, hvem du er. Hvis der ikke sker noget, så genindlæs den side.
+
 ## flow
 accepted-types = Siden tager imod videofiler (MP4, MOV, M4V, WebM, MKV, AVI, MPEG, 3GP) og lydfiler (MP3, M4A, WAV, AAC, OGG, FLAC) på op til { $megabytes } MB hver.

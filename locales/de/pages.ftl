@@ -123,5 +123,12 @@ embed-own-tab = Den Uploader in einem eigenen Tab öffnen
 embed-own-tab-text = Ihr Browser lässt diesen Uploader Ihren Upload nicht verfolgen, solange er in einer anderen Website angezeigt wird. In einem eigenen Tab funktioniert er genauso.
 embed-open-tab = Den Uploader in einem neuen Tab öffnen
 
+## sec
+# The host's identity, hardened (issue 23 §4: src/embed/identity.rs, templates/embed/frame.html).
+embed-identity-wrong-audience = Die Website, von der Sie kamen, hat eine Anmeldung gesendet, die für einen anderen Dienst bestimmt ist.
+embed-identity-signed-out = Die Website, von der Sie kamen, hat Sie abgemeldet; diese Anmeldung ist älter.
+embed-opening = Der Uploader wird geöffnet
+embed-opening-text = Der Uploader öffnet sich, sobald die Seite um ihn herum mitteilt, wer Sie sind. Wenn nichts passiert, laden Sie diese Seite neu.
+
 ## flow
 accepted-types = Die Website nimmt Videodateien (MP4, MOV, M4V, WebM, MKV, AVI, MPEG, 3GP) und Audiodateien (MP3, M4A, WAV, AAC, OGG, FLAC) bis je { $megabytes } MB an.

@@ -125,5 +125,12 @@ embed-own-tab = Open the uploader in its own tab
 embed-own-tab-text = Your browser does not let this uploader keep track of your upload while it is shown inside another site. It works the same in a tab of its own.
 embed-open-tab = Open the uploader in a new tab
 
+## sec
+# The host's identity, hardened (issue 23 §4: src/embed/identity.rs, templates/embed/frame.html).
+embed-identity-wrong-audience = The site you came from sent a sign-in meant for another service.
+embed-identity-signed-out = The site you came from has signed you out; this sign-in is older than that.
+embed-opening = Opening the uploader
+embed-opening-text = The uploader opens as soon as the page around it says who you are. If nothing happens, reload that page.
+
 ## flow
 accepted-types = The site accepts video files (MP4, MOV, M4V, WebM, MKV, AVI, MPEG, 3GP) and audio files (MP3, M4A, WAV, AAC, OGG, FLAC), up to { $megabytes } MB each.

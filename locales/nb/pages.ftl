@@ -123,5 +123,12 @@ embed-own-tab = Åpne opplasteren i en egen fane
 embed-own-tab-text = Nettleseren din lar ikke opplasteren holde styr på opplastingen din mens den vises inne i et annet nettsted. Den virker på samme måte i en egen fane.
 embed-open-tab = Åpne opplasteren i en ny fane
 
+## sec
+# The host's identity, hardened (issue 23 §4: src/embed/identity.rs, templates/embed/frame.html).
+embed-identity-wrong-audience = Nettstedet du kom fra, sendte en pålogging som var ment for en annen tjeneste.
+embed-identity-signed-out = Nettstedet du kom fra, har logget deg ut; denne påloggingen er eldre enn det.
+embed-opening = Opplasteren åpnes
+embed-opening-text = Opplasteren åpnes så snart siden rundt den forteller hvem du er. Hvis ingenting skjer, last inn den siden på nytt.
+
 ## flow
 accepted-types = Nettstedet tar imot videofiler (MP4, MOV, M4V, WebM, MKV, AVI, MPEG, 3GP) og lydfiler (MP3, M4A, WAV, AAC, OGG, FLAC) på opptil { $megabytes } MB hver.

@@ -123,5 +123,12 @@ embed-own-tab = Öppna uppladdaren i en egen flik
 embed-own-tab-text = Din webbläsare låter inte uppladdaren hålla reda på din uppladdning medan den visas inuti en annan webbplats. Den fungerar likadant i en egen flik.
 embed-open-tab = Öppna uppladdaren i en ny flik
 
+## sec
+# The host's identity, hardened (issue 23 §4: src/embed/identity.rs, templates/embed/frame.html).
+embed-identity-wrong-audience = Webbplatsen du kom från skickade en inloggning som var avsedd för en annan tjänst.
+embed-identity-signed-out = Webbplatsen du kom från har loggat ut dig; den här inloggningen är äldre än så.
+embed-opening = Uppladdaren öppnas
+embed-opening-text = Uppladdaren öppnas så snart sidan runt den berättar vem du är. Om ingenting händer, ladda om den sidan.
+
 ## flow
 accepted-types = Webbplatsen tar emot videofiler (MP4, MOV, M4V, WebM, MKV, AVI, MPEG, 3GP) och ljudfiler (MP3, M4A, WAV, AAC, OGG, FLAC) på upp till { $megabytes } MB var.

@@ -62,6 +62,8 @@ pub struct Settings {
     pub admin: Option<AdminCredentials>,
     /// Bearer token for `/metrics`; without it the admin credentials are asked for.
     pub metrics_token: Option<SecretString>,
+    /// Bearer token for the admin API (`/admin/api/`); without it the API does not exist.
+    pub admin_api_token: Option<SecretString>,
     /// Lower-case name of a header set by the operator's proxy that names the signed-in user.
     pub trusted_user_header: Option<String>,
     /// The operator's name, colour, logo and name for the video service, shown on every page.
@@ -111,6 +113,7 @@ impl Settings {
             log_format: LogFormat::from_vars(&vars)?,
             admin: operator::admin_credentials(&vars)?,
             metrics_token: vars.secret("METRICS_TOKEN", 16)?,
+            admin_api_token: vars.secret("ADMIN_API_TOKEN", 32)?,
             trusted_user_header: operator::trusted_user_header(&vars)?,
             brand: Brand::from_vars(&vars)?,
             default_language: brand::default_language(&vars)?,

@@ -1,7 +1,8 @@
 //! What every upload token asks 23 for, and how the page sends files.
 
-use super::error::ConfigError;
+use super::error::{ConfigError, invalid};
 use super::vars::Vars;
+use crate::uploads::PublishPolicy;
 
 /// What every upload token asks 23 for, chosen by the operator.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,6 +17,8 @@ pub struct UploadDefaults {
     pub chunked_above_mb: u32,
     /// Chunk size in MiB.
     pub chunk_size_mb: u32,
+    /// Who decides what goes live for the default campaign (`MODERATION=on`: the operator).
+    pub policy: PublishPolicy,
 }
 
 impl UploadDefaults {
@@ -28,6 +31,19 @@ impl UploadDefaults {
             max_file_mb: vars.number("UPLOAD_MAX_FILE_MB", 4096, 1..=16_384)?,
             chunked_above_mb: vars.number("UPLOAD_CHUNKED_ABOVE_MB", 8, 1..=16_384)?,
             chunk_size_mb: vars.number("UPLOAD_CHUNK_SIZE_MB", 8, 1..=512)?,
+            policy: moderation(vars)?,
         })
+    }
+}
+
+/// `MODERATION=on` holds every upload of the default campaign for the operator's approval.
+fn moderation(vars: &Vars) -> Result<PublishPolicy, ConfigError> {
+    match vars.get("MODERATION").as_deref().map(str::trim) {
+        None | Some("off" | "0" | "false" | "no") => Ok(PublishPolicy::VisitorChooses),
+        Some("on" | "1" | "true" | "yes") => Ok(PublishPolicy::ApprovalFirst),
+        Some(other) => Err(invalid(
+            "MODERATION",
+            format!("'{other}' must be on or off"),
+        )),
     }
 }

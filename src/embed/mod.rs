@@ -1,9 +1,11 @@
 //! Embedding the uploader in the operator's own pages: which origins may frame it, how its cookie
 //! survives in a cross-site frame, and the host's word for who its visitor is.
 //!
-//! The host page loads `/embed.js` (`static/embed.js`), which opens the portal in an iframe with
-//! a form post to `/embed`; the frame's own script (`static/embed-frame.js`) reports sizes and
-//! upload events to the parent, only to an origin listed here.
+//! The host page loads `/embed.js` (`static/embed.js`), which opens the portal in an iframe on
+//! `/embed/frame`; that page's script (`static/embed-identity.js`) takes the host's identity
+//! token by message from a listed origin and posts it to `/embed` from the portal's own origin.
+//! The frame's other script (`static/embed-frame.js`) reports sizes and upload events to the
+//! parent, only to an origin listed here.
 
 pub mod framing;
 pub mod identity;
@@ -11,7 +13,7 @@ pub mod visitor;
 
 use url::Url;
 
-pub use identity::{IdentityError, IdentityVerifier};
+pub use identity::{HostUser, IdentityError, IdentityVerifier};
 
 /// `EMBED_ORIGINS` and `EMBED_IDENTITY_SECRET`, read by config.
 #[derive(Debug, Clone, Default)]

@@ -9,7 +9,7 @@ use crate::error::log_api_failure;
 use crate::state::AppState;
 use crate::store::{MintLimit, MintRequest, NewUpload, Reservation, StoreError};
 use crate::twentythree::{ApiError, UploadTokenRequest};
-use crate::uploads::{Metadata, Upload, now};
+use crate::uploads::{Metadata, PublishPolicy, Upload, now};
 
 /// Why no token was minted.
 #[derive(Debug, thiserror::Error)]
@@ -79,6 +79,7 @@ pub struct Requester<'a> {
 }
 
 /// Mints a token for this visitor with this metadata and stores it as a pending upload.
+/// `policy` (the campaign's) decides whether the visitor's visibility choice reaches 23.
 ///
 /// A place under the hourly limits is reserved before 23 is called, so simultaneous requests
 /// cannot all pass on one old count; it is given back only when 23 surely minted nothing.
@@ -86,8 +87,14 @@ pub async fn mint(
     state: &AppState,
     who: Requester<'_>,
     metadata: Metadata,
+    policy: PublishPolicy,
 ) -> Result<Upload, MintError> {
     let reservation = reserve(state, who).await?;
+    // What is stored is what 23 was sent, so the history never promises a public video.
+    let metadata = Metadata {
+        publish: policy.publish(metadata.publish),
+        ..metadata
+    };
     match mint_reserved(state, who.visitor_id, metadata).await {
         Err(MintError::Api(error)) if !error.is_transient() => {
             state.store.release_mint(reservation).await?;

@@ -59,7 +59,7 @@ pub async fn mint_upload_token(
         visitor_id: &visitor.id,
         client_ip: client_ip(&req, &state.limits.trusted_proxies),
     };
-    match flows::mint(&state, who, metadata).await {
+    match flows::mint(&state, who, metadata, state.uploads.policy).await {
         Ok(upload) if json => Ok(HttpResponse::Ok().json(MintedUpload::new(&state, &upload))),
         Ok(upload) => Ok(see_other(
             &state.path(&format!("/uploads/{}/send", upload.id)),

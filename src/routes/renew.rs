@@ -44,7 +44,7 @@ pub async fn renew_upload(
         visitor_id: &visitor.id,
         client_ip: client_ip(&req, &state.limits.trusted_proxies),
     };
-    match flows::mint(&state, who, previous.metadata.clone()).await {
+    match flows::mint(&state, who, previous.metadata.clone(), state.uploads.policy).await {
         Ok(upload) => {
             let minted = MintedUpload::new(&state, &upload);
             if wants_json {

@@ -43,4 +43,10 @@ impl Sandbox {
     pub fn fail_next_chunks(&self, count: u32, status: u16) {
         self.state().failing_chunks = (count > 0).then_some((count, status));
     }
+
+    /// The next `count` photo/update or photo/delete calls answer HTTP 503 and change nothing,
+    /// as a site behind a failing proxy would.
+    pub fn fail_next_photo_edits(&self, count: u32) {
+        self.state().failing_photo_edits = count;
+    }
 }

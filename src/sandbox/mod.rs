@@ -20,6 +20,7 @@ mod format;
 mod get_upload_token;
 mod media;
 mod media_type;
+mod photo_edit;
 mod photo_list;
 mod receive;
 mod redeem;
@@ -44,7 +45,7 @@ use actix_web::HttpRequest;
 use anyhow::Context as _;
 
 pub use settings::{PermissionLevel, SandboxSettings};
-pub use state::{ChunkArrival, ListCall, MediaKind, SandboxPhoto, SandboxToken};
+pub use state::{ChunkArrival, ListCall, MediaKind, PhotoCall, SandboxPhoto, SandboxToken};
 
 use state::State;
 
@@ -138,6 +139,19 @@ impl Sandbox {
     /// Every chunk stored so far, in arrival order (a resent chunk appears twice).
     pub fn chunk_arrivals(&self) -> Vec<ChunkArrival> {
         self.state().chunk_arrivals.clone()
+    }
+
+    /// Every photo/update and photo/delete call that passed the signature check, oldest first.
+    pub fn photo_calls(&self) -> Vec<PhotoCall> {
+        self.state().photo_calls.clone()
+    }
+
+    fn log_photo_call(&self, call: PhotoCall) {
+        let mut state = self.state();
+        if state.photo_calls.len() >= 10_000 {
+            state.photo_calls.drain(..5_000);
+        }
+        state.photo_calls.push(call);
     }
 
     /// Every uploaded photo, oldest first, with `encoded` as of now.

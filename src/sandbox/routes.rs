@@ -6,7 +6,7 @@ use actix_web::{App, HttpServer, web};
 
 use super::{
     INDEX_ROUTE, POST_CALLBACK_SCRIPT_ROUTE, Sandbox, cors, extras, get_upload_token, media,
-    photo_list, redeem, update_upload_token,
+    photo_edit, photo_list, redeem, update_upload_token,
 };
 
 impl Sandbox {
@@ -32,6 +32,16 @@ impl Sandbox {
                 web::resource("/api/photo/list")
                     .route(web::get().to(photo_list::handle))
                     .route(web::post().to(photo_list::handle)),
+            )
+            .service(
+                web::resource(photo_edit::UPDATE_ENDPOINT)
+                    .route(web::get().to(photo_edit::update_handle))
+                    .route(web::post().to(photo_edit::update_handle)),
+            )
+            .service(
+                web::resource(photo_edit::DELETE_ENDPOINT)
+                    .route(web::get().to(photo_edit::delete_handle))
+                    .route(web::post().to(photo_edit::delete_handle)),
             )
             .service(
                 web::resource("/api/photo/get-transcoding-progress")

@@ -41,6 +41,29 @@ pub struct ListCall {
     pub photo_id: Option<i64>,
 }
 
+/// One photo/update or photo/delete call that passed the signature check, as the sandbox saw it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PhotoCall {
+    pub at: SystemTime,
+    /// `/api/photo/update` or `/api/photo/delete`.
+    pub endpoint: &'static str,
+    /// `anonymous` when unsigned, else the credentials' level.
+    pub permission_level: super::PermissionLevel,
+    pub photo_id: Option<i64>,
+    /// Every parameter but the `oauth_*` ones, in the order received.
+    pub params: Vec<(String, String)>,
+}
+
+impl PhotoCall {
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
 /// One uploaded video (23 calls every object a "photo").
 #[derive(Debug, Clone, PartialEq)]
 pub struct SandboxPhoto {
@@ -94,6 +117,9 @@ pub struct State {
     pub chunked_uploads: HashMap<(String, String), ChunkedUpload>,
     pub failing_chunks: Option<(u32, u16)>,
     pub list_calls: Vec<ListCall>,
+    pub photo_calls: Vec<PhotoCall>,
+    /// How many photo/update or photo/delete calls still answer HTTP 503 (a failing site).
+    pub failing_photo_edits: u32,
     /// Every chunk stored, in arrival order, so a test can tell a chunk sent twice.
     pub chunk_arrivals: Vec<ChunkArrival>,
 }
@@ -118,6 +144,8 @@ impl State {
             chunked_uploads: HashMap::new(),
             failing_chunks: None,
             list_calls: Vec::new(),
+            photo_calls: Vec::new(),
+            failing_photo_edits: 0,
             chunk_arrivals: Vec::new(),
         }
     }

@@ -1,5 +1,6 @@
 //! Headers on every response: a strict CSP that lets only forms, images and uploads reach the
-//! 23 site, and the usual hardening.
+//! 23 site, the powerful browser features the portal uses (and no others), and the usual
+//! hardening; HSTS when the portal is served over https.
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -44,14 +45,38 @@ pub(super) async fn no_referrer_on_callbacks(
     Ok(response)
 }
 
-/// Headers on every response.
-pub(super) fn security_headers(csp: &str) -> DefaultHeaders {
-    DefaultHeaders::new()
+/// The browser features a page of the portal may use: camera, microphone and screen capture for
+/// recording, for the portal's own origin only (a frame of ours inside a host page still needs
+/// the host's `allow=` too), and every other powerful feature off, for us and for anything we
+/// might ever frame.
+pub const PERMISSIONS_POLICY: &str = "camera=(self), microphone=(self), display-capture=(self), \
+     geolocation=(), payment=(), usb=(), serial=(), hid=(), midi=(), magnetometer=(), \
+     gyroscope=(), accelerometer=(), screen-wake-lock=(), xr-spatial-tracking=(), \
+     publickey-credentials-get=(), encrypted-media=(), idle-detection=(), local-fonts=(), \
+     window-management=(), otp-credentials=(), clipboard-read=(), clipboard-write=(), \
+     picture-in-picture=(), fullscreen=(self), autoplay=(self)";
+
+/// A year, the value HSTS preload lists ask for; no `includeSubDomains`, since the portal does
+/// not speak for its parent domain's other hosts.
+const HSTS: &str = "max-age=31536000";
+
+/// Headers on every response. `Cross-Origin-Opener-Policy: same-origin` keeps any other site's
+/// window (an opener, a popup) from holding a reference to a top-level page of ours; browsers
+/// apply it to top-level documents only, so in a host page's frame it changes nothing and the
+/// frame's messages to its parent still flow (tests/browser/embed).
+pub(super) fn security_headers(csp: &str, https: bool) -> DefaultHeaders {
+    let headers = DefaultHeaders::new()
         .add(("Content-Security-Policy", csp.to_string()))
         .add(("X-Content-Type-Options", "nosniff"))
         .add(("X-Frame-Options", "DENY"))
         .add(("Referrer-Policy", "same-origin"))
         .add(("Cache-Control", "no-store"))
+        .add(("Permissions-Policy", PERMISSIONS_POLICY))
+        .add(("Cross-Origin-Opener-Policy", "same-origin"));
+    match https {
+        true => headers.add(("Strict-Transport-Security", HSTS)),
+        false => headers,
+    }
 }
 
 /// The CSP with the operator's `LOGO_URL` origin allowed as an image source (when it is set).
@@ -69,6 +94,34 @@ pub(super) fn allow_logo(csp: String, logo: Option<&Url>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_permissions_policy_allows_recording_for_the_portal_only_and_nothing_else() {
+        let directives: Vec<(&str, &str)> = PERMISSIONS_POLICY
+            .split(',')
+            .map(|d| d.trim().split_once('=').unwrap())
+            .collect();
+        for feature in ["camera", "microphone", "display-capture"] {
+            assert!(directives.contains(&(feature, "(self)")), "{feature}");
+        }
+        for powerful in [
+            "geolocation",
+            "payment",
+            "usb",
+            "serial",
+            "hid",
+            "midi",
+            "clipboard-read",
+        ] {
+            assert!(directives.contains(&(powerful, "()")), "{powerful}");
+        }
+        assert!(
+            directives
+                .iter()
+                .all(|(_, allow)| *allow == "()" || *allow == "(self)"),
+            "no feature for another origin: {directives:?}"
+        );
+    }
 
     #[test]
     fn scripts_are_allowed_only_from_the_static_folder_below_the_public_url() {

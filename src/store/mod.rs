@@ -25,6 +25,7 @@ mod pages;
 mod queues;
 mod refresh_round;
 mod rows;
+mod sign_outs;
 mod sweeps;
 mod transitions;
 mod tx;

@@ -9,13 +9,15 @@ use super::client::Client;
 use super::error::ApiError;
 use super::transport::{Params, Retry};
 use super::types::{
-    PermissionLevel, PhotoList, PhotoListQuery, UploadToken, UploadTokenRequest, UploadTokenUpdate,
-    token_prefix,
+    PermissionLevel, PhotoList, PhotoListQuery, PhotoUpdate, UploadToken, UploadTokenRequest,
+    UploadTokenUpdate, token_prefix,
 };
 
 const GET_UPLOAD_TOKEN: &str = "/api/photo/get-upload-token";
 const UPDATE_UPLOAD_TOKEN: &str = "/api/photo/update-upload-token";
 const PHOTO_LIST: &str = "/api/photo/list";
+const PHOTO_UPDATE: &str = "/api/photo/update";
+const PHOTO_DELETE: &str = "/api/photo/delete";
 
 impl Client {
     /// Asks 23 for a browser upload token. Never retried: a second token would just expire
@@ -82,6 +84,39 @@ impl Client {
         self.call(Method::POST, UPDATE_UPLOAD_TOKEN, params, Retry::Never)
             .await
             .map(drop)
+    }
+
+    /// Changes a video 23 already has, e.g. publishes it once the operator approved it. Never
+    /// retried here: the caller (a job working from the outbox) retries on its own schedule, and
+    /// sending the same update twice is harmless.
+    pub async fn photo_update(&self, update: &PhotoUpdate) -> Result<(), ApiError> {
+        let mut params = Params::new();
+        push(&mut params, "photo_id", Some(update.photo_id.to_string()));
+        push(&mut params, "title", update.title.as_deref());
+        push(&mut params, "description", update.description.as_deref());
+        push(&mut params, "tags", update.tags.as_deref());
+        push(&mut params, "album_id", update.album_id.as_deref());
+        push(&mut params, "published_p", update.published.map(flag));
+        self.call(Method::POST, PHOTO_UPDATE, params, Retry::Never)
+            .await
+            .map(drop)
+    }
+
+    /// Deletes a video from 23. A video that is already gone (`no_such_photo`, e.g. a retry
+    /// whose first answer was lost) counts as deleted, so the caller's retries converge.
+    pub async fn photo_delete(&self, photo_id: i64) -> Result<(), ApiError> {
+        let params = vec![("photo_id".to_owned(), photo_id.to_string())];
+        match self
+            .call(Method::POST, PHOTO_DELETE, params, Retry::Never)
+            .await
+        {
+            Ok(_) => Ok(()),
+            Err(ApiError::Api { code, .. }) if code == "no_such_photo" => {
+                tracing::info!(photo_id, "23 no longer has the video; counted as deleted");
+                Ok(())
+            }
+            Err(error) => Err(error),
+        }
     }
 
     /// Proves the credentials are accepted and may create upload tokens.

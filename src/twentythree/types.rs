@@ -95,6 +95,19 @@ pub struct UploadTokenUpdate {
     pub tags: Option<String>,
 }
 
+/// Changes to a video 23 has (`/api/photo/update`); `None` leaves a field as it is.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PhotoUpdate {
+    pub photo_id: i64,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// Space-separated, as 23 expects; replaces the video's tags.
+    pub tags: Option<String>,
+    pub album_id: Option<String>,
+    /// `Some(true)` publishes the video (`published_p=1`), `Some(false)` unpublishes it.
+    pub published: Option<bool>,
+}
+
 /// 23's permission levels, lowest first (`none < anonymous < read < write < admin < super`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum PermissionLevel {

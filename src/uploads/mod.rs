@@ -3,11 +3,13 @@
 
 pub mod callback;
 pub mod metadata;
+pub mod publishing;
 pub mod return_url;
 pub mod status;
 
 pub use callback::{CallbackOutcome, CallbackParams};
 pub use metadata::{Metadata, MetadataForm};
+pub use publishing::PublishPolicy;
 pub use return_url::ReturnUrlSigner;
 pub use status::{Event, Status};
 

@@ -30,6 +30,18 @@ impl WebhookSettings {
         u32::try_from(self.retry_schedule.len()).unwrap_or(u32::MAX - 1) + 1
     }
 
+    /// Events go unencrypted over a network: plain `http://` to a host other than this machine
+    /// (loopback names and addresses stay on it, as with a receiver beside the portal).
+    pub fn sends_in_clear(&self) -> bool {
+        let on_this_machine = match self.url.host() {
+            Some(url::Host::Domain(d)) => d == "localhost" || d.ends_with(".localhost"),
+            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+            None => false,
+        };
+        self.url.scheme() == "http" && !on_this_machine
+    }
+
     /// How long to wait after failed attempt number `attempts` (1-based); `None` once the
     /// schedule is used up.
     pub fn retry_after(&self, attempts: u32) -> Option<Duration> {
@@ -84,15 +96,38 @@ pub fn from_vars(
                 )
             })?,
     };
+    let allow_plain_http = var("WEBHOOK_ALLOW_PLAIN_HTTP");
     let schedule = var("WEBHOOK_RETRY_SCHEDULE").unwrap_or_else(|| DEFAULT_SCHEDULE.into());
     let retry_schedule =
         parse_schedule(&schedule).map_err(|problem| invalid("WEBHOOK_RETRY_SCHEDULE", problem))?;
-    Ok(Some(WebhookSettings {
+    let settings = WebhookSettings {
         url,
         key,
         timeout: Duration::from_secs(timeout),
         retry_schedule,
-    }))
+    };
+    // Checked last, so each other bad variable is still named first.
+    if settings.sends_in_clear() && !plain_http_allowed(allow_plain_http)? {
+        return Err(invalid(
+            "WEBHOOK_URL",
+            "is plain http:// to another machine, so titles, descriptions and unpublished \
+             videos' tokens would cross the network unencrypted; use https://, or set \
+             WEBHOOK_ALLOW_PLAIN_HTTP=1 if that network is trusted",
+        ));
+    }
+    Ok(Some(settings))
+}
+
+/// `WEBHOOK_ALLOW_PLAIN_HTTP`: `1`/`true`/`yes` or `0`/`false`/`no` (the default).
+fn plain_http_allowed(value: Option<String>) -> Result<bool, SettingError> {
+    match value.as_deref() {
+        None | Some("0" | "false" | "no") => Ok(false),
+        Some("1" | "true" | "yes") => Ok(true),
+        Some(other) => Err(invalid(
+            "WEBHOOK_ALLOW_PLAIN_HTTP",
+            format!("'{other}' must be 1 or 0"),
+        )),
+    }
 }
 
 /// `5s,30s,2m,1h`: waits with a unit (s, m, h); a bare number is seconds. `none` means no retry.

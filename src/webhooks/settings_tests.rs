@@ -109,3 +109,38 @@ fn schedules_take_units_or_none() {
         assert!(parse_schedule(bad).is_err(), "{bad}");
     }
 }
+
+#[test]
+fn plain_http_to_another_machine_is_refused_unless_allowed_and_loopback_is_fine() {
+    let with = |url: &str, allow: Option<&str>| {
+        let mut vars = vec![("WEBHOOK_URL", url), ("WEBHOOK_SECRET", SECRET)];
+        vars.extend(allow.map(|a| ("WEBHOOK_ALLOW_PLAIN_HTTP", a)));
+        read(&vars)
+    };
+    for url in [
+        "http://cms.example.com/hook",
+        "http://10.0.0.7:8080/hook",
+        "http://[2001:db8::1]/h",
+    ] {
+        let error = with(url, None).unwrap_err();
+        assert_eq!(error.variable, "WEBHOOK_URL", "{url}");
+        assert!(
+            error.problem.contains("WEBHOOK_ALLOW_PLAIN_HTTP"),
+            "{error:?}"
+        );
+        assert!(with(url, Some("0")).is_err(), "{url}");
+        let allowed = with(url, Some("1")).unwrap().unwrap();
+        assert!(allowed.sends_in_clear(), "{url}");
+    }
+    for url in [
+        "https://cms.example.com/hook",
+        "http://127.0.0.1:9000/hook",
+        "http://localhost:9000/hook",
+        "http://[::1]:9000/hook",
+    ] {
+        let settings = with(url, None).unwrap().unwrap();
+        assert!(!settings.sends_in_clear(), "{url}");
+    }
+    let error = with("http://cms.example.com", Some("maybe")).unwrap_err();
+    assert_eq!(error.variable, "WEBHOOK_ALLOW_PLAIN_HTTP");
+}

@@ -526,18 +526,27 @@ pub fn param(url: &str, key: &str) -> Option<String> {
         .map(|(_, v)| v.into_owned())
 }
 
-/// An identity token as a host server's JWT library makes it: HS256 over header and claims.
-pub fn identity_token(sub: &str, expires_in: i64, secret: &str) -> String {
+/// An identity token as a host server's JWT library makes it: HS256 over header and claims,
+/// for the portal at `portal` (its address, the token's `aud`).
+pub fn identity_token(portal: &str, sub: &str, expires_in: i64, secret: &str) -> String {
+    let now = upload_portal::uploads::now();
+    identity_token_with(
+        serde_json::json!({"sub": sub, "aud": portal, "iat": now, "exp": now + expires_in}),
+        secret,
+    )
+}
+
+/// A token with exactly these claims, signed HS256 with `secret`.
+pub fn identity_token_with(claims: serde_json::Value, secret: &str) -> String {
     use base64::Engine as _;
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;
     use hmac::{Hmac, KeyInit as _, Mac as _};
 
-    let now = upload_portal::uploads::now();
     let part = |v: serde_json::Value| URL_SAFE_NO_PAD.encode(v.to_string());
     let signed = format!(
         "{}.{}",
         part(serde_json::json!({"alg": "HS256", "typ": "JWT"})),
-        part(serde_json::json!({"sub": sub, "iat": now, "exp": now + expires_in}))
+        part(claims)
     );
     let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).unwrap();
     mac.update(signed.as_bytes());

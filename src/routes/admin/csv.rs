@@ -13,11 +13,12 @@ pub fn record<S: AsRef<str>>(cells: &[S]) -> String {
 
 /// A cell, neutralised against formula injection, then quoted if CSV needs it.
 ///
-/// Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` (and some do after a tab or
-/// carriage return) as a formula; titles and 23's error messages come from visitors, so such
-/// cells get a leading `'`, which spreadsheets show as text.
+/// Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` as a formula, and skip leading
+/// blanks (spaces, tabs, line breaks, no-break and ideographic spaces) to find that sign; some
+/// also read the full-width and small forms (`＝`, `﹢`) as the ASCII ones. Titles and 23's error
+/// messages come from visitors, so such cells get a leading `'`, which spreadsheets show as text.
 pub fn cell_text(value: &str) -> String {
-    let neutral = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let neutral = if looks_like_formula(value) {
         format!("'{value}")
     } else {
         value.to_owned()
@@ -27,6 +28,26 @@ pub fn cell_text(value: &str) -> String {
     } else {
         neutral
     }
+}
+
+/// The signs a formula may start with, in ASCII, full-width and small forms (and the minus sign).
+const FORMULA_SIGNS: [char; 13] = [
+    '=', '+', '-', '@', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}', '\u{FE66}', '\u{FE62}',
+    '\u{FE63}', '\u{FE6B}', '\u{2212}',
+];
+
+/// Whether the first character that is not blank (white space, or an invisible format
+/// character such as a zero-width space or a byte-order mark) starts a formula. A cell starting
+/// with a tab or carriage return is guarded whatever follows (some spreadsheets split on them).
+fn looks_like_formula(value: &str) -> bool {
+    let blank = |c: char| {
+        c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    };
+    value.starts_with(['\t', '\r'])
+        || value
+            .chars()
+            .find(|&c| !blank(c))
+            .is_some_and(|c| FORMULA_SIGNS.contains(&c))
 }
 
 #[cfg(test)]
@@ -56,5 +77,32 @@ mod tests {
         assert_eq!(cell_text("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(cell_text("\tcmd"), "'\tcmd");
         assert_eq!(cell_text("a=b"), "a=b", "only a leading sign matters");
+    }
+
+    #[test]
+    fn a_formula_behind_blanks_or_in_full_width_forms_becomes_text_too() {
+        for attack in [
+            " =1+1",
+            "   +1",
+            "\n=cmd",
+            "\u{A0}@SUM(A1)",
+            "\u{3000}=1",
+            "\u{200B}=1",
+            "\u{FEFF}-1",
+            "\u{FF1D}HYPERLINK(1)",
+            "\u{FF0B}1",
+            "\u{FF0D}1",
+            "\u{FF20}SUM(A1)",
+            "\u{FE66}1",
+            " \u{FF1D}1",
+        ] {
+            assert!(
+                cell_text(attack).contains(&format!("'{attack}")),
+                "{attack:?}"
+            );
+        }
+        for harmless in [" a=b", "  title", "\u{3000}video", "", "   "] {
+            assert_eq!(cell_text(harmless), harmless, "{harmless:?}");
+        }
     }
 }

@@ -1,6 +1,8 @@
 //! The operator's view: every upload across visitors, behind `ADMIN_USERNAME`/`ADMIN_PASSWORD`.
 //! Read-only, so it needs no CSRF protection; with no credentials configured it does not exist.
 
+pub mod api_auth;
+pub mod api_sessions;
 pub mod auth;
 pub mod csv;
 pub mod export;
@@ -22,6 +24,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/admin", web::get().to(uploads::admin_uploads))
         .route("/admin/uploads.csv", web::get().to(export::export_uploads))
         .route("/admin/webhooks", web::get().to(webhooks::admin_webhooks))
+        .route(
+            "/admin/api/users/{sub}/sign-out",
+            web::post().to(api_sessions::sign_out_user),
+        )
         .route(
             "/admin/webhooks/{id}/retry",
             web::post().to(webhooks::retry_webhook),

@@ -4,7 +4,10 @@
 
 mod demo;
 mod events;
+mod sign_in;
 mod start;
+
+pub use sign_in::end_signed_out_sessions;
 
 use actix_web::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use actix_web::{HttpResponse, web};
@@ -18,6 +21,8 @@ const EMBED_JS: &str = include_str!("../../../static/embed.js");
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/embed.js", web::get().to(embed_js))
         .route("/embed", web::post().to(start::open_frame))
+        .route("/embed/frame", web::get().to(start::frame_page))
+        .route("/embed/identity", web::post().to(sign_in::renew_identity))
         .route("/embed/start", web::get().to(start::frame_start))
         .route("/embed/uploads/{id}", web::get().to(events::upload_events))
         .route("/embed/demo", web::get().to(demo::demo_host));

@@ -1,6 +1,7 @@
-//! `POST /embed`: the host page's script opens the frame with this form post (never a URL, so the
-//! identity token stays out of addresses and histories); `GET /embed/start` then checks the
-//! browser kept the cookie and continues to the new-upload form.
+//! `GET /embed/frame`: the frame's first page, which takes the host's identity token by message
+//! and sends it with a form post from the portal's own origin to `POST /embed` (never a URL, so
+//! the token stays out of addresses and histories); `GET /embed/start` then checks the browser
+//! kept the cookie and continues to the new-upload form.
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
@@ -8,11 +9,11 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::{Deserialize, Serialize};
 
-use crate::embed::{EmbedSettings, IdentityError, visitor};
+use super::sign_in::{opener, sign_in};
+use crate::embed::visitor;
 use crate::error::AppError;
 use crate::page::{Layout, render_page, see_other};
 use crate::state::AppState;
-use crate::uploads::now;
 
 /// Follows the reason a host page's sign-in was refused.
 const RELOAD_TO_RETRY: &str = "Reload the page you came from to try again.";
@@ -25,6 +26,9 @@ pub struct OpenForm {
     title: String,
     #[serde(default)]
     tags: String,
+    /// The host page's origin as the frame page's script heard it (see `sign_in::opener`).
+    #[serde(default)]
+    host_origin: String,
 }
 
 /// `data-title` and `data-tags`, carried to the form (the frame's script fills them in).
@@ -47,6 +51,23 @@ pub struct NoticePage {
     pub open_url: Option<String>,
 }
 
+/// The frame's first page: nothing to read until its script has the host's message.
+#[derive(Template)]
+#[template(path = "embed/frame.html")]
+pub struct FramePage {
+    pub layout: Layout,
+}
+
+pub async fn frame_page(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    if !state.embed.is_enabled() {
+        return Err(AppError::NotFound);
+    }
+    let page = FramePage {
+        layout: state.layout(),
+    };
+    Ok(render_page(StatusCode::OK, &page))
+}
+
 pub async fn open_frame(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -57,7 +78,7 @@ pub async fn open_frame(
         return Err(AppError::NotFound);
     }
     let origin = req.headers().get("origin").and_then(|v| v.to_str().ok());
-    if !opened_by_listed_page(&req, &state.embed, origin) {
+    if opener(&req, &state, &form.host_origin).is_none() {
         tracing::warn!(
             origin,
             "refused to open the frame for a page not in EMBED_ORIGINS"
@@ -70,7 +91,7 @@ pub async fn open_frame(
         );
         return Ok(render_page(StatusCode::FORBIDDEN, &page));
     }
-    if let Err(error) = sign_in(&state.embed, &session, form.identity.trim()) {
+    if let Err(error) = sign_in(&state, &session, form.identity.trim()).await? {
         tracing::warn!(reason = ?error, "refused the host page's identity token");
         // Translated here, in two sentences the catalog knows; the page shows it as it is.
         let lang = crate::i18n::current();
@@ -89,37 +110,6 @@ pub async fn open_frame(
     };
     let query = serde_urlencoded::to_string(&prefill).unwrap_or_default();
     Ok(see_other(&state.path(&format!("/embed/start?{query}"))))
-}
-
-/// The `Origin` of the host page is listed. A host page whose `Referrer-Policy` is `same-origin`
-/// or `no-referrer` sends `Origin: null` instead; that is accepted for a frame's navigation only
-/// (`Sec-Fetch-Dest: iframe`), because the answer is then shown only inside a listed page
-/// (`frame-ancestors`), and a listed page that opens the frame again replaces whatever an unlisted
-/// one set. Anything else (no `Origin`, another origin, a top-level post) is refused.
-fn opened_by_listed_page(req: &HttpRequest, embed: &EmbedSettings, origin: Option<&str>) -> bool {
-    let in_frame = req
-        .headers()
-        .get("sec-fetch-dest")
-        .is_some_and(|dest| dest == "iframe");
-    match origin {
-        Some("null") => in_frame,
-        Some(origin) => embed.allows(origin),
-        None => false,
-    }
-}
-
-/// Signs in the user the token names, or nobody without one. A refused token signs out whoever
-/// was signed in before: the frame never goes on as someone else.
-fn sign_in(embed: &EmbedSettings, session: &Session, token: &str) -> Result<(), IdentityError> {
-    visitor::forget_user(session);
-    if token.is_empty() {
-        return Ok(());
-    }
-    let verifier = embed.identity.as_ref().ok_or(IdentityError::NotAccepted)?;
-    let sub = verifier.verify(token, now())?;
-    visitor::remember_user(session, &sub, now());
-    tracing::info!("the host page signed a user in to the frame");
-    Ok(())
 }
 
 pub async fn frame_start(

@@ -9,7 +9,7 @@ use super::*;
 const LIST: &str = "/api/photo/list";
 
 /// Uploads one file per token made with `params`; returns (upload token, photo id).
-async fn uploaded(ts: &TestSandbox, params: &[(&str, &str)]) -> (String, i64) {
+pub(super) async fn uploaded(ts: &TestSandbox, params: &[(&str, &str)]) -> (String, i64) {
     let token = ts.upload_token(params).await;
     assert_eq!(
         ts.text_of(ts.redeem(upload_form(&token, video("v"))).await)
@@ -20,7 +20,7 @@ async fn uploaded(ts: &TestSandbox, params: &[(&str, &str)]) -> (String, i64) {
     (token, photo_id)
 }
 
-async fn list(ts: &TestSandbox, query: &[(&str, &str)]) -> Value {
+pub(super) async fn list(ts: &TestSandbox, query: &[(&str, &str)]) -> Value {
     let mut query = query.to_vec();
     query.extend([("format", "json"), ("raw", "1")]);
     ts.client
@@ -34,7 +34,7 @@ async fn list(ts: &TestSandbox, query: &[(&str, &str)]) -> Value {
         .unwrap()
 }
 
-fn ids(json: &Value) -> Vec<String> {
+pub(super) fn ids(json: &Value) -> Vec<String> {
     json["photos"]
         .as_array()
         .unwrap_or_else(|| panic!("{json}"))

@@ -5,6 +5,7 @@ mod chunked;
 mod exposure;
 mod listing;
 mod mounted;
+mod photo_edit;
 mod uploads;
 
 use std::net::TcpListener;

@@ -1,14 +1,14 @@
 //! The host page names its user with a signed, short-lived token; unsound tokens are refused.
 
-use super::{HOST, SECRET, embeddable_app, open_frame, sign_in};
-use crate::helpers::{TestApp, browser, identity_token, text};
+use super::{HOST, SECRET, embeddable_app, frame_browser, open_frame, sign_in};
+use crate::helpers::{TestApp, identity_token, text};
 
 #[tokio::test]
 async fn each_host_user_sees_only_their_own_uploads_in_the_frame() {
     let app = embeddable_app().await;
-    sign_in(&app, &identity_token("alice", 600, SECRET)).await;
+    sign_in(&app, &identity_token(&app.address, "alice", 600, SECRET)).await;
     app.complete_upload("Alice's video").await;
-    sign_in(&app, &identity_token("bob", 600, SECRET)).await;
+    sign_in(&app, &identity_token(&app.address, "bob", 600, SECRET)).await;
     assert!(
         app.history().await.is_empty(),
         "bob sees nothing of alice's"
@@ -17,7 +17,7 @@ async fn each_host_user_sees_only_their_own_uploads_in_the_frame() {
     let titles =
         |h: Vec<crate::helpers::HistoryEntry>| h.into_iter().map(|e| e.title).collect::<Vec<_>>();
     assert_eq!(titles(app.history().await), ["Bob's video"]);
-    sign_in(&app, &identity_token("alice", 600, SECRET)).await;
+    sign_in(&app, &identity_token(&app.address, "alice", 600, SECRET)).await;
     assert_eq!(titles(app.history().await), ["Alice's video"]);
 
     // Another browser signed in as alice by the host has the same history.
@@ -26,26 +26,41 @@ async fn each_host_user_sees_only_their_own_uploads_in_the_frame() {
         site_url: app.site_url.clone(),
         sandbox: app.sandbox.clone(),
         credentials: app.credentials.clone(),
-        browser: browser(),
+        browser: frame_browser(),
         data_dir: tempfile::tempdir().unwrap(),
         database_url: app.database_url.clone(),
     };
-    sign_in(&other, &identity_token("alice", 600, SECRET)).await;
+    sign_in(
+        &other,
+        &identity_token(&other.address, "alice", 600, SECRET),
+    )
+    .await;
     assert_eq!(titles(other.history().await), ["Alice's video"]);
 }
 
 #[tokio::test]
 async fn expired_and_wrongly_signed_tokens_are_refused_and_sign_out_whoever_was_in() {
     let app = embeddable_app().await;
-    sign_in(&app, &identity_token("alice", 600, SECRET)).await;
+    sign_in(&app, &identity_token(&app.address, "alice", 600, SECRET)).await;
     app.complete_upload("Alice's video").await;
     for (token, says) in [
-        (identity_token("alice", -300, SECRET), "expired"),
         (
-            identity_token("alice", 600, "not the host's secret, but as long"),
+            identity_token(&app.address, "alice", -300, SECRET),
+            "expired",
+        ),
+        (
+            identity_token(
+                &app.address,
+                "alice",
+                600,
+                "not the host's secret, but as long",
+            ),
             "not signed with the agreed key",
         ),
-        (identity_token("alice", 7200, SECRET), "too long"),
+        (
+            identity_token(&app.address, "alice", 7200, SECRET),
+            "too long",
+        ),
         ("garbage".to_string(), "cannot read"),
     ] {
         let response = open_frame(&app, HOST, &token).await;
@@ -70,7 +85,7 @@ async fn expired_and_wrongly_signed_tokens_are_refused_and_sign_out_whoever_was_
 #[tokio::test]
 async fn a_refused_sign_in_is_explained_whole_in_the_visitors_language() {
     let app = embeddable_app().await;
-    let token = identity_token("alice", -300, SECRET);
+    let token = identity_token(&app.address, "alice", -300, SECRET);
     let response = app
         .browser
         .post(app.url("/embed"))

@@ -39,6 +39,30 @@ fn assert_security_headers(what: &str, response: &reqwest::Response) {
         ["no-referrer", "same-origin", "strict-origin"].contains(&referrer.as_str()),
         "{what}: Referrer-Policy {referrer}"
     );
+    let permissions = header("permissions-policy");
+    for allowed in [
+        "camera=(self)",
+        "microphone=(self)",
+        "display-capture=(self)",
+    ] {
+        assert!(permissions.contains(allowed), "{what}: {permissions}");
+    }
+    assert!(
+        permissions.contains("geolocation=()"),
+        "{what}: {permissions}"
+    );
+    assert_eq!(
+        header("cross-origin-opener-policy"),
+        "same-origin",
+        "{what}"
+    );
+    assert!(
+        response
+            .headers()
+            .get("strict-transport-security")
+            .is_none(),
+        "{what}: HSTS over plain http would pin a name that has no https"
+    );
     let is_html = response
         .headers()
         .get("content-type")
@@ -185,5 +209,25 @@ async fn the_503_page_and_the_built_in_sandbox_carry_the_security_headers_too() 
     ] {
         let response = client.get(format!("{address}{path}")).send().await.unwrap();
         assert_security_headers(&format!("sandbox mode {path}"), &response);
+    }
+}
+
+#[tokio::test]
+async fn an_https_public_url_gets_strict_transport_security_on_every_answer() {
+    let app = spawn_app_with(|vars| {
+        vars.insert("PUBLIC_URL".into(), "https://videos.example.com/".into());
+    })
+    .await;
+    for path in ["/", "/uploads", "/no-such-page"] {
+        let response = app.browser.get(app.url(path)).send().await.unwrap();
+        let hsts = response
+            .headers()
+            .get("strict-transport-security")
+            .unwrap_or_else(|| panic!("{path}: no HSTS"))
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(hsts.starts_with("max-age=31536000"), "{path}: {hsts}");
+        assert!(!hsts.contains("includeSubDomains"), "{path}: {hsts}");
     }
 }

@@ -74,3 +74,39 @@ async fn a_webhook_url_without_its_secret_stops_start_up_naming_the_variable() {
         "{stderr}"
     );
 }
+
+#[tokio::test]
+async fn check_refuses_a_plain_http_webhook_url_to_another_machine_unless_allowed() {
+    let secret = SigningKey::generate();
+    let receiver = Receiver::down(&secret);
+    let dir = tempfile::tempdir().unwrap();
+    let credentials = upload_portal::twentythree::oauth::Credentials::generate();
+    let mut vars = base_vars(dir.path(), None, &credentials).await;
+    webhook_vars(&mut vars, &receiver, &secret);
+    // A documentation address (RFC 5737): another machine, never reached by this test.
+    vars.insert("WEBHOOK_URL".into(), "http://192.0.2.10/hooks".into());
+    let run = |vars: std::collections::HashMap<String, String>| {
+        tokio::process::Command::new(env!("CARGO_BIN_EXE_upload-portal"))
+            .arg("check")
+            .env_clear()
+            .envs(vars)
+            .current_dir(dir.path())
+            .output()
+    };
+    let output = run(vars.clone()).await.unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("WEBHOOK_URL: is plain http://")
+            && stderr.contains("WEBHOOK_ALLOW_PLAIN_HTTP=1"),
+        "{stderr}"
+    );
+
+    // Allowed explicitly, start-up goes on (the check then fails only at the unreachable ping).
+    vars.insert("WEBHOOK_ALLOW_PLAIN_HTTP".into(), "1".into());
+    vars.insert("WEBHOOK_TIMEOUT_SECS".into(), "1".into());
+    let output = run(vars).await.unwrap();
+    let text = String::from_utf8_lossy(&output.stderr).to_string()
+        + &String::from_utf8_lossy(&output.stdout);
+    assert!(!text.contains("is plain http://"), "{text}");
+}

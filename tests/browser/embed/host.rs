@@ -88,5 +88,8 @@ async fn host_page(query: web::Query<PageQuery>) -> HttpResponse {
     );
     HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")
+        // The strictest policy a host may have: a form post from this page would reach the
+        // portal as `Origin: null`, which it refuses; the frame must open all the same.
+        .insert_header(("Referrer-Policy", "no-referrer"))
         .body(html)
 }

@@ -149,8 +149,8 @@ async fn two_host_users_on_one_browser_each_see_only_their_own_uploads_and_bad_t
         &host.allowed,
         Options::default(),
         async |b| {
-            let alice = identity_token("alice", 600, SECRET);
-            let bob = identity_token("bob", 600, SECRET);
+            let alice = identity_token(&app.address, "alice", 600, SECRET);
+            let bob = identity_token(&app.address, "bob", 600, SECRET);
             open_embedded(b, &app.address, &alice).await;
             describe_in_frame(b, "Alice's video").await;
             open_embedded(b, &app.address, &bob).await;
@@ -161,9 +161,17 @@ async fn two_host_users_on_one_browser_each_see_only_their_own_uploads_and_bad_t
             assert_eq!(titles_in_frame(b).await, ["Alice's video"]);
 
             for (token, says) in [
-                (identity_token("alice", -300, SECRET), "has expired"),
                 (
-                    identity_token("alice", 600, "a key the portal does not know, 32+"),
+                    identity_token(&app.address, "alice", -300, SECRET),
+                    "has expired",
+                ),
+                (
+                    identity_token(
+                        &app.address,
+                        "alice",
+                        600,
+                        "a key the portal does not know, 32+",
+                    ),
                     "not signed with the agreed key",
                 ),
             ] {
