@@ -228,6 +228,8 @@ export class SendPage {
     } catch (error) {
       if (item.pausing && error instanceof Cancelled) {
         row.setState("paused", t("paused", { percent: row.element.dataset.percent || "0" }));
+      } else if (await this.restartOnFreshLink(item, error)) {
+        item.restarting = true;
       } else {
         this.showFailure(row, error);
       }
@@ -235,6 +237,35 @@ export class SendPage {
       item.controller = null;
       item.pausing = false;
     }
+    if (item.restarting) {
+      item.restarting = false;
+      await this.run(item);
+    }
+  }
+
+  // 23 refused a chunk after taking others (or the link's time is up): the token ran out during
+  // the send. A fresh one is made once, and the file starts again from 0 %, as the row says
+  // (23 keeps chunks under the token they came with).
+  async restartOnFreshLink(item, error) {
+    const chunked = item.sender.chunked;
+    const ranOut = Date.parse(this.form.dataset.expiresAt) <= Date.now() ||
+      (chunked !== null && chunked.accepted.size > 0);
+    if (!(error instanceof UploadFailure) || error.state !== "refused" || !ranOut || item.restarted) {
+      return false;
+    }
+    try {
+      await this.link.renew(0);
+    } catch {
+      return false;
+    }
+    item.restarted = true;
+    item.sender.forget();
+    item.sender.chunked = null;
+    const said = t("restarted", { name: item.row.file.name });
+    item.row.setState("uploading", said);
+    item.row.element.dataset.restarted = "true";
+    this.announce(said);
+    return true;
   }
 
   showFailure(row, error) {

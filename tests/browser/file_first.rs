@@ -357,6 +357,50 @@ async fn a_reload_in_the_middle_of_a_chunked_send_finishes_it_from_where_it_stop
     );
 }
 
+#[tokio::test]
+async fn a_token_that_runs_out_during_a_chunked_send_is_renewed_and_the_page_says_the_file_starts_again()
+ {
+    let app = spawn_chunking_app().await;
+    let dir = tempfile::tempdir().unwrap();
+    let clip = media_file(dir.path(), "night shift.mp4", 8 * 1024 * 1024 + 99);
+    with_browser(
+        "expired-mid-send",
+        &app.address,
+        Options::default(),
+        async |b| {
+            open_file_first(b).await;
+            b.throttle(SLOW * 4).await;
+            b.choose_files("#file", &[&clip]).await;
+            b.wait_for("two chunks to arrive", || async {
+                let arrived = app.sandbox.chunk_arrivals().len();
+                if arrived >= 2 {
+                    Ok(())
+                } else {
+                    Err(format!("{arrived}"))
+                }
+            })
+            .await;
+            let first = app.sandbox.upload_tokens().remove(0).upload_token;
+            app.sandbox.expire_token(&first);
+            b.throttle(FAST).await;
+            let rows = wait_for_rows_to_settle(b, 1).await;
+            assert_eq!(rows[0].state, "done", "{rows:?}");
+            let restarted = b
+                .run("return document.querySelector('.file-row').dataset.restarted || null")
+                .await;
+            assert_eq!(restarted, "true", "the row says it started again");
+            let photos = app.sandbox.photos();
+            assert_eq!(photos.len(), 1);
+            assert_ne!(photos[0].upload_token, first, "sent with the fresh token");
+            assert_eq!(
+                std::fs::read(&photos[0].stored_at).unwrap(),
+                std::fs::read(&clip).unwrap()
+            );
+        },
+    )
+    .await;
+}
+
 /// Each chunk arrived once, except those in flight when the send stopped (the page sends up to
 /// three at once; one of them may have been stored as the page stopped listening).
 fn assert_no_chunk_sent_twice_beyond_those_in_flight(app: &TestApp) {
@@ -389,6 +433,58 @@ async fn without_javascript_the_first_page_says_which_files_are_accepted() {
             .run("return document.querySelector('form.file-first').hidden")
             .await;
         assert_eq!(hidden, true, "the file-first form needs JavaScript");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_new_states_have_no_accessibility_violations_in_any_language_at_phone_width() {
+    let app = spawn_chunking_app().await;
+    let dir = tempfile::tempdir().unwrap();
+    let options = Options {
+        width: PHONE,
+        ..Options::default()
+    };
+    with_browser("file-first-languages", &app.address, options, async |b| {
+        for lang in ["en", "da", "de", "sv", "nb"] {
+            let clip = media_file(dir.path(), &format!("clip-{lang}.mp4"), 6 * 1024 * 1024 + 5);
+            b.goto(&format!("/?lang={lang}")).await;
+            b.wait_for_element(&format!("html[lang={lang}]")).await;
+            open_file_first(b).await;
+            assert_accessible(b, &format!("file first, nothing chosen ({lang})")).await;
+            let before = app.sandbox.chunk_arrivals().len();
+            b.throttle(SLOW * 4).await;
+            b.choose_files("#file", &[&clip]).await;
+            wait_for_chunks_part_way(b, 10).await;
+            b.wait_for("a chunk to arrive", || async {
+                let arrived = app.sandbox.chunk_arrivals().len() - before;
+                if arrived >= 1 { Ok(()) } else { Err(format!("{arrived}")) }
+            })
+            .await;
+            b.click(".file-row button[data-action=pause]").await;
+            b.wait_for_element(".file-row[data-state=paused]").await;
+            assert_accessible(b, &format!("file first, paused ({lang})")).await;
+            b.wait_for(&format!("a chunk recorded to resume ({lang})"), || async {
+                let kept = b
+                    .run(
+                        "return new Promise(r => { const q = indexedDB.open('upload-portal');
+                           q.onsuccess = () => { const g = q.result.transaction('chunked-sends')
+                             .objectStore('chunked-sends').count(); g.onsuccess = () => r(g.result); };
+                           q.onerror = () => r(0); })",
+                    )
+                    .await;
+                if kept.as_u64().unwrap_or(0) > 0 { Ok(()) } else { Err(kept.to_string()) }
+            })
+            .await;
+            b.client.refresh().await.unwrap();
+            b.wait_for_element(".resume-offer").await;
+            assert_accessible(b, &format!("send page, offer to continue ({lang})")).await;
+            b.throttle(FAST).await;
+            b.choose_files("#file", &[&clip]).await;
+            let rows = wait_for_rows_to_settle(b, 1).await;
+            assert_eq!(rows[0].state, "done", "{lang}: {rows:?}");
+            assert_accessible(b, &format!("send page, resumed and sent ({lang})")).await;
+        }
     })
     .await;
 }
