@@ -40,8 +40,9 @@ class FileFirstPage {
       this.chose();
       addFiles(files);
     };
+    // Recording (static/recorder/mount.js, when this build has it) is mounted by SendPage.start
+    // from the page's `.recorder-sources`, so a recording joins the same list.
     this.page.start();
-    this.mountRecording();
   }
 
   // A file is on its way: the details form's own button would start a second upload.
@@ -127,20 +128,6 @@ class FileFirstPage {
     this.detailsForm.requestSubmit();
   }
 
-  // Recording hands the page a File exactly as a chosen one (static/sources/camera.js and
-  // screen.js, when this build has them).
-  async mountRecording() {
-    const container = this.uploadForm.querySelector("[data-record-sources]");
-    if (!container) return;
-    for (const source of ["camera", "screen"]) {
-      try {
-        const module = await import(`./sources/${source}.js`);
-        module.mount(container, { onFile: (file) => this.page.addFiles([file]) });
-      } catch {
-        // Not in this build, or this browser cannot record: choosing a file still works.
-      }
-    }
-  }
 }
 
 // What the details route changes, to tell whether anything is left to save.

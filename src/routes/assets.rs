@@ -41,11 +41,6 @@ static ASSETS: LazyLock<HashMap<String, Asset>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Whether this build has `static/{name}` (e.g. an optional source a page mounts when present).
-pub fn exists(name: &str) -> bool {
-    ASSETS.contains_key(name)
-}
-
 fn content_type(name: &str) -> &'static str {
     match name.rsplit_once('.').map(|(_, extension)| extension) {
         Some("js") => "text/javascript; charset=utf-8",

@@ -29,8 +29,6 @@ pub struct NewUploadPage {
     pub sending: Sending,
     /// How many files one upload takes.
     pub max_files: u32,
-    /// Whether this build records in the page (static/sources/camera.js), so `/` mounts it.
-    pub recording: bool,
 }
 
 impl NewUploadPage {
@@ -51,7 +49,6 @@ impl NewUploadPage {
             operator_hint: None,
             sending: Sending::new(state),
             max_files: state.uploads.max_uploads,
-            recording: crate::routes::assets::exists("sources/camera.js"),
         }
     }
 }
