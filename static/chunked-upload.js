@@ -141,11 +141,17 @@ export class ChunkedUpload {
     });
   }
 
-  bytesSent() {
+  // What 23 confirmed: all a pause or a reload keeps.
+  bytesConfirmed() {
     let sent = 0;
     for (const chunk of this.plan) {
       if (this.accepted.has(chunk.number)) sent += chunk.end - chunk.start;
     }
+    return sent;
+  }
+
+  bytesSent() {
+    let sent = this.bytesConfirmed();
     for (const [number, loaded] of this.inFlight) {
       const chunk = this.plan[number - 1];
       sent += Math.min(loaded, chunk.end - chunk.start);

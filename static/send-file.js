@@ -142,7 +142,7 @@ export class FileSender {
     });
     if (usable) {
       this.row.element.dataset.resumedFrom = String(resume.percentOf(kept));
-      this.row.statusElement.textContent = t("resuming", { percent: resume.percentOf(kept) });
+      this.row.statusElement.textContent = t("resuming", { count: resume.percentOf(kept) });
     }
     const record = {
       key: resume.fileKey(uploadId, this.file),

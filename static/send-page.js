@@ -227,7 +227,10 @@ export class SendPage {
       this.announce(t("is-uploaded", { name: row.file.name }));
     } catch (error) {
       if (item.pausing && error instanceof Cancelled) {
-        row.setState("paused", t("paused", { percent: row.element.dataset.percent || "0" }));
+        // Parts cut off by the pause are sent again; the row shows what is kept.
+        const chunked = item.sender.chunked;
+        if (chunked) row.showProgress(chunked.bytesConfirmed(), row.file.size, 0);
+        row.setState("paused", t("paused", { count: row.element.dataset.percent || "0" }));
       } else if (await this.restartOnFreshLink(item, error)) {
         item.restarting = true;
       } else {

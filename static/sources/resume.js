@@ -99,7 +99,7 @@ export class ResumeOffers {
 
   offer(record) {
     const line = el("div", { class: "notice notice-warning resume-offer", "data-file-name": record.name });
-    line.append(el("p", {}, t("resume-offer", { name: record.name, percent: percentOf(record) })));
+    line.append(el("p", {}, t("resume-offer", { name: record.name, count: percentOf(record) })));
     const drop = el("button", { type: "button", class: "button button-small" }, t("resume-forget"));
     drop.append(el("span", { class: "visually-hidden" }, ` ${record.name}`));
     drop.addEventListener("click", async () => {

@@ -250,7 +250,16 @@ async fn a_paused_chunked_send_resumes_from_where_it_stopped_without_sending_a_c
             open_file_first(b).await;
             b.throttle(SLOW * 4).await;
             b.choose_files("#file", &[&clip]).await;
-            wait_for_chunks_part_way(b, 25).await;
+            wait_for_chunks_part_way(b, 10).await;
+            b.wait_for("two chunks to arrive", || async {
+                let arrived = app.sandbox.chunk_arrivals().len();
+                if arrived >= 2 {
+                    Ok(())
+                } else {
+                    Err(format!("{arrived}"))
+                }
+            })
+            .await;
             b.click(".file-row button[data-action=pause]").await;
             let paused = b
                 .wait_for("the row to pause", || async {
@@ -262,8 +271,10 @@ async fn a_paused_chunked_send_resumes_from_where_it_stopped_without_sending_a_c
                 })
                 .await;
             assert!(paused.status.contains("Resume"), "{paused:?}");
+            // What 23 confirmed (a chunk of 8 is 12 %), not what the pause cut off in flight.
             let kept: u32 = paused.percent.as_deref().unwrap().parse().unwrap();
-            assert!(kept >= 25, "{paused:?}");
+            assert!((12..90).contains(&kept), "{paused:?}");
+            assert!(paused.status.contains(&format!("{kept} %")), "{paused:?}");
             assert_accessible(b, "file first (paused)").await;
             let arrived = app.sandbox.chunk_arrivals().len();
             tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
@@ -325,7 +336,9 @@ async fn a_reload_in_the_middle_of_a_chunked_send_finishes_it_from_where_it_stop
             let offer = b.wait_for_element(".resume-offer").await;
             let text = offer.text().await.unwrap();
             assert!(
-                text.contains("whole concert.mp4") && text.contains("Choose the same file again"),
+                text.contains("whole concert.mp4")
+                    && text.contains("Choose the same file again")
+                    && !text.contains('{'),
                 "{text}"
             );
             assert_accessible(b, "send page (offer to continue)").await;
