@@ -31,7 +31,7 @@ pub struct Site {
 }
 
 impl Site {
-    fn start(credentials: &Credentials, dir: &Path) -> Site {
+    pub fn start(credentials: &Credentials, dir: &Path) -> Site {
         let mut settings = SandboxSettings::new(credentials.clone(), dir.join("sandbox"));
         settings.encoding_delay = ENCODING;
         let sandbox = Sandbox::new(settings).expect("the sandbox starts");

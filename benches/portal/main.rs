@@ -6,12 +6,15 @@
 //! same run. `BENCH_SECONDS` (default 5) sets each timed run; `BENCH_CALLBACKS` (default 2000) how many
 //! genuine callbacks are prepared and delivered; `BENCH_SKIP_UPLOAD=1` skips the 1 GiB uploads.
 //! The calls to 23 per minute (`calls.rs`, about four minutes more) run last: `BENCH_ONLY=calls`
-//! runs them alone, `BENCH_SKIP_CALLS=1` leaves them out.
+//! runs them alone, `BENCH_SKIP_CALLS=1` leaves them out. With `BENCH_POSTGRES_URL`, the calls to
+//! 23 on one, two and three instances sharing PostgreSQL (`instances.rs`) follow; `BENCH_ONLY=
+//! instances` runs them alone.
 
 mod big_upload;
 mod calls;
 mod fixtures;
 mod in_flight;
+mod instances;
 mod load;
 mod pages;
 mod processes;
@@ -63,12 +66,15 @@ async fn run() {
     print_machine();
     let dir = tempfile::tempdir().unwrap();
     let credentials = Credentials::generate();
-    let only_calls = std::env::var("BENCH_ONLY").is_ok_and(|only| only == "calls");
-    if !only_calls {
+    let only = std::env::var("BENCH_ONLY").unwrap_or_default();
+    if only.is_empty() {
         pages_callbacks_uploads(&credentials, dir.path()).await;
     }
-    if only_calls || setting("BENCH_SKIP_CALLS", 0) == 0 {
+    if only == "calls" || (only.is_empty() && setting("BENCH_SKIP_CALLS", 0) == 0) {
         calls::run(&credentials, dir.path()).await;
+    }
+    if only.is_empty() || only == "instances" {
+        instances::run(&credentials, dir.path()).await;
     }
 }
 

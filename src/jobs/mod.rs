@@ -1,18 +1,22 @@
-//! Background work, run on every instance: the reconciler (finds videos whose callback was lost,
-//! by watching the site's newest videos), expiry, the refresher (follows encoding, one listing of
-//! the unencoded videos per round) and the hourly pruning. Jobs decide *when* work is due and call
-//! the same use cases in `flows` as the routes. Each item is claimed in the database before it is
-//! worked on, so instances sharing a database never do the same work twice.
+//! Background work: the reconciler (finds videos whose callback was lost, by watching the site's
+//! newest videos), expiry, the refresher (follows encoding, one listing of the unencoded videos
+//! per round) and the hourly pruning. Every instance starts them; of instances sharing a database,
+//! one leads each job at a time and runs its rounds (`leader`), so the calls to 23 do not grow
+//! with the instances. Jobs decide *when* work is due and call the same use cases in `flows` as
+//! the routes. Each item is still claimed in the database before it is worked on, so instances
+//! never do the same work twice, even for the moment a late leader and its successor overlap.
 
+mod leader;
 mod prune;
 mod reconcile;
 mod refresh;
 pub mod webhooks;
 
-pub use prune::prune_tick;
+pub use prune::{PruneTurn, prune_tick};
 pub use reconcile::reconcile_tick;
 pub use refresh::refresh_tick;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::web;
@@ -23,6 +27,7 @@ use tracing::Instrument as _;
 use crate::config::JobSettings;
 use crate::flows::UnclaimedWatch;
 use crate::state::AppState;
+use leader::Leadership;
 
 /// How long a claimed item stays reserved for the instance working on it.
 const LEASE_SECS: i64 = 120;
@@ -56,50 +61,100 @@ impl Jobs {
     }
 }
 
-/// Starts the jobs on the current runtime; they run until `Jobs::stop`.
+/// Starts the jobs on the current runtime; they run until `Jobs::stop`. The reconciler and the
+/// refresher run their rounds only while this instance leads them (`leader`); the pruning takes
+/// an hour's turn of its own (`prune`).
 pub fn spawn(state: web::Data<AppState>, settings: JobSettings) -> Jobs {
     let stop = CancellationToken::new();
+    // This process's name in the lease table: a new one after a restart, so a crashed instance's
+    // lease is never mistaken for this one's.
+    let holder: Arc<str> = format!("{}-{}", std::process::id(), crate::random::token(12)).into();
     let reconciler = {
-        let (state, stop) = (state.clone(), stop.clone());
         let every = settings.reconcile_every;
+        let lead = Leadership::new("reconcile", holder.clone(), every);
+        let (state, stop) = (state.clone(), stop.clone());
         tokio::spawn(async move {
-            let mut ticks = first_tick_after(every);
             // What the change detector has seen lives as long as this instance's reconciler.
             let mut watch = UnclaimedWatch::default();
-            while tick_or_stop(&mut ticks, &stop).await {
+            let mut rounds = LedRounds::start(lead, &state, &stop, every);
+            while rounds.next().await {
                 reconcile_tick(&state, every, &mut watch, &stop)
                     .instrument(tracing::info_span!("job", job = "reconcile"))
                     .await;
             }
+            rounds.finish(&state).await;
         })
     };
     let pruner = {
         let (state, stop) = (state.clone(), stop.clone());
         let every = settings.reconcile_every;
+        let mut turn = PruneTurn::new(holder.clone());
         tokio::spawn(async move {
             let mut ticks = first_tick_after(every);
             while tick_or_stop(&mut ticks, &stop).await {
-                prune_tick(&state, &stop)
+                prune_tick(&state, &mut turn, &stop)
                     .instrument(tracing::info_span!("job", job = "prune"))
                     .await;
             }
         })
     };
     let refresher = {
-        let stop = stop.clone();
         let every = settings.refresh_every;
+        let lead = Leadership::new("refresh", holder, every);
+        let stop = stop.clone();
         tokio::spawn(async move {
-            let mut ticks = first_tick_after(every);
-            while tick_or_stop(&mut ticks, &stop).await {
+            let mut rounds = LedRounds::start(lead, &state, &stop, every);
+            while rounds.next().await {
                 refresh_tick(&state, every, &stop)
                     .instrument(tracing::info_span!("job", job = "refresh"))
                     .await;
             }
+            rounds.finish(&state).await;
         })
     };
     Jobs {
         stop,
         running: vec![reconciler, pruner, refresher],
+    }
+}
+
+/// A led job's rounds: a tick every `every`, passed on only while this instance leads the job.
+struct LedRounds {
+    lead: Arc<Leadership>,
+    renewals: JoinHandle<()>,
+    ticks: tokio::time::Interval,
+    stop: CancellationToken,
+}
+
+impl LedRounds {
+    fn start(
+        lead: Arc<Leadership>,
+        state: &web::Data<AppState>,
+        stop: &CancellationToken,
+        every: Duration,
+    ) -> LedRounds {
+        LedRounds {
+            renewals: lead.keep_up(state.clone(), stop.clone()),
+            lead,
+            ticks: first_tick_after(every),
+            stop: stop.clone(),
+        }
+    }
+
+    /// Waits for the next round this instance leads: true, or false once stopping was asked for.
+    async fn next(&mut self) -> bool {
+        while tick_or_stop(&mut self.ticks, &self.stop).await {
+            if self.lead.leads() {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Gives the lease up, once the round in hand and the renewals have ended.
+    async fn finish(self, state: &AppState) {
+        let _ = self.renewals.await;
+        self.lead.step_down(state).await;
     }
 }
 

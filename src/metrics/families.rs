@@ -36,6 +36,11 @@ struct EndpointLabel {
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub(super) struct JobLabel {
+    pub(super) job: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct ErrorLabels {
     endpoint: &'static str,
     kind: &'static str,
@@ -54,6 +59,7 @@ pub(super) struct Families {
     pub(super) api_last_success: Gauge,
     pub(super) api_last_failure: Gauge,
     pub(super) webhooks: super::webhooks::WebhookFamilies,
+    pub(super) job_leaders: Family<JobLabel, Gauge>,
 }
 
 impl Default for Families {
@@ -91,7 +97,11 @@ impl Default for Families {
         let help = "When 23 last failed to answer (0: never)";
         registry.register(name, help, api_last_failure.clone());
         let webhooks = super::webhooks::WebhookFamilies::register(&mut registry);
+        let job_leaders = Family::default();
+        let help = "1 while this instance leads the background job (runs its rounds), else 0";
+        registry.register("job_leader", help, job_leaders.clone());
         Self {
+            job_leaders,
             webhooks,
             registry,
             requests,

@@ -110,6 +110,16 @@ impl Metrics {
         self.inner.families.webhooks.attempt(outcome, took);
     }
 
+    /// Whether this instance leads the background job `job` now (`upload_portal_job_leader`).
+    pub fn job_leader(&self, job: &'static str, leading: bool) {
+        let labels = families::JobLabel { job };
+        self.inner
+            .families
+            .job_leaders
+            .get_or_create(&labels)
+            .set(i64::from(leading));
+    }
+
     /// One finished call to 23 (retries included). An error answer from 23 still proves it is
     /// reachable; timeouts, refused connections and non-23 answers do not.
     pub fn record_api_call(

@@ -189,3 +189,27 @@ fn only_one_caller_at_a_time_may_probe_23() {
     );
     assert!(metrics.claim_probe(1_030, 30));
 }
+
+#[test]
+fn each_job_says_whether_this_instance_leads_it() {
+    let metrics = Metrics::default();
+    metrics.job_leader("reconcile", true);
+    metrics.job_leader("refresh", false);
+    let text = metrics.render(None);
+    assert_eq!(
+        value(&text, r#"upload_portal_job_leader{job="reconcile"}"#),
+        Some(1.0)
+    );
+    assert_eq!(
+        value(&text, r#"upload_portal_job_leader{job="refresh"}"#),
+        Some(0.0)
+    );
+    metrics.job_leader("reconcile", false);
+    let text = metrics.render(None);
+    assert_eq!(
+        value(&text, r#"upload_portal_job_leader{job="reconcile"}"#),
+        Some(0.0),
+        "a leader that lost its lease says so"
+    );
+    assert!(text.contains("# TYPE upload_portal_job_leader gauge"));
+}

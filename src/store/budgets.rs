@@ -1,5 +1,5 @@
-//! Budgets and leases that must hold across instances sharing the database: the per-upload budget
-//! of detail edits, failed operator logins per client address, and the leases of periodic jobs.
+//! Budgets that must hold across instances sharing the database: the per-upload budget of detail
+//! edits and failed operator logins per client address (the jobs' leases are in `leases`).
 //! Each is one conditional statement, so simultaneous requests on any instance cannot both pass.
 
 use anyhow::Context as _;
@@ -127,24 +127,6 @@ impl Store {
         .map(|done| done.rows_affected()))
         .context("could not forget old failed logins")?;
         Ok(done)
-    }
-
-    /// Takes the lease on the periodic job `name` until `until`, if nobody holds it at `now`:
-    /// true for the one instance that gets it.
-    pub async fn take_job_lease(&self, name: &str, now: i64, until: i64) -> StoreResult<bool> {
-        let done = on_pool!(self, |pool| sqlx::query(
-            "INSERT INTO job_leases (name, held_until) VALUES ($1, $2) \
-             ON CONFLICT (name) DO UPDATE SET held_until = $2 \
-             WHERE job_leases.held_until <= $3",
-        )
-        .bind(name)
-        .bind(until)
-        .bind(now)
-        .execute(pool)
-        .await
-        .map(|done| done.rows_affected()))
-        .context("could not take a job's lease")?;
-        Ok(done == 1)
     }
 }
 

@@ -58,28 +58,3 @@ async fn failed_logins_count_up_per_address_lock_out_and_are_forgiven_or_forgott
     assert_eq!(store.forget_login_failures(t + 1).await.unwrap(), 1);
     assert!(store.login_failures("b").await.unwrap().is_some());
 }
-
-#[tokio::test]
-async fn of_many_instances_asking_at_once_one_takes_a_job_lease_until_it_runs_out() {
-    let (store, _db) = fresh_store().await;
-    let t = now();
-    let taken = join_all((0..10).map(|_| store.take_job_lease("prune", t, t + 3600))).await;
-    let granted = taken.into_iter().filter(|r| *r.as_ref().unwrap()).count();
-    assert_eq!(granted, 1);
-    assert!(
-        !store
-            .take_job_lease("prune", t + 3599, t + 7199)
-            .await
-            .unwrap()
-    );
-    assert!(
-        store.take_job_lease("other", t, t + 60).await.unwrap(),
-        "per job"
-    );
-    assert!(
-        store
-            .take_job_lease("prune", t + 3600, t + 7200)
-            .await
-            .unwrap()
-    );
-}

@@ -17,6 +17,7 @@ mod admin;
 mod budgets;
 mod conditions;
 mod history;
+mod leases;
 mod lifecycle;
 mod limits;
 mod marks;

@@ -12,6 +12,7 @@ mod history;
 mod identity;
 mod instances;
 mod languages;
+mod leaders;
 mod lifecycle;
 mod minting;
 mod nothing_lost;

@@ -102,14 +102,17 @@ pub async fn renew_identity(
 
 /// Middleware (inside the session): a frame session of a user the host site signed out after
 /// the newest token it holds ends here, before any handler sees it. One indexed read, and only
-/// for requests whose cookie holds a host-named user.
+/// for requests made inside the frame whose cookie holds a host-named user.
 pub async fn end_signed_out_sessions(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let state = req.app_data::<web::Data<AppState>>().cloned();
     let session = req.get_session();
+    // Only requests the identity counts for (not the frame's scripts and styles, nor top-level
+    // pages): the others cannot act as the user, so they need not wait for the read.
     if let Some(state) = state
+        && visitor::in_frame(req.headers())
         && let Some(user) = visitor::signed_in_user(&session, now())
     {
         match state.store.host_user_signed_out_at(&user.sub).await {

@@ -3,6 +3,7 @@
 //! it, host identities. `layout`: a frame as tall as its content (with screenshots), the cookie
 //! rules, and the sandbox demo. Here: the steps they share.
 
+mod attacks;
 mod host;
 mod journeys;
 mod layout;
