@@ -32,7 +32,9 @@ export class ServiceRefusal extends Error {
 const RETRY_DELAYS_MS = [1000, 2000, 4000, 8000, 15000, 30000, 30000, 30000];
 
 export class ChunkedUpload {
-  constructor({ url, file, chunkSize, parallel = 3, onProgress, onRetry }) {
+  // `identifier` and `accepted` continue a send a reload interrupted (static/sources/resume.js);
+  // `onAccepted(number)` hears of each chunk 23 confirmed.
+  constructor({ url, file, chunkSize, parallel = 3, onProgress, onRetry, onAccepted, identifier, accepted }) {
     this.url = url;
     this.file = file;
     this.chunkSize = chunkSize;
@@ -40,10 +42,12 @@ export class ChunkedUpload {
     this.onProgress = onProgress;
     this.onRetry = onRetry;
     this.plan = chunkPlan(file.size, chunkSize);
-    this.accepted = new Set();
+    this.accepted = new Set(accepted || []);
+    this.onAccepted = onAccepted;
     this.inFlight = new Map(); // chunk number -> bytes of it sent so far
     // Kept across retries: 23 files chunks under (token, identifier), so this is what resumes.
-    this.identifier = `${file.size}-${file.name.replace(/[^0-9A-Za-z_-]/g, "")}-${randomSuffix()}`;
+    this.identifier = identifier ||
+      `${file.size}-${file.name.replace(/[^0-9A-Za-z_-]/g, "")}-${randomSuffix()}`;
   }
 
   // Sends what is missing; resolves with the final chunk's outcome (see postMultipart).
@@ -99,6 +103,7 @@ export class ChunkedUpload {
         this.accepted.add(chunk.number);
         this.inFlight.delete(chunk.number);
         this.reportProgress();
+        if (!isLast) this.onAccepted?.(chunk.number);
         return outcome;
       }
       this.inFlight.delete(chunk.number);
@@ -136,11 +141,17 @@ export class ChunkedUpload {
     });
   }
 
-  bytesSent() {
+  // What 23 confirmed: all a pause or a reload keeps.
+  bytesConfirmed() {
     let sent = 0;
     for (const chunk of this.plan) {
       if (this.accepted.has(chunk.number)) sent += chunk.end - chunk.start;
     }
+    return sent;
+  }
+
+  bytesSent() {
+    let sent = this.bytesConfirmed();
     for (const [number, loaded] of this.inFlight) {
       const chunk = this.plan[number - 1];
       sent += Math.min(loaded, chunk.end - chunk.start);

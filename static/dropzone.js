@@ -1,5 +1,5 @@
-// Turns the plain file field into a drop zone: drag files onto it, or press the button (the
-// native input, visually hidden but still focusable and labelled) to choose them.
+// Turns the plain file field into a drop zone: drag files onto it (or anywhere on the page), or
+// press the button (the native input, visually hidden but still focusable and labelled).
 
 import { formatBytes } from "./format.js";
 import { el } from "./shared.js";
@@ -55,12 +55,26 @@ export function buildDropZone(input, { maxFiles, maxSize, onFiles }) {
     const files = Array.from(event.dataTransfer?.files || []);
     if (files.length > 0) onFiles(files);
   });
-  // A file dropped next to the zone would make the browser leave the page to show it.
-  for (const type of ["dragover", "drop"]) {
-    window.addEventListener(type, (event) => {
-      if (hasFiles(event) && !zone.contains(event.target)) event.preventDefault();
-    });
-  }
+  // Anywhere on the page takes a dropped file (a file dropped next to the zone would otherwise
+  // make the browser leave the page to show it); the zone lights up while one is dragged over.
+  window.addEventListener("dragover", (event) => {
+    if (!hasFiles(event) || zone.contains(event.target)) return;
+    event.preventDefault();
+    if (!input.disabled) {
+      event.dataTransfer.dropEffect = "copy";
+      zone.classList.add("is-dragging");
+    }
+  });
+  window.addEventListener("dragleave", (event) => {
+    if (event.relatedTarget === null && depth === 0) zone.classList.remove("is-dragging");
+  });
+  window.addEventListener("drop", (event) => {
+    if (!hasFiles(event) || zone.contains(event.target)) return;
+    event.preventDefault();
+    zone.classList.remove("is-dragging");
+    const files = Array.from(event.dataTransfer?.files || []);
+    if (files.length > 0 && !input.disabled) onFiles(files);
+  });
   return zone;
 }
 

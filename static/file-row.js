@@ -3,6 +3,7 @@
 // for styling and for tests.
 
 import { formatBytes, formatDuration, formatSpeed } from "./format.js";
+import { showPreview } from "./preview.js";
 import { el } from "./shared.js";
 import { t } from "./messages.js";
 
@@ -20,10 +21,24 @@ export class FileRow {
     this.cancelButton = button(t("cancel"), file.name);
     this.retryButton = button(t("try-again"), file.name);
     this.retryButton.hidden = true;
+    this.pauseButton = button(t("pause"), file.name, "pause");
+    this.pauseButton.hidden = true;
+    this.resumeButton = button(t("resume"), file.name, "resume");
+    this.resumeButton.hidden = true;
     this.link = el("a", { class: "file-link" });
     this.link.hidden = true;
-    this.actions.append(this.cancelButton, this.retryButton, this.link);
-    this.element.append(head, this.progress, this.statusElement, this.actions);
+    this.actions.append(this.pauseButton, this.resumeButton, this.cancelButton, this.retryButton, this.link);
+    this.preview = el("div", { class: "file-preview" });
+    this.element.append(head, this.preview, this.progress, this.statusElement, this.actions);
+    showPreview(this.preview, file);
+  }
+
+  onPause(handler) {
+    this.pauseButton.addEventListener("click", handler);
+  }
+
+  onResume(handler) {
+    this.resumeButton.addEventListener("click", handler);
   }
 
   onCancel(handler) {
@@ -34,16 +49,19 @@ export class FileRow {
     this.retryButton.addEventListener("click", handler);
   }
 
-  // state: queued | uploading | confirming | done | unconfirmed | failed | cancelled | rejected
+  // state: queued | uploading | paused | confirming | done | unconfirmed | failed | cancelled | rejected
   setState(state, message) {
     const focused = document.activeElement;
     const hadFocus = this.actions.contains(focused);
     this.element.dataset.state = state;
     this.statusElement.textContent = message;
     const active = state === "queued" || state === "uploading";
-    this.cancelButton.hidden = !active;
+    this.cancelButton.hidden = !(active || state === "paused");
+    this.resumeButton.hidden = state !== "paused";
+    this.refreshPause();
     this.retryButton.hidden = !(state === "failed" || state === "cancelled" || state === "unconfirmed");
     this.progress.hidden = state === "rejected";
+    if (state === "rejected") this.preview.hidden = true; // the reason says all there is
     if (state === "done" || state === "unconfirmed") this.setPercent(100); // the file went out
     if (!active && !this.progress.hasAttribute("value")) this.setPercent(0);
     if (state === "confirming") this.setIndeterminate();
@@ -53,7 +71,8 @@ export class FileRow {
   // The button just pressed (Cancel, Try again) hides itself; without this a keyboard user would
   // be dropped to the top of the page. Focus goes to the action that replaced it, else the status.
   keepFocus() {
-    const next = [this.retryButton, this.cancelButton, this.link].find((b) => !b.hidden);
+    const next = [this.resumeButton, this.pauseButton, this.retryButton, this.cancelButton, this.link]
+      .find((b) => !b.hidden);
     if (next) {
       next.focus();
       return;
@@ -64,6 +83,13 @@ export class FileRow {
 
   setTransport(transport) {
     this.element.dataset.transport = transport;
+    this.refreshPause();
+  }
+
+  // Only a file sent in chunks can pause without starting again from 0 %.
+  refreshPause() {
+    const { state, transport } = this.element.dataset;
+    this.pauseButton.hidden = !(state === "uploading" && transport === "chunks");
   }
 
   // Determinate progress: percent, speed and time left, e.g. "42% · 3.1 MB/s · about 20 s left".
@@ -103,8 +129,9 @@ export class FileRow {
   }
 }
 
-function button(label, fileName) {
+function button(label, fileName, action) {
   const b = el("button", { type: "button", class: "button button-small" }, label);
+  if (action) b.dataset.action = action;
   // Several rows have the same buttons; screen readers hear which file each one is about.
   b.append(el("span", { class: "visually-hidden" }, ` ${fileName}`));
   return b;

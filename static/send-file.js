@@ -10,6 +10,7 @@ import { SpeedMeter } from "./format.js";
 import { pause, plainAnswer } from "./shared.js";
 import { postMultipart, TransportError } from "./xhr-post.js";
 import { t } from "./messages.js";
+import * as resume from "./sources/resume.js";
 
 // 23 caps uploads sent in one piece at 4 GB (docs/23-api.md §6.10).
 export const WHOLE_FILE_LIMIT = 4 * 1024 ** 3;
@@ -45,7 +46,10 @@ export class FileSender {
       const outcome = await this.send(before, signal);
       this.row.setState("confirming", t("sent-checking"));
       const video = await this.confirm(before, outcome);
-      if (video) return video;
+      if (video) {
+        this.forget();
+        return video;
+      }
       if (!outcome.uncertain) {
         throw new UploadFailure(t("not-confirmed", { name: this.file.name }), "unconfirmed");
       }
@@ -111,9 +115,10 @@ export class FileSender {
   }
 
   async sendChunks(chunkSize, signal) {
-    // Kept between tries of the same row, so "Try again" resumes where the last try stopped.
+    // Kept between tries of the same row, so "Try again" and "Resume" go on where the last try
+    // stopped; after a reload the page's record of confirmed chunks does the same.
     if (!this.chunked || this.chunked.chunkSize !== chunkSize) {
-      this.chunked = new ChunkedUpload({ url: this.page.action, file: this.file, chunkSize });
+      this.chunked = await this.resumedOrNew(chunkSize);
     }
     this.chunked.onProgress = (loaded, total) => this.progress(loaded, total);
     this.chunked.onRetry = (number, delayMs) => {
@@ -122,6 +127,43 @@ export class FileSender {
     };
     this.meter.reset();
     return this.chunked.run(this.page.uploadToken(), signal);
+  }
+
+  async resumedOrNew(chunkSize) {
+    const uploadId = this.page.uploadId();
+    const kept = await resume.recall(uploadId, this.file);
+    const usable = kept && kept.chunkSize === chunkSize && kept.accepted.length > 0;
+    const chunked = new ChunkedUpload({
+      url: this.page.action,
+      file: this.file,
+      chunkSize,
+      identifier: usable ? kept.identifier : undefined,
+      accepted: usable ? kept.accepted : [],
+    });
+    if (usable) {
+      this.row.element.dataset.resumedFrom = String(resume.percentOf(kept));
+      this.row.statusElement.textContent = t("resuming", { count: resume.percentOf(kept) });
+    }
+    const record = {
+      key: resume.fileKey(uploadId, this.file),
+      uploadId: String(uploadId),
+      name: this.file.name,
+      size: this.file.size,
+      lastModified: this.file.lastModified,
+      identifier: chunked.identifier,
+      chunkSize,
+      totalChunks: chunked.plan.length,
+    };
+    this.resumeKey = record.key;
+    chunked.onAccepted = () => {
+      resume.remember({ ...record, accepted: Array.from(chunked.accepted) });
+    };
+    return chunked;
+  }
+
+  // The file arrived (or the visitor gave it up): nothing is left to resume.
+  forget() {
+    if (this.resumeKey) resume.forget(this.resumeKey);
   }
 
   progress(loaded, total) {

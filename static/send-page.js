@@ -13,12 +13,18 @@ import { Cancelled, el } from "./shared.js";
 import { UploadLink } from "./upload-link.js";
 import { probeDirectUploads } from "./xhr-post.js";
 import { t } from "./messages.js";
+import { ResumeOffers } from "./sources/resume.js";
 
 const ACTIVE_STATES = new Set(["queued", "uploading", "confirming"]);
+// A paused file keeps its place on the link: it is still going to be sent.
+const COMMITTED_STATES = new Set([...ACTIVE_STATES, "paused"]);
 
-class SendPage {
-  constructor(form) {
+export class SendPage {
+  // `ensureLink(file)`, when given, makes the upload link before the first file is sent (the
+  // page that takes the file first has none until then).
+  constructor(form, { ensureLink } = {}) {
     this.form = form;
+    this.ensureLink = ensureLink;
     this.action = form.action;
     this.base = form.dataset.base || "";
     this.remaining = Number(form.dataset.maxFiles || 1);
@@ -77,6 +83,7 @@ class SendPage {
     this.form.addEventListener("submit", (event) => event.preventDefault());
     const help = this.form.querySelector("#file-help");
     if (help) help.textContent = t("keep-open");
+    this.resumeOffers = new ResumeOffers(() => this.uploadId());
 
     this.dropZone = buildDropZone(input, {
       maxFiles: this.remaining,
@@ -90,7 +97,9 @@ class SendPage {
     this.announcer = el("p", { class: "visually-hidden announcer", role: "status", "aria-live": "polite" });
     this.complete = el("div", { class: "notice notice-success upload-complete", role: "status" });
     this.complete.hidden = true;
-    input.closest(".field").after(this.list, this.complete, this.announcer);
+    input.closest(".field").after(this.resumeOffers.element, this.list, this.complete, this.announcer);
+    this.resumeOffers.show();
+    window.addEventListener("offline", () => this.announce(t("offline")));
     const details = document.querySelector("form.details-form");
     if (details) {
       enhanceDetailsForm(details, {
@@ -126,9 +135,12 @@ class SendPage {
         this.announce(reason);
         continue;
       }
-      const item = { row, sender: new FileSender(this, row), controller: null };
+      const item = { row, sender: new FileSender(this, row), controller: null, pausing: false };
       row.onCancel(() => this.cancel(item));
       row.onRetry(() => this.retry(item));
+      row.onPause(() => this.pause(item));
+      row.onResume(() => this.retry(item));
+      this.resumeOffers.taken(file);
       this.items.push(item);
       row.setState("queued", t("waiting"));
     }
@@ -146,13 +158,24 @@ class SendPage {
       : this.zoneTitleText;
   }
 
-  // Files queued or on their way; done files are already counted by the server's `remaining`.
+  // Files queued, paused or on their way; done files are already counted by the server's `remaining`.
   committed() {
-    return this.items.filter((item) => ACTIVE_STATES.has(item.row.element.dataset.state)).length;
+    return this.items.filter((item) => COMMITTED_STATES.has(item.row.element.dataset.state)).length;
+  }
+
+  // Stops sending now and keeps every chunk 23 confirmed: Resume sends only the rest.
+  pause(item) {
+    if (!item.controller) return;
+    item.pausing = true;
+    item.controller.abort();
   }
 
   cancel(item) {
-    if (item.controller) {
+    if (item.row.element.dataset.state === "paused") {
+      item.sender.forget();
+      item.row.setState("cancelled", t("cancelled-sending"));
+      this.pump();
+    } else if (item.controller) {
       item.controller.abort();
     } else {
       item.row.setState("cancelled", t("cancelled-before"));
@@ -161,7 +184,8 @@ class SendPage {
   }
 
   retry(item) {
-    if (this.committed() >= this.remaining) {
+    const paused = item.row.element.dataset.state === "paused";
+    if (!paused && this.committed() >= this.remaining) {
       item.row.setState("rejected", tooManyReason(item.row.file, this.remaining, this.committed()));
       return;
     }
@@ -193,6 +217,10 @@ class SendPage {
     item.controller = new AbortController();
     row.setState("uploading", t("starting"));
     try {
+      if (this.ensureLink) {
+        row.statusElement.textContent = t("preparing");
+        await this.ensureLink(row.file);
+      }
       row.statusElement.textContent = t("checking-link");
       if (await this.link.renewIfClose()) {
         this.announce(t("link-renewed"));
@@ -204,10 +232,49 @@ class SendPage {
       row.showLink(`${this.base}/uploads#upload-${this.uploadId()}`, t("see-in-uploads"));
       this.announce(t("is-uploaded", { name: row.file.name }));
     } catch (error) {
-      this.showFailure(row, error);
+      if (item.pausing && error instanceof Cancelled) {
+        // Parts cut off by the pause are sent again; the row shows what is kept.
+        const chunked = item.sender.chunked;
+        if (chunked) row.showProgress(chunked.bytesConfirmed(), row.file.size, 0);
+        row.setState("paused", t("paused", { count: row.element.dataset.percent || "0" }));
+      } else if (await this.restartOnFreshLink(item, error)) {
+        item.restarting = true;
+      } else {
+        this.showFailure(row, error);
+      }
     } finally {
       item.controller = null;
+      item.pausing = false;
     }
+    if (item.restarting) {
+      item.restarting = false;
+      await this.run(item);
+    }
+  }
+
+  // 23 refused a chunk after taking others (or the link's time is up): the token ran out during
+  // the send. A fresh one is made once, and the file starts again from 0 %, as the row says
+  // (23 keeps chunks under the token they came with).
+  async restartOnFreshLink(item, error) {
+    const chunked = item.sender.chunked;
+    const ranOut = Date.parse(this.form.dataset.expiresAt) <= Date.now() ||
+      (chunked !== null && chunked.accepted.size > 0);
+    if (!(error instanceof UploadFailure) || error.state !== "refused" || !ranOut || item.restarted) {
+      return false;
+    }
+    try {
+      await this.link.renew(0);
+    } catch {
+      return false;
+    }
+    item.restarted = true;
+    item.sender.forget();
+    item.sender.chunked = null;
+    const said = t("restarted", { name: item.row.file.name });
+    item.row.setState("uploading", said);
+    item.row.element.dataset.restarted = "true";
+    this.announce(said);
+    return true;
   }
 
   showFailure(row, error) {
@@ -249,5 +316,6 @@ class SendPage {
   }
 }
 
-const form = document.querySelector("form.upload-form");
+// `/` (the file first) starts its own page from static/new-upload-page.js.
+const form = document.querySelector("form.upload-form:not(.file-first)");
 if (form && window.DataTransfer && window.FormData) new SendPage(form).start();

@@ -38,6 +38,12 @@ export class UploadLink {
   async renewIfClose() {
     const expiresAt = Date.parse(this.form.dataset.expiresAt);
     if (!(expiresAt - Date.now() < RENEW_WHEN_LEFT_MS)) return false;
+    return this.renew(expiresAt);
+  }
+
+  // A fresh token with the same details, now; true when it was made. `expiresAt` (the old
+  // token's end) decides whether a failed renewal may still go on with the old one.
+  async renew(expiresAt = Date.parse(this.form.dataset.expiresAt)) {
     let fresh;
     try {
       fresh = await this.api.renew(this.id());

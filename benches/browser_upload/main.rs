@@ -197,14 +197,14 @@ fn report(size: u64, timings: &[Vec<Timing>]) {
         timings[0].len()
     );
     println!(
-        "| way | seconds per round | MiB/s | vs plain form | upload requests | mean request s | last request s | requests' span s | sandbox CPU s per round | Chromium CPU s per round |"
+        "| way | seconds per round | MiB/s | vs plain form | upload requests | mean request s | last request s | requests' span s | sandbox CPU s per round | Chromium CPU s per round | page JS heap peak MiB |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
     for (way, runs) in WAYS.iter().zip(timings) {
         let seconds: Vec<String> = runs.iter().map(|t| format!("{:.2}", t.seconds)).collect();
         let last = runs.last().cloned().unwrap_or_default();
         println!(
-            "| {} ({}) | {} | **{:.0}** | **{:.2}** | {} | {:.2} | {:.2} | {} | {} | {} |",
+            "| {} ({}) | {} | **{:.0}** | **{:.2}** | {} | {:.2} | {:.2} | {} | {} | {} | {} |",
             way.name(),
             last.transport,
             seconds.join(", "),
@@ -217,6 +217,7 @@ fn report(size: u64, timings: &[Vec<Timing>]) {
                 .map_or("–".into(), |s| format!("{s:.2}")),
             each(runs, |t| t.sandbox_cpu_seconds),
             each(runs, |t| t.browser_cpu_seconds),
+            each(runs, |t| t.heap_peak_mib),
         );
     }
 }

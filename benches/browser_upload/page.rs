@@ -25,6 +25,8 @@ pub struct Timing {
     /// The last request alone (with chunks: the one that completes the file).
     pub final_request_seconds: f64,
     pub transport: String,
+    /// The page's largest JS heap during the send, in MiB (script only).
+    pub heap_peak_mib: f64,
     /// CPU time the sandbox process and Chromium spent on it (filled in by the caller).
     pub sandbox_cpu_seconds: f64,
     pub browser_cpu_seconds: f64,
@@ -35,8 +37,11 @@ pub struct Timing {
 /// runs before the page's own listeners.
 const WATCH: &str = r#"
 performance.setResourceTimingBufferSize(10000);
-const bench = (window.__bench = {});
+const bench = (window.__bench = { heapPeak: 0 });
 document.addEventListener("change", () => { bench.start ??= performance.now(); }, true);
+// The page's JS heap while it sends (Chromium's performance.memory), sampled every 100 ms.
+const heap = () => { bench.heapPeak = Math.max(bench.heapPeak, performance.memory?.usedJSHeapSize || 0); };
+const sampler = setInterval(() => { heap(); if (bench.end !== undefined) clearInterval(sampler); }, 100);
 new MutationObserver(() => {
   const row = document.querySelector(".file-row");
   if (!row) return;
@@ -98,6 +103,7 @@ pub async fn with_script(b: &Browser, file: &Path) -> Timing {
         mean_request_seconds: ms(&requests["mean"]),
         final_request_seconds: ms(&requests["final"]),
         transport: bench["transport"].as_str().unwrap_or_default().to_owned(),
+        heap_peak_mib: bench["heapPeak"].as_f64().unwrap_or(0.0) / (1024.0 * 1024.0),
         ..Timing::default()
     }
 }

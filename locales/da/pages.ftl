@@ -133,3 +133,6 @@ embed-opening-text = Uploaderen åbner, så snart siden omkring den fortæller, 
 send-camera-label = Brug kameraet
 send-camera-help = Åbner telefonens kamera, så du kan optage en video, der derefter går direkte til { $service }.
 send-camera-submit = Send optagelsen
+
+## flow
+accepted-types = Siden tager imod videofiler (MP4, MOV, M4V, WebM, MKV, AVI, MPEG, 3GP) og lydfiler (MP3, M4A, WAV, AAC, OGG, FLAC) på op til { $megabytes } MB hver.

@@ -133,3 +133,6 @@ embed-opening-text = Der Uploader öffnet sich, sobald die Seite um ihn herum mi
 send-camera-label = Kamera verwenden
 send-camera-help = Öffnet die Kamera Ihres Telefons, um ein Video aufzunehmen, das dann direkt an { $service } geht.
 send-camera-submit = Aufnahme senden
+
+## flow
+accepted-types = Die Website nimmt Videodateien (MP4, MOV, M4V, WebM, MKV, AVI, MPEG, 3GP) und Audiodateien (MP3, M4A, WAV, AAC, OGG, FLAC) bis je { $megabytes } MB an.

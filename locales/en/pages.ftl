@@ -135,3 +135,6 @@ embed-opening-text = The uploader opens as soon as the page around it says who y
 send-camera-label = Use the camera
 send-camera-help = Opens your phone’s camera to record a video, which then goes straight to { $service }.
 send-camera-submit = Send the recording
+
+## flow
+accepted-types = The site accepts video files (MP4, MOV, M4V, WebM, MKV, AVI, MPEG, 3GP) and audio files (MP3, M4A, WAV, AAC, OGG, FLAC), up to { $megabytes } MB each.

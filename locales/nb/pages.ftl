@@ -133,3 +133,6 @@ embed-opening-text = Opplasteren åpnes så snart siden rundt den forteller hvem
 send-camera-label = Bruk kameraet
 send-camera-help = Åpner telefonens kamera for å ta opp en video, som deretter går rett til { $service }.
 send-camera-submit = Send opptaket
+
+## flow
+accepted-types = Nettstedet tar imot videofiler (MP4, MOV, M4V, WebM, MKV, AVI, MPEG, 3GP) og lydfiler (MP3, M4A, WAV, AAC, OGG, FLAC) på opptil { $megabytes } MB hver.

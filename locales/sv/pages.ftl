@@ -133,3 +133,6 @@ embed-opening-text = Uppladdaren öppnas så snart sidan runt den berättar vem 
 send-camera-label = Använd kameran
 send-camera-help = Öppnar telefonens kamera för att spela in en video, som sedan går direkt till { $service }.
 send-camera-submit = Skicka inspelningen
+
+## flow
+accepted-types = Webbplatsen tar emot videofiler (MP4, MOV, M4V, WebM, MKV, AVI, MPEG, 3GP) och ljudfiler (MP3, M4A, WAV, AAC, OGG, FLAC) på upp till { $megabytes } MB var.

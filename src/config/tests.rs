@@ -33,7 +33,7 @@ fn no_variables_at_all_means_sandbox_mode_on_localhost_with_sqlite_under_data() 
             valid_minutes: 180,
             max_uploads: 1,
             max_file_mb: 4096,
-            chunked_above_mb: 64,
+            chunked_above_mb: 8,
             chunk_size_mb: 8,
             policy: crate::uploads::PublishPolicy::VisitorChooses,
         }

@@ -29,7 +29,7 @@ impl UploadDefaults {
             valid_minutes: vars.number("UPLOAD_VALID_MINUTES", 180, 15..=1440)?,
             max_uploads: vars.number("UPLOAD_MAX_FILES", 1, 1..=100)?,
             max_file_mb: vars.number("UPLOAD_MAX_FILE_MB", 4096, 1..=16_384)?,
-            chunked_above_mb: vars.number("UPLOAD_CHUNKED_ABOVE_MB", 64, 1..=16_384)?,
+            chunked_above_mb: vars.number("UPLOAD_CHUNKED_ABOVE_MB", 8, 1..=16_384)?,
             chunk_size_mb: vars.number("UPLOAD_CHUNK_SIZE_MB", 8, 1..=512)?,
             policy: moderation(vars)?,
         })

@@ -6,14 +6,15 @@
 use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use serde_json::json;
 
 use crate::client_addr::client_ip;
 use crate::error::AppError;
 use crate::flows;
 use crate::page::{render_page, see_other};
 use crate::routes::shared::new_upload_page::{mint_status, with_retry_after};
-use crate::routes::shared::{NewUploadPage, json_error, mint_failed_page, own_upload, wants_json};
+use crate::routes::shared::{
+    MintedUpload, NewUploadPage, json_error, mint_failed_page, own_upload, wants_json,
+};
 use crate::session::{Visitor, trusted_form};
 use crate::state::AppState;
 use crate::uploads::MetadataForm;
@@ -45,16 +46,11 @@ pub async fn renew_upload(
     };
     match flows::mint(&state, who, previous.metadata.clone(), state.uploads.policy).await {
         Ok(upload) => {
-            let send_url = state.path(&format!("/uploads/{}/send", upload.id));
+            let minted = MintedUpload::new(&state, &upload);
             if wants_json {
-                Ok(HttpResponse::Ok().json(json!({
-                    "id": upload.id,
-                    "upload_token": upload.upload_token,
-                    "valid_until": upload.valid_until,
-                    "send_url": send_url,
-                })))
+                Ok(HttpResponse::Ok().json(minted))
             } else {
-                Ok(see_other(&send_url))
+                Ok(see_other(&minted.send_url))
             }
         }
         Err(error) if wants_json => Ok(with_retry_after(

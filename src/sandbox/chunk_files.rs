@@ -141,11 +141,12 @@ fn mark_received(
         });
     entry.received.insert(geometry.number);
     let complete = entry.received.len() as u64 == geometry.chunk_count();
-    if complete && !entry.assembling {
+    let assemble = complete && !entry.assembling;
+    if assemble {
         entry.assembling = true;
-        return Ok(true);
     }
-    Ok(false)
+    state.log_chunk(&upload.state_key.1, geometry.number);
+    Ok(assemble)
 }
 
 /// Copies the chunk at `chunk` into `data` at `offset`, creating `data` if need be. A retried

@@ -45,7 +45,7 @@ use actix_web::HttpRequest;
 use anyhow::Context as _;
 
 pub use settings::{PermissionLevel, SandboxSettings};
-pub use state::{ListCall, MediaKind, PhotoCall, SandboxPhoto, SandboxToken};
+pub use state::{ChunkArrival, ListCall, MediaKind, PhotoCall, SandboxPhoto, SandboxToken};
 
 use state::State;
 
@@ -134,6 +134,11 @@ impl Sandbox {
             state.list_calls.drain(..5_000);
         }
         state.list_calls.push(call);
+    }
+
+    /// Every chunk stored so far, in arrival order (a resent chunk appears twice).
+    pub fn chunk_arrivals(&self) -> Vec<ChunkArrival> {
+        self.state().chunk_arrivals.clone()
     }
 
     /// Every photo/update and photo/delete call that passed the signature check, oldest first.

@@ -120,6 +120,15 @@ pub struct State {
     pub photo_calls: Vec<PhotoCall>,
     /// How many photo/update or photo/delete calls still answer HTTP 503 (a failing site).
     pub failing_photo_edits: u32,
+    /// Every chunk stored, in arrival order, so a test can tell a chunk sent twice.
+    pub chunk_arrivals: Vec<ChunkArrival>,
+}
+
+/// One chunk the sandbox stored: which file (`resumableIdentifier`) and which chunk of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChunkArrival {
+    pub identifier: String,
+    pub number: u64,
 }
 
 /// 23 photo ids are plain increasing integers; starting above zero makes them look like ids.
@@ -137,6 +146,7 @@ impl State {
             list_calls: Vec::new(),
             photo_calls: Vec::new(),
             failing_photo_edits: 0,
+            chunk_arrivals: Vec::new(),
         }
     }
 
@@ -172,6 +182,17 @@ impl State {
         self.tokens
             .get(upload_token)
             .filter(|token| token.is_usable(now))
+    }
+
+    /// Logs a stored chunk, keeping the recent past only (a long-running sandbox stays small).
+    pub fn log_chunk(&mut self, identifier: &str, number: u64) {
+        if self.chunk_arrivals.len() >= 100_000 {
+            self.chunk_arrivals.drain(..50_000);
+        }
+        self.chunk_arrivals.push(ChunkArrival {
+            identifier: identifier.to_owned(),
+            number,
+        });
     }
 
     /// Consumes one pending failure set by `fail_next_chunks`, returning the status to answer.

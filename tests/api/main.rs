@@ -6,6 +6,7 @@ mod callback_security;
 mod embed;
 mod error_pages;
 mod faults;
+mod file_first;
 mod helpers;
 mod history;
 mod identity;

@@ -9,6 +9,7 @@ mod big_file;
 mod built_in_sandbox;
 mod chromedriver;
 mod embed;
+mod file_first;
 mod files;
 // The API suite's helpers (spawn_app and friends); this binary uses only some of them.
 #[path = "../api/helpers.rs"]

@@ -20,7 +20,7 @@ use crate::uploads::Upload;
 
 pub use new_upload_page::{NewUploadPage, mint_failed_page};
 pub use send_page::SendPage;
-pub use status_json::UploadStatus;
+pub use status_json::{MintedUpload, UploadStatus};
 
 /// What a form whose CSRF check failed is told: the page it came from is stale.
 pub const STALE_PAGE: &str = "This page is out of date; reload it and try again.";

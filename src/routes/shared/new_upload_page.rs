@@ -8,6 +8,7 @@ use askama::Template;
 
 use crate::flows::MintError;
 use crate::page::{Layout, render_page};
+use crate::routes::shared::send_page::Sending;
 use crate::session::csrf_token;
 use crate::state::AppState;
 use crate::uploads::MetadataForm;
@@ -24,6 +25,10 @@ pub struct NewUploadPage {
     /// Why the last attempt did not go through, in the visitor's words.
     pub problem: Option<&'static str>,
     pub operator_hint: Option<&'static str>,
+    /// For the script that sends the file first (`static/new-upload-page.js`).
+    pub sending: Sending,
+    /// How many files one upload takes.
+    pub max_files: u32,
 }
 
 impl NewUploadPage {
@@ -42,6 +47,8 @@ impl NewUploadPage {
             errors: FieldErrors::default(),
             problem: None,
             operator_hint: None,
+            sending: Sending::new(state),
+            max_files: state.uploads.max_uploads,
         }
     }
 }

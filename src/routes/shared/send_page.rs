@@ -17,24 +17,41 @@ use crate::uploads::{Metadata, Upload, now};
 pub struct SendPage {
     pub layout: Layout,
     pub upload: Upload,
-    /// `{23 site}/api/photo/redeem-upload-token`.
-    pub action: String,
     pub expired: bool,
     /// How many more files this token takes.
     pub remaining: u32,
     pub expires_human: String,
     pub expires_machine: String,
     pub csrf_token: String,
-    /// The operator's limits, in bytes, for the page's scripts.
-    pub max_file_bytes: u64,
-    pub chunked_above_bytes: u64,
-    pub chunk_size_bytes: u64,
+    pub sending: Sending,
     /// Recording limits, for `parts/recorder.html`.
     pub recording: RecordingSettings,
     /// What the correction form shows: the upload's details, or the visitor's unsaved ones.
     pub details: Metadata,
     /// Why the visitor's corrections were not saved, in English (the page translates it).
     pub details_problem: Option<&'static str>,
+}
+
+/// How the page's scripts send files: the operator's limits in bytes and 23's redeem address.
+/// Both pages that send files (the send page, and `/` sending the file first) carry the same.
+#[derive(Debug, Clone)]
+pub struct Sending {
+    /// `{23 site}/api/photo/redeem-upload-token`.
+    pub action: String,
+    pub max_file_bytes: u64,
+    pub chunked_above_bytes: u64,
+    pub chunk_size_bytes: u64,
+}
+
+impl Sending {
+    pub fn new(state: &AppState) -> Self {
+        Sending {
+            action: state.links.redeem_upload_token(),
+            max_file_bytes: u64::from(state.uploads.max_file_mb) << 20,
+            chunked_above_bytes: u64::from(state.uploads.chunked_above_mb) << 20,
+            chunk_size_bytes: u64::from(state.uploads.chunk_size_mb) << 20,
+        }
+    }
 }
 
 impl SendPage {
@@ -48,16 +65,13 @@ impl SendPage {
         let remaining = upload.max_uploads.saturating_sub(photos.len() as u32);
         Ok(SendPage {
             layout: state.layout(),
-            action: state.links.redeem_upload_token(),
             // 23 refuses an expired token with a bare error page; offer a fresh one instead.
             expired: remaining > 0 && now() > upload.valid_until,
             remaining,
             expires_human: human_time(upload.valid_until),
             expires_machine: machine_time(upload.valid_until),
             csrf_token: csrf_token(session),
-            max_file_bytes: u64::from(state.uploads.max_file_mb) << 20,
-            chunked_above_bytes: u64::from(state.uploads.chunked_above_mb) << 20,
-            chunk_size_bytes: u64::from(state.uploads.chunk_size_mb) << 20,
+            sending: Sending::new(state),
             recording: state.recording.clone(),
             details: upload.metadata.clone(),
             details_problem: None,

@@ -2,7 +2,31 @@
 
 use serde::Serialize;
 
+use crate::state::AppState;
 use crate::uploads::{Photo, Upload, now};
+
+/// A token just minted (or renewed), for the script that sends with it.
+#[derive(Debug, Serialize)]
+pub struct MintedUpload {
+    pub id: i64,
+    pub upload_token: String,
+    pub valid_until: i64,
+    /// The send page of this upload: where a reload of the sending page lands.
+    pub send_url: String,
+    pub remaining: u32,
+}
+
+impl MintedUpload {
+    pub fn new(state: &AppState, upload: &Upload) -> Self {
+        MintedUpload {
+            id: upload.id,
+            upload_token: upload.upload_token.clone(),
+            valid_until: upload.valid_until,
+            send_url: state.path(&format!("/uploads/{}/send", upload.id)),
+            remaining: upload.max_uploads,
+        }
+    }
+}
 
 #[derive(Debug, Serialize)]
 pub struct UploadStatus {
