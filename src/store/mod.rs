@@ -26,6 +26,7 @@ mod queues;
 mod refresh_round;
 mod rows;
 mod sweeps;
+mod tidy;
 mod transitions;
 mod tx;
 mod uploads;
