@@ -20,6 +20,7 @@ mod journeys;
 mod keyboard;
 mod languages;
 mod live_regions;
+mod local_times;
 mod modules;
 mod no_javascript;
 mod resume;
