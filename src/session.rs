@@ -48,6 +48,11 @@ impl Visitor {
             .map(|id| Visitor { id })
     }
 
+    /// A user named by the operator's proxy or a host page, not an anonymous browser.
+    pub fn is_signed_in(&self) -> bool {
+        self.id.starts_with("user:")
+    }
+
     /// The current visitor, or a new anonymous one; the id is chosen here, never taken from the
     /// request (a trusted header's value is namespaced, see `from_trusted_header`).
     pub fn current_or_new(req: &HttpRequest, session: &Session) -> Visitor {

@@ -4,6 +4,7 @@
 // read or rendered; a changed one comes back whole, and only the changed entries are swapped, so
 // focus and scroll stay put. Screen readers hear one sentence per change.
 
+import { localizeTimes } from "./local-time.js";
 import { t } from "./messages.js";
 
 const UNSETTLED = new Set(["pending", "unverified", "uploaded"]);
@@ -63,6 +64,8 @@ class HistoryPage {
     const page = new DOMParser().parseFromString(await response.text(), "text/html");
     const fresh = page.querySelector("ol.uploads");
     if (!fresh) return false;
+    // Read as the shown entries are (local times), or every entry would look changed.
+    localizeTimes(fresh);
     this.list.dataset.version = fresh.dataset.version || "";
     const news = this.swap(fresh);
     if (news.length > 0) this.announcer.textContent = news.join(" ");

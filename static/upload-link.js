@@ -3,6 +3,7 @@
 // every reader sees, so a renewal changes them for everyone at once.
 
 import { UploadFailure } from "./send-file.js";
+import { localReading } from "./local-time.js";
 import { language, t } from "./messages.js";
 
 // A token this close to its end is renewed before a file is sent with it.
@@ -60,7 +61,7 @@ export class UploadLink {
     const time = this.form.querySelector(".expiry time");
     if (time) {
       time.dateTime = this.form.dataset.expiresAt;
-      time.textContent = until.toLocaleString(language);
+      time.textContent = localReading(time) || until.toLocaleString(language);
     }
     return true;
   }

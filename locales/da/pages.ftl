@@ -48,14 +48,14 @@ mint-refused = Videotjenesten afviste at starte denne upload. Dine oplysninger e
 mint-not-saved = Vi kunne ikke gemme denne upload lige nu, så intet blev sendt. Dine oplysninger er bevaret herunder: prøv igen om et øjeblik.
 
 send-title = Vælg din fil
-send-expired = Dette uploadlink udløb { $time }. Hent et nyt: din titel, beskrivelse og dine emneord bevares.
-send-renew = Hent et nyt uploadlink
+send-expired = Tiden til at sende en fil til denne upload udløb { $time }. Start forfra: din titel, beskrivelse og dine emneord bevares.
+send-renew = Start forfra med de samme oplysninger
 send-complete = Denne upload er færdig.
 send-see-it = Se den blandt dine uploads
 send-file-label = Videofil
-send-file-help = Filen sendes direkte til { $service }. Store filer kan tage et stykke tid: hold denne side åben, indtil du bliver sendt tilbage hertil.
-send-expiry = Dette uploadlink virker indtil { $time }.
-send-expiry-files = Dette uploadlink virker indtil { $time }, til op til { $count } filer.
+send-file-help = Filen sendes direkte til { $service }.
+send-expiry = Du kan sende filen indtil { $time }.
+send-expiry-files = Du kan sende op til { $count } filer indtil { $time }.
 send-submit = Upload video
 send-correct = Ret titel, beskrivelse eller emneord
 send-save-details = Gem oplysningerne
@@ -63,9 +63,6 @@ send-save-details = Gem oplysningerne
 history-title = Mine uploads
 history-empty = Ingen uploads endnu.
 history-upload-link = Upload en video
-history-service-said = { $service } skrev:
-history-video = Video { $id }
-history-tree = træ { $id }
 history-watch = Se på { $service }
 history-choose-file = Vælg filen
 try-again = Prøv igen
@@ -136,3 +133,21 @@ send-camera-submit = Send optagelsen
 
 ## flow
 accepted-types = Siden tager imod videofiler (MP4, MOV, M4V, WebM, MKV, AVI, MPEG, 3GP) og lydfiler (MP3, M4A, WAV, AAC, OGG, FLAC) på op til { $megabytes } MB hver.
+## words
+# Headings of the send page by state, whose uploads the history lists, HOME_URL's link, and 23's
+# refusals in the visitor's words (the original stays in /admin).
+send-heading-expired = Tiden til denne upload er gået
+send-heading-sending = Sender din video
+send-heading-sent = Din video er sendt
+send-tab-sending = Sender
+history-whose-browser = Uploads fra denne browser.
+history-whose-account = Uploads fra din konto.
+history-remove = Fjern
+home-link = Tilbage til { $site }
+service-error-type = Denne filtype understøttes ikke. Send en video- eller lydfil, for eksempel MP4, MOV, WebM eller MP3.
+service-error-no-file = Der kom ingen fil frem. Vælg filen igen, og send den.
+service-error-token = Tiden til at sende denne fil var gået. Prøv igen: dine oplysninger bevares.
+service-error-too-large = Filen er for stor til at blive modtaget.
+service-error-processing = Filen kunne ikke behandles. Prøv igen, eller send en anden fil.
+service-error-other = Filen blev ikke modtaget. Prøv igen, eller send en anden fil.
+error-has-video = Denne upload har en video, så den bliver i dine uploads.

@@ -4,7 +4,7 @@ default-site-name = Video-Uploads
 default-service-name = den Videodienst
 skip-to-content = Zum Inhalt springen
 sandbox-mode = Sandbox-Modus.
-sandbox-explained = Videos gehen an den eingebauten 23-Emulator, nicht an eine echte 23-Site.
+sandbox-explained = Videos gehen an den eingebauten 23-Emulator, nicht an eine echte 23-Website.
 sandbox-link = Ansehen, was er empfangen hat
 nav-main = Hauptmenü
 nav-new-upload = Neuer Upload
@@ -48,14 +48,14 @@ mint-refused = Der Videodienst hat den Start dieses Uploads abgelehnt. Ihre Anga
 mint-not-saved = Wir konnten diesen Upload gerade nicht speichern, daher wurde nichts gesendet. Ihre Angaben bleiben unten erhalten: Bitte versuchen Sie es gleich noch einmal.
 
 send-title = Datei wählen
-send-expired = Dieser Upload-Link ist am { $time } abgelaufen. Holen Sie einen neuen: Titel, Beschreibung und Schlagwörter bleiben erhalten.
-send-renew = Neuen Upload-Link holen
+send-expired = Die Zeit zum Senden einer Datei für diesen Upload ist am { $time } abgelaufen. Beginnen Sie neu: Titel, Beschreibung und Schlagwörter bleiben erhalten.
+send-renew = Mit denselben Angaben neu beginnen
 send-complete = Dieser Upload ist abgeschlossen.
 send-see-it = In Ihren Uploads ansehen
 send-file-label = Videodatei
-send-file-help = Die Datei geht direkt an { $service }. Große Dateien können eine Weile dauern: Lassen Sie diese Seite offen, bis Sie hierher zurückgeleitet werden.
-send-expiry = Dieser Upload-Link gilt bis { $time }.
-send-expiry-files = Dieser Upload-Link gilt bis { $time }, für bis zu { $count } Dateien.
+send-file-help = Die Datei geht direkt an { $service }.
+send-expiry = Sie können die Datei bis { $time } senden.
+send-expiry-files = Sie können bis zu { $count } Dateien bis { $time } senden.
 send-submit = Video hochladen
 send-correct = Titel, Beschreibung oder Schlagwörter korrigieren
 send-save-details = Angaben speichern
@@ -63,10 +63,7 @@ send-save-details = Angaben speichern
 history-title = Meine Uploads
 history-empty = Noch keine Uploads.
 history-upload-link = Ein Video hochladen
-history-service-said = Meldung durch { $service }:
-history-video = Video { $id }
-history-tree = Baum { $id }
-history-watch = Über { $service } ansehen
+history-watch = Beim Videodienst ansehen
 history-choose-file = Datei wählen
 try-again = Erneut versuchen
 history-older = Ältere Uploads
@@ -136,3 +133,21 @@ send-camera-submit = Aufnahme senden
 
 ## flow
 accepted-types = Die Website nimmt Videodateien (MP4, MOV, M4V, WebM, MKV, AVI, MPEG, 3GP) und Audiodateien (MP3, M4A, WAV, AAC, OGG, FLAC) bis je { $megabytes } MB an.
+## words
+# Headings of the send page by state, whose uploads the history lists, HOME_URL's link, and 23's
+# refusals in the visitor's words (the original stays in /admin).
+send-heading-expired = Die Zeit für diesen Upload ist abgelaufen
+send-heading-sending = Ihr Video wird gesendet
+send-heading-sent = Ihr Video ist gesendet
+send-tab-sending = Wird gesendet
+history-whose-browser = Uploads aus diesem Browser.
+history-whose-account = Uploads aus Ihrem Konto.
+history-remove = Entfernen
+home-link = Zurück zu { $site }
+service-error-type = Dieser Dateityp wird nicht unterstützt. Senden Sie eine Video- oder Audiodatei, zum Beispiel MP4, MOV, WebM oder MP3.
+service-error-no-file = Es ist keine Datei angekommen. Wählen Sie die Datei erneut und senden Sie sie.
+service-error-token = Die Zeit zum Senden dieser Datei war abgelaufen. Versuchen Sie es erneut: Ihre Angaben bleiben erhalten.
+service-error-too-large = Die Datei ist zu groß, um angenommen zu werden.
+service-error-processing = Die Datei konnte nicht verarbeitet werden. Versuchen Sie es erneut oder senden Sie eine andere Datei.
+service-error-other = Die Datei wurde nicht angenommen. Versuchen Sie es erneut oder senden Sie eine andere Datei.
+error-has-video = Dieser Upload hat ein Video, daher bleibt er in Ihren Uploads.

@@ -50,14 +50,14 @@ mint-refused = The video service refused to start this upload. Your details are 
 mint-not-saved = We could not save this upload just now, so nothing was sent. Your details are kept below: please try again in a moment.
 
 send-title = Choose your file
-send-expired = This upload link expired at { $time }. Get a fresh one: your title, description and tags are kept.
-send-renew = Get a fresh upload link
+send-expired = The time to send a file for this upload ran out at { $time }. Start again: your title, description and tags are kept.
+send-renew = Start again with the same details
 send-complete = This upload is complete.
 send-see-it = See it in your uploads
 send-file-label = Video file
-send-file-help = The file goes straight to { $service }. Large files can take a while: keep this page open until you are sent back here.
-send-expiry = This upload link works until { $time }.
-send-expiry-files = This upload link works until { $time }, for up to { $count } files.
+send-file-help = The file goes straight to { $service }.
+send-expiry = You can send the file until { $time }.
+send-expiry-files = You can send up to { $count } files until { $time }.
 send-submit = Upload video
 send-correct = Correct the title, description or tags
 send-save-details = Save the details
@@ -65,9 +65,6 @@ send-save-details = Save the details
 history-title = My uploads
 history-empty = No uploads yet.
 history-upload-link = Upload a video
-history-service-said = { $service } said:
-history-video = Video { $id }
-history-tree = tree { $id }
 history-watch = Watch on { $service }
 history-choose-file = Choose the file
 try-again = Try again
@@ -138,3 +135,21 @@ send-camera-submit = Send the recording
 
 ## flow
 accepted-types = The site accepts video files (MP4, MOV, M4V, WebM, MKV, AVI, MPEG, 3GP) and audio files (MP3, M4A, WAV, AAC, OGG, FLAC), up to { $megabytes } MB each.
+## words
+# Headings of the send page by state, whose uploads the history lists, HOME_URL's link, and 23's
+# refusals in the visitor's words (the original stays in /admin).
+send-heading-expired = Time ran out for this upload
+send-heading-sending = Sending your video
+send-heading-sent = Your video is sent
+send-tab-sending = Sending
+history-whose-browser = Uploads made in this browser.
+history-whose-account = Uploads from your account.
+history-remove = Remove
+home-link = Back to { $site }
+service-error-type = This file type is not supported. Send a video or audio file, for example MP4, MOV, WebM or MP3.
+service-error-no-file = No file arrived. Choose the file again and send it.
+service-error-token = The time to send this file had run out. Try again: your details are kept.
+service-error-too-large = The file is too large to be accepted.
+service-error-processing = The file could not be processed. Try again, or send another file.
+service-error-other = The file was not accepted. Try again, or send another file.
+error-has-video = This upload has a video, so it stays in your uploads.

@@ -48,14 +48,14 @@ mint-refused = Videotjenesten nektet å starte denne opplastingen. Opplysningene
 mint-not-saved = Vi kunne ikke lagre denne opplastingen akkurat nå, så ingenting ble sendt. Opplysningene dine er tatt vare på nedenfor: prøv igjen om et øyeblikk.
 
 send-title = Velg filen din
-send-expired = Denne opplastingslenken utløp { $time }. Hent en ny: tittel, beskrivelse og stikkord beholdes.
-send-renew = Hent en ny opplastingslenke
+send-expired = Tiden for å sende en fil til denne opplastingen gikk ut { $time }. Begynn på nytt: tittel, beskrivelse og stikkord beholdes.
+send-renew = Begynn på nytt med de samme opplysningene
 send-complete = Denne opplastingen er ferdig.
 send-see-it = Se den blant opplastingene dine
 send-file-label = Videofil
-send-file-help = Filen går rett til { $service }. Store filer kan ta litt tid: hold denne siden åpen til du blir sendt tilbake hit.
-send-expiry = Denne opplastingslenken virker til { $time }.
-send-expiry-files = Denne opplastingslenken virker til { $time }, for opptil { $count } filer.
+send-file-help = Filen går rett til { $service }.
+send-expiry = Du kan sende filen til { $time }.
+send-expiry-files = Du kan sende opptil { $count } filer til { $time }.
 send-submit = Last opp video
 send-correct = Rett tittel, beskrivelse eller stikkord
 send-save-details = Lagre opplysningene
@@ -63,9 +63,6 @@ send-save-details = Lagre opplysningene
 history-title = Mine opplastinger
 history-empty = Ingen opplastinger ennå.
 history-upload-link = Last opp en video
-history-service-said = { $service } svarte:
-history-video = Video { $id }
-history-tree = tre { $id }
 history-watch = Se på { $service }
 history-choose-file = Velg filen
 try-again = Prøv igjen
@@ -136,3 +133,21 @@ send-camera-submit = Send opptaket
 
 ## flow
 accepted-types = Nettstedet tar imot videofiler (MP4, MOV, M4V, WebM, MKV, AVI, MPEG, 3GP) og lydfiler (MP3, M4A, WAV, AAC, OGG, FLAC) på opptil { $megabytes } MB hver.
+## words
+# Headings of the send page by state, whose uploads the history lists, HOME_URL's link, and 23's
+# refusals in the visitor's words (the original stays in /admin).
+send-heading-expired = Tiden for denne opplastingen er ute
+send-heading-sending = Sender videoen din
+send-heading-sent = Videoen din er sendt
+send-tab-sending = Sender
+history-whose-browser = Opplastinger fra denne nettleseren.
+history-whose-account = Opplastinger fra kontoen din.
+history-remove = Fjern
+home-link = Tilbake til { $site }
+service-error-type = Denne filtypen støttes ikke. Send en video- eller lydfil, for eksempel MP4, MOV, WebM eller MP3.
+service-error-no-file = Ingen fil kom fram. Velg filen på nytt og send den.
+service-error-token = Tiden for å sende denne filen var ute. Prøv igjen: opplysningene dine beholdes.
+service-error-too-large = Filen er for stor til å bli tatt imot.
+service-error-processing = Filen kunne ikke behandles. Prøv igjen, eller send en annen fil.
+service-error-other = Filen ble ikke tatt imot. Prøv igjen, eller send en annen fil.
+error-has-video = Denne opplastingen har en video, så den blir værende blant opplastingene dine.

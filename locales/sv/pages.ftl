@@ -48,14 +48,14 @@ mint-refused = Videotjänsten vägrade starta den här uppladdningen. Dina uppgi
 mint-not-saved = Vi kunde inte spara den här uppladdningen just nu, så inget skickades. Dina uppgifter finns kvar nedan: försök igen om en stund.
 
 send-title = Välj din fil
-send-expired = Den här uppladdningslänken gick ut { $time }. Hämta en ny: din titel, beskrivning och dina taggar finns kvar.
-send-renew = Hämta en ny uppladdningslänk
+send-expired = Tiden för att skicka en fil till den här uppladdningen gick ut { $time }. Börja om: din titel, beskrivning och dina taggar finns kvar.
+send-renew = Börja om med samma uppgifter
 send-complete = Den här uppladdningen är klar.
 send-see-it = Se den bland dina uppladdningar
 send-file-label = Videofil
-send-file-help = Filen går direkt till { $service }. Stora filer kan ta en stund: låt den här sidan vara öppen tills du skickas tillbaka hit.
-send-expiry = Den här uppladdningslänken fungerar till { $time }.
-send-expiry-files = Den här uppladdningslänken fungerar till { $time }, för upp till { $count } filer.
+send-file-help = Filen går direkt till { $service }.
+send-expiry = Du kan skicka filen till { $time }.
+send-expiry-files = Du kan skicka upp till { $count } filer till { $time }.
 send-submit = Ladda upp video
 send-correct = Rätta titel, beskrivning eller taggar
 send-save-details = Spara uppgifterna
@@ -63,9 +63,6 @@ send-save-details = Spara uppgifterna
 history-title = Mina uppladdningar
 history-empty = Inga uppladdningar än.
 history-upload-link = Ladda upp en video
-history-service-said = { $service } svarade:
-history-video = Video { $id }
-history-tree = träd { $id }
 history-watch = Titta på { $service }
 history-choose-file = Välj filen
 try-again = Försök igen
@@ -136,3 +133,21 @@ send-camera-submit = Skicka inspelningen
 
 ## flow
 accepted-types = Webbplatsen tar emot videofiler (MP4, MOV, M4V, WebM, MKV, AVI, MPEG, 3GP) och ljudfiler (MP3, M4A, WAV, AAC, OGG, FLAC) på upp till { $megabytes } MB var.
+## words
+# Headings of the send page by state, whose uploads the history lists, HOME_URL's link, and 23's
+# refusals in the visitor's words (the original stays in /admin).
+send-heading-expired = Tiden för den här uppladdningen har gått ut
+send-heading-sending = Skickar din video
+send-heading-sent = Din video är skickad
+send-tab-sending = Skickar
+history-whose-browser = Uppladdningar från den här webbläsaren.
+history-whose-account = Uppladdningar från ditt konto.
+history-remove = Ta bort
+home-link = Tillbaka till { $site }
+service-error-type = Den här filtypen stöds inte. Skicka en video- eller ljudfil, till exempel MP4, MOV, WebM eller MP3.
+service-error-no-file = Ingen fil kom fram. Välj filen igen och skicka den.
+service-error-token = Tiden för att skicka den här filen hade gått ut. Försök igen: dina uppgifter finns kvar.
+service-error-too-large = Filen är för stor för att tas emot.
+service-error-processing = Filen kunde inte bearbetas. Försök igen eller skicka en annan fil.
+service-error-other = Filen togs inte emot. Försök igen eller skicka en annan fil.
+error-has-video = Den här uppladdningen har en video, så den finns kvar bland dina uppladdningar.

@@ -14,7 +14,7 @@ use crate::page::{Layout, human_time, machine_time, render_page};
 use crate::routes::shared::server_timing::Stages;
 use crate::session::{Visitor, csrf_token};
 use crate::state::AppState;
-use crate::uploads::{Photo, Status, Upload, now};
+use crate::uploads::{Photo, ServiceError, Status, Upload, now};
 
 const PAGE_SIZE: u32 = 50;
 
@@ -27,17 +27,23 @@ pub struct Entry {
     pub status_label: &'static str,
     pub created_human: String,
     pub created_machine: String,
-    pub error_message: Option<String>,
+    /// 23's refusal in the visitor's words (a `service-error-*` message id); the original is the
+    /// operator's, in /admin.
+    pub error_id: Option<&'static str>,
+    /// For scripts and tests (`data-photo-id`), never shown: ids are 23's, not the visitor's.
     pub photo_id: Option<i64>,
-    pub tree_id: Option<i64>,
     pub video_url: Option<String>,
     pub thumbnail_url: Option<String>,
     /// "1:05", once 23 reports the length.
     pub length: Option<String>,
+    /// The chosen file's name and size ("clip.mp4 · 12.5 MB"), when the page reported them.
+    pub file: Option<String>,
     /// The token still takes a file: link back to the upload form.
     pub can_send: bool,
     /// Failed or expired: offer a fresh token with the same details.
     pub can_retry: bool,
+    /// Never got a video (waiting, failed, expired): the visitor may take it off the list.
+    pub can_remove: bool,
 }
 
 #[derive(Template)]
@@ -45,6 +51,8 @@ pub struct Entry {
 pub struct HistoryPage {
     pub layout: Layout,
     pub csrf_token: String,
+    /// Whose uploads these are: a signed-in user's, or this browser's.
+    pub signed_in: bool,
     pub entries: Vec<Entry>,
     pub older: Option<i64>,
     /// The page's version (its `ETag`); the script polls with it in `If-None-Match`.
@@ -67,6 +75,7 @@ pub async fn upload_history(
     let mut page = HistoryPage {
         layout: state.layout(),
         csrf_token: csrf_token(&session),
+        signed_in: false,
         entries: Vec::new(),
         older: None,
         etag: String::new(),
@@ -75,6 +84,7 @@ pub async fn upload_history(
         return Ok(render_page(StatusCode::OK, &page));
     };
     stages.mark("session");
+    page.signed_in = visitor.is_signed_in();
     let now = now();
     // Read before the page: a change committed in between shows on the page under the older
     // version, so the next poll fetches it again (never the reverse, a stale page under a new one).
@@ -184,21 +194,26 @@ fn entries_for(upload: &Upload, photos: &[Photo], now: i64) -> Vec<Entry> {
         status_label: status.label(),
         created_human: human_time(upload.created_at),
         created_machine: machine_time(upload.created_at),
-        error_message: if photo.is_none() {
-            upload.error_message.clone()
-        } else {
-            None
+        error_id: match (photo, &upload.error_message) {
+            (None, Some(original)) => Some(ServiceError::classify(original).message_id()),
+            _ => None,
         },
         photo_id: photo.map(|p| p.photo_id),
-        tree_id: photo.and_then(|p| p.tree_id),
         video_url: photo.and_then(|p| p.video_url.clone()),
         thumbnail_url: photo.and_then(|p| p.thumbnail_url.clone()),
         length: photo
             .and_then(|p| p.video_length)
             .filter(|l| *l > 0.0)
             .map(format_length),
+        file: upload
+            .file
+            .as_ref()
+            .filter(|_| photos.len() <= 1)
+            .map(|f| format!("{} · {}", f.name, format_size(f.size))),
         can_send: can_send && photo.is_none(),
         can_retry: photo.is_none() && matches!(status, Status::Failed | Status::Expired),
+        can_remove: photo.is_none()
+            && matches!(status, Status::Pending | Status::Failed | Status::Expired),
     };
     if photos.is_empty() {
         vec![entry(status, None)]
@@ -218,9 +233,44 @@ fn format_length(seconds: f64) -> String {
     }
 }
 
+/// Bytes as the page's scripts write them (static/format.js: 1024-based, the language's decimal
+/// mark and unit names), so a file reads the same while it is sent and in the history.
+fn format_size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["js-unit-kb", "js-unit-mb", "js-unit-gb", "js-unit-tb"];
+    let lang = crate::i18n::current();
+    if bytes < 1024 {
+        let count = crate::i18n::args(&[("count", bytes.to_string().into())]);
+        return lang.t_args("js-bytes", &count);
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    let digits = usize::from(value < 10.0);
+    let mut text = format!("{value:.digits$}");
+    if text.ends_with(".0") {
+        text.truncate(text.len() - 2);
+    }
+    if lang.tag() != "en" {
+        text = text.replace('.', ",");
+    }
+    format!("{text} {}", lang.t(UNITS[unit]))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::format_length;
+    use super::{format_length, format_size};
+
+    #[test]
+    fn sizes_read_like_the_pages_scripts_write_them() {
+        assert_eq!(format_size(532), "532 bytes");
+        assert_eq!(format_size(12_500_000), "12 MB");
+        assert_eq!(format_size(1_250_000), "1.2 MB");
+        assert_eq!(format_size(2 * 1024 * 1024), "2 MB");
+        assert_eq!(format_size(3_400_000_000), "3.2 GB");
+    }
 
     #[test]
     fn lengths_read_like_a_player_shows_them() {

@@ -15,6 +15,7 @@ pub mod new_upload;
 pub mod renew;
 pub mod send;
 pub mod shared;
+pub mod tidy;
 pub mod upload_status;
 
 use actix_web::web;
@@ -43,6 +44,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/uploads/{id}/details",
             web::post().to(details::update_details),
         )
+        .route("/uploads/{id}/remove", web::post().to(tidy::remove_upload))
+        .route("/uploads/{id}/file", web::post().to(tidy::note_chosen_file))
         .service(
             web::resource("/uploads/callback/{nonce}/{tag}")
                 .route(web::get().to(callback::upload_callback))

@@ -1,7 +1,8 @@
 //! `POST /uploads/{id}/renew`: a fresh token with the same title, description and tags.
 //!
 //! "Try again" on a failed or expired upload, the offer on an expired upload page, and the page's
-//! scripts renewing a token about to expire all come here; the old upload stays in the history.
+//! scripts renewing a token about to expire all come here; the history folds the old upload under
+//! the new one while the old one has no video (`retry_of`).
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
@@ -46,6 +47,11 @@ pub async fn renew_upload(
     };
     match flows::mint(&state, who, previous.metadata.clone(), state.uploads.policy).await {
         Ok(upload) => {
+            // The history lists the retry in place of the upload it retries.
+            state
+                .store
+                .mark_retry(upload.id, previous.id, &visitor.id)
+                .await?;
             let minted = MintedUpload::new(&state, &upload);
             if wants_json {
                 Ok(HttpResponse::Ok().json(minted))

@@ -45,7 +45,8 @@ impl HistoryRow {
 
 impl Store {
     /// The visitor's uploads older than `before` (all when `None`), newest first, `limit` at a
-    /// time, each with its videos. Reads the `(visitor_id, id DESC)` index, never the table.
+    /// time, each with its videos. Reads the `(visitor_id, id DESC)` index, never the table. An upload
+    /// that never got a video and was tried again is left out: its retry stands for it.
     pub async fn history(
         &self,
         visitor_id: &str,
@@ -58,7 +59,10 @@ impl Store {
              p.thumbnail_url AS p_thumbnail_url, p.video_length AS p_video_length \
              FROM (SELECT ",
             upload_columns!(),
-            " FROM uploads WHERE visitor_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3) u \
+            " FROM uploads WHERE visitor_id = $1 AND id < $2 \
+             AND NOT (EXISTS (SELECT 1 FROM uploads r WHERE r.retry_of = uploads.id) \
+                 AND NOT EXISTS (SELECT 1 FROM photos f WHERE f.upload_id = uploads.id)) \
+             ORDER BY id DESC LIMIT $3) u \
              LEFT JOIN photos p ON p.upload_id = u.id ORDER BY u.id DESC, p.photo_id"
         ))
         .bind(visitor_id)

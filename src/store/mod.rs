@@ -28,6 +28,7 @@ mod refresh_round;
 mod rows;
 mod sign_outs;
 mod sweeps;
+mod tidy;
 mod transitions;
 mod tx;
 mod uploads;

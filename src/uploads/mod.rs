@@ -5,12 +5,14 @@ pub mod callback;
 pub mod metadata;
 pub mod publishing;
 pub mod return_url;
+pub mod service_error;
 pub mod status;
 
 pub use callback::{CallbackOutcome, CallbackParams};
 pub use metadata::{Metadata, MetadataForm};
 pub use publishing::PublishPolicy;
 pub use return_url::ReturnUrlSigner;
+pub use service_error::ServiceError;
 pub use status::{Event, Status};
 
 /// One minted upload token and what became of it, as stored.
@@ -27,6 +29,15 @@ pub struct Upload {
     /// Epoch seconds after which 23 no longer accepts the token.
     pub valid_until: i64,
     pub created_at: i64,
+    /// The file the visitor's page last chose for it (23 does not say), for the history.
+    pub file: Option<ChosenFile>,
+}
+
+/// A file's name and size as the visitor's browser reported them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChosenFile {
+    pub name: String,
+    pub size: u64,
 }
 
 impl Upload {

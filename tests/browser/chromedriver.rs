@@ -139,6 +139,30 @@ impl Browser {
         );
     }
 
+    /// Puts this browser in another time zone (DevTools' `Emulation.setTimezoneOverride`, through
+    /// chromedriver's CDP command), as a visitor elsewhere in the world has it.
+    pub async fn set_time_zone(&self, zone: &str) {
+        let session = self.client.session_id().await.unwrap().expect("a session");
+        let response = reqwest::Client::new()
+            .post(format!(
+                "{}/session/{session}/goog/cdp/execute",
+                self.driver.url
+            ))
+            .header("content-type", "application/json")
+            .body(
+                json!({ "cmd": "Emulation.setTimezoneOverride", "params": { "timezoneId": zone } })
+                    .to_string(),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            response.status().is_success(),
+            "chromedriver refused the time zone: {}",
+            response.text().await.unwrap_or_default()
+        );
+    }
+
     /// The page's console messages and script errors so far (chromedriver's own log command).
     pub async fn console_log(&self) -> String {
         let Ok(Some(session)) = self.client.session_id().await else {

@@ -22,6 +22,7 @@ mod keyboard;
 mod languages;
 mod live_regions;
 mod media_probe;
+mod local_times;
 mod modules;
 mod no_javascript;
 mod recording;
