@@ -206,6 +206,8 @@ fn app_state(
         limits: settings.limits.clone(),
         admin: settings.admin.clone(),
         metrics_token: settings.metrics_token.clone(),
+        admin_api_token: settings.admin_api_token.clone(),
+        consent: settings.consent.clone(),
         trusted_user_header: settings.trusted_user_header.clone(),
         brand: settings.brand.clone(),
         default_language: crate::i18n::catalog()

@@ -122,3 +122,25 @@ embed-identity-not-accepted = Uploaderen accepterer ikke login fra andre sites.
 embed-own-tab = Åbn uploaderen i sin egen fane
 embed-own-tab-text = Din browser lader ikke uploaderen holde styr på din upload, mens den vises inde i et andet site. Den virker på samme måde i sin egen fane.
 embed-open-tab = Åbn uploaderen i en ny fane
+
+## campaign
+campaign-unknown-title = Denne indsamlingsside findes ikke
+campaign-unknown-text = Tjek den adresse, du har fået: siden kan være omdøbt eller fjernet.
+campaign-not-open-title = Denne indsamlingsside er ikke åben endnu
+campaign-not-open-text = Den tager imod videoer fra { $time }. Kom gerne tilbage da.
+campaign-closed-title = Denne indsamlingsside er lukket
+campaign-closed-text = Den holdt op med at tage imod videoer { $time }. Tak for din interesse.
+campaign-choose = Vælg…
+campaign-reviewed-first = Din video bliver gennemgået, før andre kan se den.
+consent-terms-link = Læs betingelserne
+campaign-thanks-title = Tak!
+campaign-thanks-continue = Fortsæt
+campaign-answer-required = Besvar venligst dette spørgsmål.
+campaign-answer-tick = Sæt kryds i feltet for at fortsætte.
+campaign-answer-email = Skriv en e-mailadresse som navn@eksempel.dk.
+campaign-answer-choice = Vælg et af de tilbudte svar.
+campaign-answer-too-long = Svaret er for langt (højst 200 tegn).
+campaign-answer-too-long-long = Svaret er for langt (højst 5000 tegn).
+campaign-answer-control = Svaret indeholder tegn, der ikke kan gemmes.
+campaign-consent-missing = Sæt kryds i feltet for at give dit samtykke, før du sender din video.
+campaign-limit-reached = Du har allerede sendt så mange videoer, som denne side tager imod. Tak!

@@ -122,3 +122,25 @@ embed-identity-not-accepted = Dieser Uploader akzeptiert keine Anmeldungen von a
 embed-own-tab = Den Uploader in einem eigenen Tab öffnen
 embed-own-tab-text = Ihr Browser lässt diesen Uploader Ihren Upload nicht verfolgen, solange er in einer anderen Website angezeigt wird. In einem eigenen Tab funktioniert er genauso.
 embed-open-tab = Den Uploader in einem neuen Tab öffnen
+
+## campaign
+campaign-unknown-title = Diese Sammelseite gibt es nicht
+campaign-unknown-text = Prüfen Sie die Adresse, die Sie erhalten haben: Die Seite wurde vielleicht umbenannt oder entfernt.
+campaign-not-open-title = Diese Sammelseite ist noch nicht geöffnet
+campaign-not-open-text = Sie nimmt ab { $time } Videos an. Bitte kommen Sie dann wieder.
+campaign-closed-title = Diese Sammelseite ist geschlossen
+campaign-closed-text = Sie nimmt seit { $time } keine Videos mehr an. Danke für Ihr Interesse.
+campaign-choose = Bitte wählen…
+campaign-reviewed-first = Ihr Video wird geprüft, bevor andere es sehen können.
+consent-terms-link = Bedingungen lesen
+campaign-thanks-title = Vielen Dank!
+campaign-thanks-continue = Weiter
+campaign-answer-required = Bitte beantworten Sie diese Frage.
+campaign-answer-tick = Setzen Sie das Häkchen, um fortzufahren.
+campaign-answer-email = Schreiben Sie eine E-Mail-Adresse wie name@beispiel.de.
+campaign-answer-choice = Wählen Sie eine der angebotenen Antworten.
+campaign-answer-too-long = Diese Antwort ist zu lang (höchstens 200 Zeichen).
+campaign-answer-too-long-long = Diese Antwort ist zu lang (höchstens 5000 Zeichen).
+campaign-answer-control = Diese Antwort enthält Zeichen, die nicht gespeichert werden können.
+campaign-consent-missing = Bitte setzen Sie das Häkchen zur Zustimmung, bevor Sie Ihr Video senden.
+campaign-limit-reached = Sie haben bereits so viele Videos gesendet, wie diese Seite annimmt. Vielen Dank!

@@ -124,3 +124,25 @@ embed-identity-not-accepted = This uploader does not accept sign-ins from other 
 embed-own-tab = Open the uploader in its own tab
 embed-own-tab-text = Your browser does not let this uploader keep track of your upload while it is shown inside another site. It works the same in a tab of its own.
 embed-open-tab = Open the uploader in a new tab
+
+## campaign
+campaign-unknown-title = There is no such collection page
+campaign-unknown-text = Check the address you were given: this page may have been renamed or removed.
+campaign-not-open-title = This collection page is not open yet
+campaign-not-open-text = It takes videos from { $time }. Please come back then.
+campaign-closed-title = This collection page is closed
+campaign-closed-text = It stopped taking videos on { $time }. Thank you for your interest.
+campaign-choose = Choose…
+campaign-reviewed-first = Your video is reviewed before anyone else can see it.
+consent-terms-link = Read the terms
+campaign-thanks-title = Thank you!
+campaign-thanks-continue = Continue
+campaign-answer-required = Please answer this question.
+campaign-answer-tick = Tick this box to continue.
+campaign-answer-email = Write an e-mail address like name@example.com.
+campaign-answer-choice = Choose one of the answers offered.
+campaign-answer-too-long = This answer is too long (200 characters at most).
+campaign-answer-too-long-long = This answer is too long (5000 characters at most).
+campaign-answer-control = This answer contains characters that cannot be kept.
+campaign-consent-missing = Please tick the box to agree before sending your video.
+campaign-limit-reached = You have already sent as many videos as this page takes. Thank you!

@@ -122,3 +122,25 @@ embed-identity-not-accepted = Opplasteren godtar ikke innlogginger fra andre net
 embed-own-tab = Åpne opplasteren i en egen fane
 embed-own-tab-text = Nettleseren din lar ikke opplasteren holde styr på opplastingen din mens den vises inne i et annet nettsted. Den virker på samme måte i en egen fane.
 embed-open-tab = Åpne opplasteren i en ny fane
+
+## campaign
+campaign-unknown-title = Denne innsamlingssiden finnes ikke
+campaign-unknown-text = Sjekk adressen du fikk: siden kan ha fått nytt navn eller blitt fjernet.
+campaign-not-open-title = Denne innsamlingssiden er ikke åpen ennå
+campaign-not-open-text = Den tar imot videoer fra { $time }. Kom gjerne tilbake da.
+campaign-closed-title = Denne innsamlingssiden er stengt
+campaign-closed-text = Den sluttet å ta imot videoer { $time }. Takk for interessen.
+campaign-choose = Velg…
+campaign-reviewed-first = Videoen din blir gjennomgått før andre kan se den.
+consent-terms-link = Les vilkårene
+campaign-thanks-title = Takk!
+campaign-thanks-continue = Fortsett
+campaign-answer-required = Svar på dette spørsmålet.
+campaign-answer-tick = Kryss av i boksen for å fortsette.
+campaign-answer-email = Skriv en e-postadresse som navn@eksempel.no.
+campaign-answer-choice = Velg ett av svarene som tilbys.
+campaign-answer-too-long = Svaret er for langt (høyst 200 tegn).
+campaign-answer-too-long-long = Svaret er for langt (høyst 5000 tegn).
+campaign-answer-control = Svaret inneholder tegn som ikke kan lagres.
+campaign-consent-missing = Kryss av i boksen for å gi samtykke før du sender videoen din.
+campaign-limit-reached = Du har allerede sendt så mange videoer som denne siden tar imot. Takk!

@@ -122,3 +122,25 @@ embed-identity-not-accepted = Uppladdaren godtar inte inloggningar från andra w
 embed-own-tab = Öppna uppladdaren i en egen flik
 embed-own-tab-text = Din webbläsare låter inte uppladdaren hålla reda på din uppladdning medan den visas inuti en annan webbplats. Den fungerar likadant i en egen flik.
 embed-open-tab = Öppna uppladdaren i en ny flik
+
+## campaign
+campaign-unknown-title = Den här insamlingssidan finns inte
+campaign-unknown-text = Kontrollera adressen du fick: sidan kan ha bytt namn eller tagits bort.
+campaign-not-open-title = Den här insamlingssidan är inte öppen än
+campaign-not-open-text = Den tar emot videor från { $time }. Välkommen tillbaka då.
+campaign-closed-title = Den här insamlingssidan är stängd
+campaign-closed-text = Den slutade ta emot videor { $time }. Tack för ditt intresse.
+campaign-choose = Välj…
+campaign-reviewed-first = Din video granskas innan andra kan se den.
+consent-terms-link = Läs villkoren
+campaign-thanks-title = Tack!
+campaign-thanks-continue = Fortsätt
+campaign-answer-required = Svara på den här frågan.
+campaign-answer-tick = Kryssa i rutan för att fortsätta.
+campaign-answer-email = Skriv en e-postadress som namn@exempel.se.
+campaign-answer-choice = Välj ett av svaren som erbjuds.
+campaign-answer-too-long = Svaret är för långt (högst 200 tecken).
+campaign-answer-too-long-long = Svaret är för långt (högst 5000 tecken).
+campaign-answer-control = Svaret innehåller tecken som inte kan sparas.
+campaign-consent-missing = Kryssa i rutan för att ge ditt samtycke innan du skickar din video.
+campaign-limit-reached = Du har redan skickat så många videor som den här sidan tar emot. Tack!

@@ -7,6 +7,7 @@
 //! settings' own parser (`webhooks::settings`, a leaf).
 
 mod brand;
+mod consent;
 mod embed;
 mod error;
 mod jobs;
@@ -27,7 +28,8 @@ use secrecy::SecretString;
 use url::Url;
 
 use crate::embed::EmbedSettings;
-pub use brand::Brand;
+pub use brand::{Brand, brand_color};
+pub use consent::Consent;
 
 pub use error::ConfigError;
 pub use jobs::JobSettings;
@@ -76,6 +78,10 @@ pub struct Settings {
     pub webhooks: Option<crate::webhooks::WebhookSettings>,
     /// `SERVER_TIMING=1`: the history page says where its time went (for benchmarks).
     pub server_timing: bool,
+    /// Bearer token of the campaigns API under `/admin/api/` (`ADMIN_API_TOKEN`); `None`: off.
+    pub admin_api_token: Option<SecretString>,
+    /// The default campaign's consent text (`CONSENT_TEXT`, `CONSENT_TERMS_URL`).
+    pub consent: Consent,
 }
 
 impl Settings {
@@ -117,6 +123,8 @@ impl Settings {
             sandbox_disk_quota_mb: server::sandbox_disk_quota_mb(&vars)?,
             webhooks: webhooks::webhook_settings(&vars)?,
             server_timing: vars.flag("SERVER_TIMING", false)?,
+            admin_api_token: vars.secret("ADMIN_API_TOKEN", 24)?,
+            consent: consent::consent(&vars)?,
         })
     }
 }
