@@ -65,6 +65,7 @@
       identity: element.dataset.identity || "",
       title: element.dataset.title || "",
       tags: element.dataset.tags || "",
+      campaign: element.dataset.campaign || "",
     };
     for (const [key, value] of Object.entries(fields)) {
       const input = document.createElement("input");
