@@ -208,6 +208,7 @@ fn app_state(
         admin: settings.admin.clone(),
         metrics_token: settings.metrics_token.clone(),
         admin_api_token: settings.admin_api_token.clone(),
+        consent: settings.consent.clone(),
         trusted_user_header: settings.trusted_user_header.clone(),
         brand: settings.brand.clone(),
         default_language: crate::i18n::catalog()

@@ -20,7 +20,7 @@ function fromParent(event) {
 
 function open(form, event) {
   const data = event.data || {};
-  for (const name of ["identity", "title", "tags"]) {
+  for (const name of ["identity", "title", "tags", "campaign"]) {
     form.elements[name].value = typeof data[name] === "string" ? data[name] : "";
   }
   form.elements.host_origin.value = event.origin;

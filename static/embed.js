@@ -63,6 +63,7 @@
         identity: element.dataset.identity || "",
         title: element.dataset.title || "",
         tags: element.dataset.tags || "",
+        campaign: element.dataset.campaign || "",
       }, portal.origin);
     });
     // A fresh token set on the element (the host page renews it before the last one expires)

@@ -68,7 +68,7 @@ pub(super) fn default_language(vars: &Vars) -> Result<String, ConfigError> {
 }
 
 /// `#rgb` or `#rrggbb`, refused when white text on it fails WCAG AA.
-fn brand_color(value: &str) -> Result<String, ConfigError> {
+pub fn brand_color(value: &str) -> Result<String, ConfigError> {
     let rgb = parse_hex(value.trim()).ok_or_else(|| {
         invalid(
             "BRAND_COLOR",

@@ -7,6 +7,7 @@
 //! settings' own parser (`webhooks::settings`, a leaf).
 
 mod brand;
+mod consent;
 mod embed;
 mod error;
 mod jobs;
@@ -28,7 +29,8 @@ use secrecy::SecretString;
 use url::Url;
 
 use crate::embed::EmbedSettings;
-pub use brand::Brand;
+pub use brand::{Brand, brand_color};
+pub use consent::Consent;
 
 pub use error::ConfigError;
 pub use jobs::JobSettings;
@@ -82,6 +84,8 @@ pub struct Settings {
     pub server_timing: bool,
     /// `RECORD_MAX_SECONDS`, `RECORD_MIN_SECONDS`, `RECORD_BITRATE`: recording in the browser.
     pub recording: RecordingSettings,
+    /// The default campaign's consent text (`CONSENT_TEXT`, `CONSENT_TERMS_URL`).
+    pub consent: Consent,
 }
 
 impl Settings {
@@ -125,6 +129,7 @@ impl Settings {
             webhooks: webhooks::webhook_settings(&vars)?,
             server_timing: vars.flag("SERVER_TIMING", false)?,
             recording: RecordingSettings::from_vars(&vars)?,
+            consent: consent::consent(&vars)?,
         })
     }
 }

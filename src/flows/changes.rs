@@ -100,6 +100,25 @@ impl Change for Minted<'_> {
     }
 }
 
+/// A token minted with answers or consent, both stored in one transaction.
+pub struct MintedWithAnswers<'a>(pub &'a NewUpload, pub &'a crate::store::UploadAnswers);
+
+impl Change for MintedWithAnswers<'_> {
+    type Output = Upload;
+    const NAME: &'static str = "minted";
+    async fn write(self, tx: &mut Tx) -> StoreResult<Upload> {
+        let upload = tx.insert_upload(self.0).await?;
+        tx.insert_upload_answers(upload.id, self.1).await?;
+        Ok(upload)
+    }
+    fn moves(&self) -> Moves {
+        Moves::New
+    }
+    fn created(output: &Upload) -> Option<i64> {
+        Some(output.id)
+    }
+}
+
 impl Change for Failed<'_> {
     type Output = Status;
     const NAME: &'static str = "failed";

@@ -3,11 +3,11 @@
 
 use std::net::IpAddr;
 
-use super::changes::{Minted, apply};
+use super::changes::{Minted, MintedWithAnswers, apply};
 use crate::client_addr::limit_key;
 use crate::error::log_api_failure;
 use crate::state::AppState;
-use crate::store::{MintLimit, MintRequest, NewUpload, Reservation, StoreError};
+use crate::store::{MintLimit, MintRequest, NewUpload, Reservation, StoreError, UploadAnswers};
 use crate::twentythree::{ApiError, UploadTokenRequest};
 use crate::uploads::{Metadata, PublishPolicy, Upload, now};
 
@@ -78,24 +78,61 @@ pub struct Requester<'a> {
     pub client_ip: IpAddr,
 }
 
+/// What a mint asks 23 for besides the visitor's metadata, and what is stored with the upload:
+/// the default campaign's settings, or a campaign's (`flows::campaigns`).
+#[derive(Debug, Clone, Default)]
+pub struct MintPlan {
+    pub album_id: Option<String>,
+    pub max_uploads: u32,
+    /// Whether the visitor's visibility choice reaches 23, and whether the operator approves first.
+    pub policy: PublishPolicy,
+    /// Answers and consent, stored in the upload's own transaction.
+    pub answers: Option<UploadAnswers>,
+}
+
+impl MintPlan {
+    /// The default campaign behind `/`: today's settings.
+    pub fn default_campaign(state: &AppState) -> MintPlan {
+        MintPlan {
+            album_id: state.uploads.album_id.clone(),
+            max_uploads: state.uploads.max_uploads,
+            policy: state.uploads.policy,
+            answers: None,
+        }
+    }
+}
+
 /// Mints a token for this visitor with this metadata and stores it as a pending upload.
-/// `policy` (the campaign's) decides whether the visitor's visibility choice reaches 23.
-///
-/// A place under the hourly limits is reserved before 23 is called, so simultaneous requests
-/// cannot all pass on one old count; it is given back only when 23 surely minted nothing.
 pub async fn mint(
     state: &AppState,
     who: Requester<'_>,
     metadata: Metadata,
     policy: PublishPolicy,
 ) -> Result<Upload, MintError> {
+    let plan = MintPlan {
+        policy,
+        ..MintPlan::default_campaign(state)
+    };
+    mint_with(state, who, metadata, plan).await
+}
+
+/// Like [`mint`], with a plan of its own.
+///
+/// A place under the hourly limits is reserved before 23 is called, so simultaneous requests
+/// cannot all pass on one old count; it is given back only when 23 surely minted nothing.
+pub async fn mint_with(
+    state: &AppState,
+    who: Requester<'_>,
+    metadata: Metadata,
+    plan: MintPlan,
+) -> Result<Upload, MintError> {
     let reservation = reserve(state, who).await?;
     // What is stored is what 23 was sent, so the history never promises a public video.
     let metadata = Metadata {
-        publish: policy.publish(metadata.publish),
+        publish: plan.policy.publish(metadata.publish),
         ..metadata
     };
-    match mint_reserved(state, who.visitor_id, metadata).await {
+    match mint_reserved(state, who.visitor_id, metadata, plan).await {
         Err(MintError::Api(error)) if !error.is_transient() => {
             state.store.release_mint(reservation).await?;
             Err(MintError::Api(error))
@@ -127,6 +164,7 @@ async fn mint_reserved(
     state: &AppState,
     visitor_id: &str,
     metadata: Metadata,
+    plan: MintPlan,
 ) -> Result<Upload, MintError> {
     let nonce = state.return_urls.new_nonce();
     let request = UploadTokenRequest {
@@ -134,9 +172,9 @@ async fn mint_reserved(
         description: metadata.description.clone(),
         tags: metadata.tags.clone(),
         publish: metadata.publish,
-        album_id: state.uploads.album_id.clone(),
+        album_id: plan.album_id,
         valid_minutes: Some(state.uploads.valid_minutes),
-        max_uploads: Some(state.uploads.max_uploads),
+        max_uploads: Some(plan.max_uploads),
         return_url: state.return_urls.return_url(&state.public_url, &nonce),
     };
     let token = state
@@ -153,7 +191,10 @@ async fn mint_reserved(
         max_uploads: token.max_uploads.max(1),
         valid_until: token.valid_until,
     };
-    let upload = apply(state, Minted(&new)).await?;
+    let upload = match &plan.answers {
+        None => apply(state, Minted(&new)).await?,
+        Some(answers) => apply(state, MintedWithAnswers(&new, answers)).await?,
+    };
     tracing::info!(upload_id = upload.id, "minted an upload token");
     Ok(upload)
 }

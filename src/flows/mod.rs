@@ -4,6 +4,7 @@
 //! Every write that changes an upload goes through [`changes::apply`].
 
 pub mod callback;
+pub mod campaigns;
 pub mod changes;
 pub mod edit;
 pub mod mint;
@@ -15,7 +16,7 @@ pub mod unclaimed;
 pub use callback::{CallbackError, record_callback};
 pub use changes::apply;
 pub use edit::{EditError, edit_details};
-pub use mint::{MintError, Requester, mint};
+pub use mint::{MintError, MintPlan, Requester, mint, mint_with};
 pub use reconcile::{FORGET_AFTER_SECS, Reconciled, check_upload, reconcile_upload};
 pub use refresh::refresh_photo;
 pub use unclaimed::{DetectorRound, UnclaimedWatch, watch_for_unclaimed};

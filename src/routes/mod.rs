@@ -5,6 +5,7 @@ pub mod admin;
 pub mod assets;
 pub mod brand;
 pub mod callback;
+pub mod campaign;
 pub mod details;
 pub mod embed;
 pub mod health;
@@ -50,6 +51,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::resource("/uploads/callback/{nonce}/{tag}")
                 .route(web::get().to(callback::upload_callback))
                 .route(web::post().to(callback::upload_callback)),
+        )
+        .service(
+            web::resource("/c/{slug}")
+                .app_data(web::PayloadConfig::new(campaign::FORM_LIMIT))
+                .route(web::get().to(campaign::campaign_page))
+                .route(web::post().to(campaign::campaign_mint)),
         )
         .route("/static/{name:.+}", web::get().to(assets::static_asset))
         .route("/brand.css", web::get().to(brand::brand_css))

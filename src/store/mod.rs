@@ -15,6 +15,7 @@
 
 mod admin;
 mod budgets;
+mod campaigns;
 mod conditions;
 mod history;
 mod leases;
@@ -45,6 +46,7 @@ use sqlx::{PgPool, SqlitePool};
 
 pub use admin::{AdminFilter, FailedUpload};
 pub use budgets::LoginFailures;
+pub use campaigns::{SlugTaken, UploadAnswers};
 pub use lifecycle::EncodedVideo;
 pub use limits::{MintLimit, MintRequest, Reservation};
 pub use pages::{Page, UploadsPage};

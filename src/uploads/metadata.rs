@@ -117,7 +117,7 @@ fn clean_text(s: &str) -> String {
 }
 
 /// Tags may be typed with commas or spaces; 23 wants them space-separated.
-fn normalize_tags(s: &str) -> String {
+pub(crate) fn normalize_tags(s: &str) -> String {
     single_line(&s.replace(',', " "))
 }
 

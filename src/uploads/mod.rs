@@ -2,6 +2,8 @@
 //! No HTTP and no SQL here; routes and jobs call into this.
 
 pub mod callback;
+pub mod campaign;
+pub mod fields;
 pub mod metadata;
 pub mod publishing;
 pub mod return_url;

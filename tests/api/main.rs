@@ -3,6 +3,7 @@
 mod abuse;
 mod admin;
 mod callback_security;
+mod campaigns;
 mod embed;
 mod error_pages;
 mod faults;

@@ -1,6 +1,7 @@
 //! The operator's view: every upload across visitors, behind `ADMIN_USERNAME`/`ADMIN_PASSWORD`.
 //! Read-only, so it needs no CSRF protection; with no credentials configured it does not exist.
 
+pub mod api;
 pub mod api_auth;
 pub mod api_sessions;
 pub mod auth;
@@ -31,7 +32,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(
             "/admin/webhooks/{id}/retry",
             web::post().to(webhooks::retry_webhook),
-        );
+        )
+        .configure(api::configure);
 }
 
 /// The filter as the page's form submits it (and its links repeat it).

@@ -29,6 +29,9 @@ pub struct OpenForm {
     /// The host page's origin as the frame page's script heard it (see `sign_in::opener`).
     #[serde(default)]
     host_origin: String,
+    /// `data-campaign`: the frame opens that campaign's page instead of `/`.
+    #[serde(default)]
+    campaign: String,
 }
 
 /// `data-title` and `data-tags`, carried to the form (the frame's script fills them in).
@@ -38,6 +41,8 @@ pub struct Prefill {
     title: String,
     #[serde(default)]
     tags: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    campaign: String,
 }
 
 /// A page in the frame that says why the uploader cannot go on, and what to do.
@@ -107,6 +112,9 @@ pub async fn open_frame(
     let prefill = Prefill {
         title: form.title.chars().take(200).collect(),
         tags: form.tags.chars().take(500).collect(),
+        campaign: Some(form.campaign.trim().to_ascii_lowercase())
+            .filter(|slug| crate::uploads::campaign::is_slug(slug))
+            .unwrap_or_default(),
     };
     let query = serde_urlencoded::to_string(&prefill).unwrap_or_default();
     Ok(see_other(&state.path(&format!("/embed/start?{query}"))))
@@ -134,8 +142,18 @@ pub async fn frame_start(
         );
         return render_page(StatusCode::OK, &page);
     }
-    let query = serde_urlencoded::to_string(&*prefill).unwrap_or_default();
-    see_other(&state.path(&format!("/?{query}")))
+    let prefill = prefill.into_inner();
+    // Only a slug reaches the path (checked when the frame was opened, and again here).
+    let page = match prefill.campaign.as_str() {
+        slug if crate::uploads::campaign::is_slug(slug) => format!("/c/{slug}"),
+        _ => "/".to_string(),
+    };
+    let query = serde_urlencoded::to_string(&Prefill {
+        campaign: String::new(),
+        ..prefill
+    })
+    .unwrap_or_default();
+    see_other(&state.path(&format!("{page}?{query}")))
 }
 
 fn notice(

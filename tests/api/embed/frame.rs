@@ -114,3 +114,31 @@ async fn in_sandbox_mode_the_demo_is_a_host_page_on_a_second_origin_with_the_sni
         "{cookie}"
     );
 }
+
+#[tokio::test]
+async fn data_campaign_opens_that_campaigns_page_in_the_frame_and_only_a_slug_reaches_the_path() {
+    let app = embeddable_app().await;
+    for (campaign, page) in [
+        ("Product-1234", "/c/product-1234?"),
+        ("../admin", "/?"),
+        ("", "/?"),
+    ] {
+        let opened = app
+            .browser
+            .post(app.url("/embed"))
+            .header("origin", HOST)
+            .form(&[("title", "x"), ("campaign", campaign)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(opened.status(), 303);
+        let start = app.url(opened.headers()["location"].to_str().unwrap());
+        let started = app.browser.get(start).send().await.unwrap();
+        assert_eq!(started.status(), 303, "{campaign:?}");
+        let location = started.headers()["location"].to_str().unwrap();
+        assert!(
+            location.starts_with(page),
+            "{campaign:?} went to {location}"
+        );
+    }
+}
