@@ -122,3 +122,14 @@ embed-identity-not-accepted = Uploaderen accepterer ikke login fra andre sites.
 embed-own-tab = Åbn uploaderen i sin egen fane
 embed-own-tab-text = Din browser lader ikke uploaderen holde styr på din upload, mens den vises inde i et andet site. Den virker på samme måde i sin egen fane.
 embed-open-tab = Åbn uploaderen i en ny fane
+
+## mod
+review-waiting = Afventer godkendelse
+review-published = Offentliggjort
+review-not-published = Ikke offentliggjort
+review-withdrawn = Trukket tilbage
+withdraw-button = Træk tilbage
+withdraw-title = Træk denne video tilbage?
+withdraw-explain = Den bliver slettet fra { $service } og vises ikke længere for nogen. Det kan ikke fortrydes.
+withdraw-confirm = Ja, træk den tilbage
+withdraw-cancel = Nej, behold den

@@ -122,3 +122,14 @@ embed-identity-not-accepted = Dieser Uploader akzeptiert keine Anmeldungen von a
 embed-own-tab = Den Uploader in einem eigenen Tab öffnen
 embed-own-tab-text = Ihr Browser lässt diesen Uploader Ihren Upload nicht verfolgen, solange er in einer anderen Website angezeigt wird. In einem eigenen Tab funktioniert er genauso.
 embed-open-tab = Den Uploader in einem neuen Tab öffnen
+
+## mod
+review-waiting = Wartet auf Freigabe
+review-published = Veröffentlicht
+review-not-published = Nicht veröffentlicht
+review-withdrawn = Zurückgezogen
+withdraw-button = Zurückziehen
+withdraw-title = Dieses Video zurückziehen?
+withdraw-explain = Es wird bei { $service } gelöscht und niemandem mehr gezeigt. Das lässt sich nicht rückgängig machen.
+withdraw-confirm = Ja, zurückziehen
+withdraw-cancel = Nein, behalten

@@ -124,3 +124,14 @@ embed-identity-not-accepted = This uploader does not accept sign-ins from other 
 embed-own-tab = Open the uploader in its own tab
 embed-own-tab-text = Your browser does not let this uploader keep track of your upload while it is shown inside another site. It works the same in a tab of its own.
 embed-open-tab = Open the uploader in a new tab
+
+## mod
+review-waiting = Waiting for approval
+review-published = Published
+review-not-published = Not published
+review-withdrawn = Withdrawn
+withdraw-button = Withdraw
+withdraw-title = Withdraw this video?
+withdraw-explain = It will be deleted from { $service } and no longer shown to anyone. This cannot be undone.
+withdraw-confirm = Yes, withdraw it
+withdraw-cancel = No, keep it

@@ -122,3 +122,14 @@ embed-identity-not-accepted = Opplasteren godtar ikke innlogginger fra andre net
 embed-own-tab = Åpne opplasteren i en egen fane
 embed-own-tab-text = Nettleseren din lar ikke opplasteren holde styr på opplastingen din mens den vises inne i et annet nettsted. Den virker på samme måte i en egen fane.
 embed-open-tab = Åpne opplasteren i en ny fane
+
+## mod
+review-waiting = Venter på godkjenning
+review-published = Publisert
+review-not-published = Ikke publisert
+review-withdrawn = Trukket tilbake
+withdraw-button = Trekk tilbake
+withdraw-title = Trekke tilbake denne videoen?
+withdraw-explain = Den blir slettet fra { $service } og vises ikke lenger for noen. Dette kan ikke angres.
+withdraw-confirm = Ja, trekk den tilbake
+withdraw-cancel = Nei, behold den

@@ -122,3 +122,14 @@ embed-identity-not-accepted = Uppladdaren godtar inte inloggningar från andra w
 embed-own-tab = Öppna uppladdaren i en egen flik
 embed-own-tab-text = Din webbläsare låter inte uppladdaren hålla reda på din uppladdning medan den visas inuti en annan webbplats. Den fungerar likadant i en egen flik.
 embed-open-tab = Öppna uppladdaren i en ny flik
+
+## mod
+review-waiting = Väntar på godkännande
+review-published = Publicerad
+review-not-published = Inte publicerad
+review-withdrawn = Återkallad
+withdraw-button = Återkalla
+withdraw-title = Återkalla den här videon?
+withdraw-explain = Den raderas från { $service } och visas inte längre för någon. Det går inte att ångra.
+withdraw-confirm = Ja, återkalla den
+withdraw-cancel = Nej, behåll den

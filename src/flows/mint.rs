@@ -4,6 +4,7 @@
 use std::net::IpAddr;
 
 use super::changes::{Minted, apply};
+use super::decide::MintedForApproval;
 use crate::client_addr::limit_key;
 use crate::error::log_api_failure;
 use crate::state::AppState;
@@ -95,7 +96,7 @@ pub async fn mint(
         publish: policy.publish(metadata.publish),
         ..metadata
     };
-    match mint_reserved(state, who.visitor_id, metadata).await {
+    match mint_reserved(state, who.visitor_id, metadata, policy).await {
         Err(MintError::Api(error)) if !error.is_transient() => {
             state.store.release_mint(reservation).await?;
             Err(MintError::Api(error))
@@ -127,6 +128,7 @@ async fn mint_reserved(
     state: &AppState,
     visitor_id: &str,
     metadata: Metadata,
+    policy: PublishPolicy,
 ) -> Result<Upload, MintError> {
     let nonce = state.return_urls.new_nonce();
     let request = UploadTokenRequest {
@@ -153,7 +155,11 @@ async fn mint_reserved(
         max_uploads: token.max_uploads.max(1),
         valid_until: token.valid_until,
     };
-    let upload = apply(state, Minted(&new)).await?;
+    let upload = if policy.needs_approval() {
+        apply(state, MintedForApproval(&new)).await?
+    } else {
+        apply(state, Minted(&new)).await?
+    };
     tracing::info!(upload_id = upload.id, "minted an upload token");
     Ok(upload)
 }

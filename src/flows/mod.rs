@@ -5,6 +5,7 @@
 
 pub mod callback;
 pub mod changes;
+pub mod decide;
 pub mod edit;
 pub mod mint;
 pub mod reconcile;
@@ -14,6 +15,7 @@ pub mod unclaimed;
 
 pub use callback::{CallbackError, record_callback};
 pub use changes::apply;
+pub use decide::{carry_out_due, decide, withdraw};
 pub use edit::{EditError, edit_details};
 pub use mint::{MintError, Requester, mint};
 pub use reconcile::{FORGET_AFTER_SECS, Reconciled, check_upload, reconcile_upload};

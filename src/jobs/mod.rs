@@ -4,6 +4,7 @@
 //! the same use cases in `flows` as the routes. Each item is claimed in the database before it is
 //! worked on, so instances sharing a database never do the same work twice.
 
+mod decisions;
 mod prune;
 mod reconcile;
 mod refresh;
@@ -85,6 +86,7 @@ pub fn spawn(state: web::Data<AppState>, settings: JobSettings) -> Jobs {
             }
         })
     };
+    let decider = decisions::spawn(state.clone(), stop.clone());
     let refresher = {
         let stop = stop.clone();
         let every = settings.refresh_every;
@@ -99,7 +101,7 @@ pub fn spawn(state: web::Data<AppState>, settings: JobSettings) -> Jobs {
     };
     Jobs {
         stop,
-        running: vec![reconciler, pruner, refresher],
+        running: vec![reconciler, pruner, refresher, decider],
     }
 }
 

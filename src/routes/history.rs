@@ -14,7 +14,7 @@ use crate::page::{Layout, human_time, machine_time, render_page};
 use crate::routes::shared::server_timing::Stages;
 use crate::session::{Visitor, csrf_token};
 use crate::state::AppState;
-use crate::uploads::{Photo, Status, Upload, now};
+use crate::uploads::{Photo, Review, Status, Upload, now};
 
 const PAGE_SIZE: u32 = 50;
 
@@ -38,6 +38,11 @@ pub struct Entry {
     pub can_send: bool,
     /// Failed or expired: offer a fresh token with the same details.
     pub can_retry: bool,
+    /// Where the upload stands with the operator, when it is reviewed: the state (`approving`)
+    /// and what the visitor reads (a message id; `approving` still reads "waiting").
+    pub review: Option<(&'static str, &'static str)>,
+    /// A video the visitor may still withdraw.
+    pub can_withdraw: bool,
 }
 
 #[derive(Template)]
@@ -173,6 +178,7 @@ fn entries_for(upload: &Upload, photos: &[Photo], now: i64) -> Vec<Entry> {
             status,
             Status::Pending | Status::Failed | Status::Uploaded | Status::Ready
         );
+    let withdrawn = matches!(upload.review, Some(Review::Withdrawing | Review::Withdrawn));
     let entry = |status: Status, photo: Option<&Photo>| Entry {
         anchor: match photo {
             Some(p) if photos.len() > 1 => format!("upload-{}-{}", upload.id, p.photo_id),
@@ -191,7 +197,9 @@ fn entries_for(upload: &Upload, photos: &[Photo], now: i64) -> Vec<Entry> {
         },
         photo_id: photo.map(|p| p.photo_id),
         tree_id: photo.and_then(|p| p.tree_id),
-        video_url: photo.and_then(|p| p.video_url.clone()),
+        video_url: photo
+            .and_then(|p| p.video_url.clone())
+            .filter(|_| !withdrawn),
         thumbnail_url: photo.and_then(|p| p.thumbnail_url.clone()),
         length: photo
             .and_then(|p| p.video_length)
@@ -199,6 +207,8 @@ fn entries_for(upload: &Upload, photos: &[Photo], now: i64) -> Vec<Entry> {
             .map(format_length),
         can_send: can_send && photo.is_none(),
         can_retry: photo.is_none() && matches!(status, Status::Failed | Status::Expired),
+        review: upload.review.map(|r| (r.as_str(), r.visitor_label_id())),
+        can_withdraw: photo.is_some() && !withdrawn,
     };
     if photos.is_empty() {
         vec![entry(status, None)]

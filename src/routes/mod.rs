@@ -16,6 +16,7 @@ pub mod renew;
 pub mod send;
 pub mod shared;
 pub mod upload_status;
+pub mod withdraw;
 
 use actix_web::web;
 
@@ -39,6 +40,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::post().to(upload_status::check_upload),
         )
         .route("/uploads/{id}/renew", web::post().to(renew::renew_upload))
+        .service(
+            web::resource("/uploads/{id}/withdraw")
+                .route(web::get().to(withdraw::confirm_withdrawal))
+                .route(web::post().to(withdraw::withdraw_upload)),
+        )
         .route(
             "/uploads/{id}/details",
             web::post().to(details::update_details),

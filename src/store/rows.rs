@@ -2,14 +2,14 @@
 
 use anyhow::anyhow;
 
-use crate::uploads::{Metadata, Photo, Status, Upload};
+use crate::uploads::{Metadata, Photo, Review, Status, Upload};
 
 /// The columns every upload query selects, as a macro so queries stay `&'static str`
 /// (sqlx refuses SQL built at run time).
 macro_rules! upload_columns {
     () => {
         "id, visitor_id, nonce, upload_token, title, description, tags, publish, status, error_message, \
-         max_uploads, valid_until, created_at"
+         max_uploads, valid_until, created_at, review"
     };
 }
 pub(super) use upload_columns;
@@ -29,6 +29,7 @@ pub(super) struct UploadRow {
     max_uploads: i64,
     valid_until: i64,
     created_at: i64,
+    review: Option<String>,
 }
 
 pub(super) fn parse_status(s: &str) -> anyhow::Result<Status> {
@@ -61,6 +62,11 @@ impl TryFrom<UploadRow> for Upload {
             max_uploads: u32::try_from(r.max_uploads)?,
             valid_until: r.valid_until,
             created_at: r.created_at,
+            review: r
+                .review
+                .as_deref()
+                .map(|v| Review::parse(v).ok_or_else(|| anyhow!("unknown review '{v}'")))
+                .transpose()?,
         })
     }
 }

@@ -5,12 +5,14 @@ pub mod callback;
 pub mod metadata;
 pub mod publishing;
 pub mod return_url;
+pub mod review;
 pub mod status;
 
 pub use callback::{CallbackOutcome, CallbackParams};
 pub use metadata::{Metadata, MetadataForm};
 pub use publishing::PublishPolicy;
 pub use return_url::ReturnUrlSigner;
+pub use review::{Decision, Review};
 pub use status::{Event, Status};
 
 /// One minted upload token and what became of it, as stored.
@@ -27,6 +29,8 @@ pub struct Upload {
     /// Epoch seconds after which 23 no longer accepts the token.
     pub valid_until: i64,
     pub created_at: i64,
+    /// Where it stands with the operator; `None` when nobody reviews it.
+    pub review: Option<Review>,
 }
 
 impl Upload {

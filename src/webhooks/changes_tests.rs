@@ -18,6 +18,7 @@ fn upload(status: Status) -> Upload {
         max_uploads: 2,
         valid_until: 0,
         created_at: 0,
+        review: None,
     }
 }
 

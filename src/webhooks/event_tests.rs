@@ -20,6 +20,7 @@ fn upload() -> Upload {
         max_uploads: 1,
         valid_until: 0,
         created_at: 0,
+        review: None,
     }
 }
 

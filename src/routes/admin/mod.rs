@@ -1,6 +1,7 @@
 //! The operator's view: every upload across visitors, behind `ADMIN_USERNAME`/`ADMIN_PASSWORD`.
 //! Read-only, so it needs no CSRF protection; with no credentials configured it does not exist.
 
+pub mod approval;
 pub mod auth;
 pub mod csv;
 pub mod export;
@@ -22,6 +23,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/admin", web::get().to(uploads::admin_uploads))
         .route("/admin/uploads.csv", web::get().to(export::export_uploads))
         .route("/admin/webhooks", web::get().to(webhooks::admin_webhooks))
+        .service(
+            web::resource("/admin/approval")
+                .route(web::get().to(approval::approval_queue))
+                .route(web::post().to(approval::decide)),
+        )
         .route(
             "/admin/webhooks/{id}/retry",
             web::post().to(webhooks::retry_webhook),
