@@ -133,3 +133,4 @@ withdraw-title = Træk denne video tilbage?
 withdraw-explain = Den bliver slettet fra { $service } og vises ikke længere for nogen. Det kan ikke fortrydes.
 withdraw-confirm = Ja, træk den tilbage
 withdraw-cancel = Nej, behold den
+withdraw-private-link = Privat link til tilbagetrækning (virker på alle enheder)

@@ -133,3 +133,4 @@ withdraw-title = Dieses Video zurückziehen?
 withdraw-explain = Es wird bei { $service } gelöscht und niemandem mehr gezeigt. Das lässt sich nicht rückgängig machen.
 withdraw-confirm = Ja, zurückziehen
 withdraw-cancel = Nein, behalten
+withdraw-private-link = Privater Link zum Zurückziehen (funktioniert auf jedem Gerät)

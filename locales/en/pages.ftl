@@ -135,3 +135,4 @@ withdraw-title = Withdraw this video?
 withdraw-explain = It will be deleted from { $service } and no longer shown to anyone. This cannot be undone.
 withdraw-confirm = Yes, withdraw it
 withdraw-cancel = No, keep it
+withdraw-private-link = Private withdrawal link (works on any device)

@@ -133,3 +133,4 @@ withdraw-title = Trekke tilbake denne videoen?
 withdraw-explain = Den blir slettet fra { $service } og vises ikke lenger for noen. Dette kan ikke angres.
 withdraw-confirm = Ja, trekk den tilbake
 withdraw-cancel = Nei, behold den
+withdraw-private-link = Privat lenke for tilbaketrekking (virker på alle enheter)

@@ -133,3 +133,4 @@ withdraw-title = Återkalla den här videon?
 withdraw-explain = Den raderas från { $service } och visas inte längre för någon. Det går inte att ångra.
 withdraw-confirm = Ja, återkalla den
 withdraw-cancel = Nej, behåll den
+withdraw-private-link = Privat länk för återkallelse (fungerar på alla enheter)

@@ -43,6 +43,8 @@ pub struct Entry {
     pub review: Option<(&'static str, &'static str)>,
     /// A video the visitor may still withdraw.
     pub can_withdraw: bool,
+    /// The private, long-lived withdrawal link (path), for withdrawing from another device.
+    pub withdrawal_link: Option<String>,
 }
 
 #[derive(Template)]
@@ -108,7 +110,16 @@ pub async fn upload_history(
     page.entries = uploads
         .items
         .iter()
-        .flat_map(|(upload, photos)| entries_for(upload, photos, now))
+        .flat_map(|(upload, photos)| {
+            let link = state.return_urls.withdrawal_tag(&upload.nonce);
+            let link = format!("/uploads/withdraw/{}/{link}", upload.nonce);
+            entries_for(upload, photos, now)
+                .into_iter()
+                .map(move |entry| Entry {
+                    withdrawal_link: entry.can_withdraw.then(|| link.clone()),
+                    ..entry
+                })
+        })
         .collect();
     page.older = uploads.older;
     stages.mark("entries");
@@ -209,6 +220,7 @@ fn entries_for(upload: &Upload, photos: &[Photo], now: i64) -> Vec<Entry> {
         can_retry: photo.is_none() && matches!(status, Status::Failed | Status::Expired),
         review: upload.review.map(|r| (r.as_str(), r.visitor_label_id())),
         can_withdraw: photo.is_some() && !withdrawn,
+        withdrawal_link: None,
     };
     if photos.is_empty() {
         vec![entry(status, None)]

@@ -45,6 +45,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(web::get().to(withdraw::confirm_withdrawal))
                 .route(web::post().to(withdraw::withdraw_upload)),
         )
+        .service(
+            web::resource("/uploads/withdraw/{nonce}/{tag}")
+                .route(web::get().to(withdraw::confirm_by_link))
+                .route(web::post().to(withdraw::withdraw_by_link)),
+        )
         .route(
             "/uploads/{id}/details",
             web::post().to(details::update_details),

@@ -23,6 +23,8 @@ pub struct WithdrawPage {
     pub csrf_token: String,
     pub upload_id: i64,
     pub title: String,
+    /// Where the form posts (the history's route, or the private link itself).
+    pub action: String,
 }
 
 pub async fn confirm_withdrawal(
@@ -35,6 +37,7 @@ pub async fn confirm_withdrawal(
     let page = WithdrawPage {
         layout: state.layout(),
         csrf_token: csrf_token(&session),
+        action: format!("/uploads/{}/withdraw", upload.id),
         upload_id: upload.id,
         title: upload.metadata.title,
     };
@@ -62,4 +65,59 @@ pub async fn withdraw_upload(
     Ok(see_other(
         &state.path(&format!("/uploads#upload-{}", upload.id)),
     ))
+}
+
+/// The upload a private withdrawal link names, if its tag is right (any other looks absent).
+async fn linked_upload(
+    state: &AppState,
+    nonce: &str,
+    tag: &str,
+) -> Result<crate::uploads::Upload, AppError> {
+    if !state.return_urls.verify_withdrawal(nonce, tag) {
+        return Err(AppError::NotFound);
+    }
+    state
+        .store
+        .upload_by_nonce(nonce)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// `GET /uploads/withdraw/{nonce}/{tag}`: the private link's confirmation page, on any device.
+pub async fn confirm_by_link(
+    state: web::Data<AppState>,
+    session: Session,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (nonce, tag) = path.into_inner();
+    let upload = linked_upload(&state, &nonce, &tag).await?;
+    let page = WithdrawPage {
+        layout: state.layout(),
+        csrf_token: csrf_token(&session),
+        action: format!("/uploads/withdraw/{nonce}/{tag}"),
+        upload_id: upload.id,
+        title: upload.metadata.title,
+    };
+    Ok(render_page(StatusCode::OK, &page))
+}
+
+/// `POST /uploads/withdraw/{nonce}/{tag}`: withdraws for the upload's own visitor.
+pub async fn withdraw_by_link(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    session: Session,
+    path: web::Path<(String, String)>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    let (nonce, tag) = path.into_inner();
+    let upload = linked_upload(&state, &nonce, &tag).await?;
+    if trusted_form(&req, &session, &body, &state.public_url).is_none() {
+        tracing::warn!("refused a withdrawal without a valid CSRF token or from another site");
+        return Err(AppError::Forbidden(STALE_PAGE));
+    }
+    match flows::withdraw(&state, &upload.visitor_id, upload.id).await? {
+        Ok(_) | Err(Refusal::NotNow) => {}
+        Err(Refusal::NotFound) => return Err(AppError::NotFound),
+    }
+    Ok(see_other(&state.path("/uploads")))
 }

@@ -358,3 +358,30 @@ async fn another_signed_in_identity_cannot_withdraw_a_users_video() {
     );
     wait_for_review(&as_alice, upload_id, "withdrawn").await;
 }
+
+#[tokio::test]
+async fn the_private_withdrawal_link_works_from_another_device_and_a_forged_tag_does_not() {
+    let app = spawn_app_with(|_| {}).await;
+    app.complete_upload("From my phone").await;
+    let upload_id = app.newest_upload_id().await;
+    let (_, history) = app.get_html("/uploads").await;
+    let link = attr(&history, "a.withdrawal-link", "href").expect("a private link");
+    let other_device = browser();
+    let forged = format!("{}{}", &link[..link.len() - 4], "0000");
+    let refused = other_device.get(app.url(&forged)).send().await.unwrap();
+    assert_eq!(refused.status(), 404);
+
+    let page = other_device.get(app.url(&link)).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    let token = attr(&html, "input[name=csrf_token]", "value").unwrap();
+    let answer = other_device
+        .post(app.url(&link))
+        .form(&[("csrf_token", token)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 303);
+    wait_for_review(&app, upload_id, "withdrawn").await;
+    assert!(app.sandbox.photos().is_empty());
+}
