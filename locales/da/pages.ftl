@@ -172,3 +172,14 @@ campaign-answer-too-long-long = Svaret er for langt (højst 5000 tegn).
 campaign-answer-control = Svaret indeholder tegn, der ikke kan gemmes.
 campaign-consent-missing = Sæt kryds i feltet for at give dit samtykke, før du sender din video.
 campaign-limit-reached = Du har allerede sendt så mange videoer, som denne side tager imod. Tak!
+## mod
+review-waiting = Afventer godkendelse
+review-published = Offentliggjort
+review-not-published = Ikke offentliggjort
+review-withdrawn = Trukket tilbage
+withdraw-button = Træk tilbage
+withdraw-title = Træk denne video tilbage?
+withdraw-explain = Den bliver slettet fra { $service } og vises ikke længere for nogen. Det kan ikke fortrydes.
+withdraw-confirm = Ja, træk den tilbage
+withdraw-cancel = Nej, behold den
+withdraw-private-link = Privat link til tilbagetrækning (virker på alle enheder)

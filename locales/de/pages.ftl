@@ -172,3 +172,14 @@ campaign-answer-too-long-long = Diese Antwort ist zu lang (höchstens 5000 Zeich
 campaign-answer-control = Diese Antwort enthält Zeichen, die nicht gespeichert werden können.
 campaign-consent-missing = Bitte setzen Sie das Häkchen zur Zustimmung, bevor Sie Ihr Video senden.
 campaign-limit-reached = Sie haben bereits so viele Videos gesendet, wie diese Seite annimmt. Vielen Dank!
+## mod
+review-waiting = Wartet auf Freigabe
+review-published = Veröffentlicht
+review-not-published = Nicht veröffentlicht
+review-withdrawn = Zurückgezogen
+withdraw-button = Zurückziehen
+withdraw-title = Dieses Video zurückziehen?
+withdraw-explain = Es wird bei { $service } gelöscht und niemandem mehr gezeigt. Das lässt sich nicht rückgängig machen.
+withdraw-confirm = Ja, zurückziehen
+withdraw-cancel = Nein, behalten
+withdraw-private-link = Privater Link zum Zurückziehen (funktioniert auf jedem Gerät)

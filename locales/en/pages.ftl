@@ -174,3 +174,14 @@ campaign-answer-too-long-long = This answer is too long (5000 characters at most
 campaign-answer-control = This answer contains characters that cannot be kept.
 campaign-consent-missing = Please tick the box to agree before sending your video.
 campaign-limit-reached = You have already sent as many videos as this page takes. Thank you!
+## mod
+review-waiting = Waiting for approval
+review-published = Published
+review-not-published = Not published
+review-withdrawn = Withdrawn
+withdraw-button = Withdraw
+withdraw-title = Withdraw this video?
+withdraw-explain = It will be deleted from { $service } and no longer shown to anyone. This cannot be undone.
+withdraw-confirm = Yes, withdraw it
+withdraw-cancel = No, keep it
+withdraw-private-link = Private withdrawal link (works on any device)

@@ -172,3 +172,14 @@ campaign-answer-too-long-long = Svaret er for langt (høyst 5000 tegn).
 campaign-answer-control = Svaret inneholder tegn som ikke kan lagres.
 campaign-consent-missing = Kryss av i boksen for å gi samtykke før du sender videoen din.
 campaign-limit-reached = Du har allerede sendt så mange videoer som denne siden tar imot. Takk!
+## mod
+review-waiting = Venter på godkjenning
+review-published = Publisert
+review-not-published = Ikke publisert
+review-withdrawn = Trukket tilbake
+withdraw-button = Trekk tilbake
+withdraw-title = Trekke tilbake denne videoen?
+withdraw-explain = Den blir slettet fra { $service } og vises ikke lenger for noen. Dette kan ikke angres.
+withdraw-confirm = Ja, trekk den tilbake
+withdraw-cancel = Nei, behold den
+withdraw-private-link = Privat lenke for tilbaketrekking (virker på alle enheter)

@@ -172,3 +172,14 @@ campaign-answer-too-long-long = Svaret är för långt (högst 5000 tecken).
 campaign-answer-control = Svaret innehåller tecken som inte kan sparas.
 campaign-consent-missing = Kryssa i rutan för att ge ditt samtycke innan du skickar din video.
 campaign-limit-reached = Du har redan skickat så många videor som den här sidan tar emot. Tack!
+## mod
+review-waiting = Väntar på godkännande
+review-published = Publicerad
+review-not-published = Inte publicerad
+review-withdrawn = Återkallad
+withdraw-button = Återkalla
+withdraw-title = Återkalla den här videon?
+withdraw-explain = Den raderas från { $service } och visas inte längre för någon. Det går inte att ångra.
+withdraw-confirm = Ja, återkalla den
+withdraw-cancel = Nej, behåll den
+withdraw-private-link = Privat länk för återkallelse (fungerar på alla enheter)

@@ -4,6 +4,7 @@
 use std::net::IpAddr;
 
 use super::changes::{Minted, MintedWithAnswers, apply};
+use super::decide::MintedForApproval;
 use crate::client_addr::limit_key;
 use crate::error::log_api_failure;
 use crate::state::AppState;
@@ -191,9 +192,10 @@ async fn mint_reserved(
         max_uploads: token.max_uploads.max(1),
         valid_until: token.valid_until,
     };
-    let upload = match &plan.answers {
-        None => apply(state, Minted(&new)).await?,
-        Some(answers) => apply(state, MintedWithAnswers(&new, answers)).await?,
+    let upload = match (plan.policy.needs_approval(), plan.answers.as_ref()) {
+        (true, answers) => apply(state, MintedForApproval(&new, answers)).await?,
+        (false, None) => apply(state, Minted(&new)).await?,
+        (false, Some(answers)) => apply(state, MintedWithAnswers(&new, answers)).await?,
     };
     tracing::info!(upload_id = upload.id, "minted an upload token");
     Ok(upload)

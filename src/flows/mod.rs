@@ -6,6 +6,7 @@
 pub mod callback;
 pub mod campaigns;
 pub mod changes;
+pub mod decide;
 pub mod edit;
 pub mod mint;
 pub mod reconcile;
@@ -15,6 +16,7 @@ pub mod unclaimed;
 
 pub use callback::{CallbackError, record_callback};
 pub use changes::apply;
+pub use decide::{carry_out_due, decide, withdraw};
 pub use edit::{EditError, edit_details};
 pub use mint::{MintError, MintPlan, Requester, mint, mint_with};
 pub use reconcile::{FORGET_AFTER_SECS, Reconciled, check_upload, reconcile_upload};

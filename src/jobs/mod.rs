@@ -7,6 +7,7 @@
 //! never do the same work twice, even for the moment a late leader and its successor overlap.
 
 mod leader;
+mod decisions;
 mod prune;
 mod reconcile;
 mod refresh;
@@ -98,6 +99,7 @@ pub fn spawn(state: web::Data<AppState>, settings: JobSettings) -> Jobs {
             }
         })
     };
+    let decider = decisions::spawn(state.clone(), stop.clone());
     let refresher = {
         let every = settings.refresh_every;
         let lead = Leadership::new("refresh", holder, every);
@@ -114,7 +116,7 @@ pub fn spawn(state: web::Data<AppState>, settings: JobSettings) -> Jobs {
     };
     Jobs {
         stop,
-        running: vec![reconciler, pruner, refresher],
+        running: vec![reconciler, pruner, refresher, decider],
     }
 }
 

@@ -14,7 +14,7 @@ use crate::page::{Layout, human_time, machine_time, render_page};
 use crate::routes::shared::server_timing::Stages;
 use crate::session::{Visitor, csrf_token};
 use crate::state::AppState;
-use crate::uploads::{Photo, ServiceError, Status, Upload, now};
+use crate::uploads::{Photo, Review, ServiceError, Status, Upload, now};
 
 const PAGE_SIZE: u32 = 50;
 
@@ -44,6 +44,13 @@ pub struct Entry {
     pub can_retry: bool,
     /// Never got a video (waiting, failed, expired): the visitor may take it off the list.
     pub can_remove: bool,
+    /// Where the upload stands with the operator, when it is reviewed: the state (`approving`)
+    /// and what the visitor reads (a message id; `approving` still reads "waiting").
+    pub review: Option<(&'static str, &'static str)>,
+    /// A video the visitor may still withdraw.
+    pub can_withdraw: bool,
+    /// The private, long-lived withdrawal link (path), for withdrawing from another device.
+    pub withdrawal_link: Option<String>,
 }
 
 #[derive(Template)]
@@ -113,7 +120,16 @@ pub async fn upload_history(
     page.entries = uploads
         .items
         .iter()
-        .flat_map(|(upload, photos)| entries_for(upload, photos, now))
+        .flat_map(|(upload, photos)| {
+            let link = state.return_urls.withdrawal_tag(&upload.nonce);
+            let link = format!("/uploads/withdraw/{}/{link}", upload.nonce);
+            entries_for(upload, photos, now)
+                .into_iter()
+                .map(move |entry| Entry {
+                    withdrawal_link: entry.can_withdraw.then(|| link.clone()),
+                    ..entry
+                })
+        })
         .collect();
     page.older = uploads.older;
     stages.mark("entries");
@@ -183,6 +199,7 @@ fn entries_for(upload: &Upload, photos: &[Photo], now: i64) -> Vec<Entry> {
             status,
             Status::Pending | Status::Failed | Status::Uploaded | Status::Ready
         );
+    let withdrawn = matches!(upload.review, Some(Review::Withdrawing | Review::Withdrawn));
     let entry = |status: Status, photo: Option<&Photo>| Entry {
         anchor: match photo {
             Some(p) if photos.len() > 1 => format!("upload-{}-{}", upload.id, p.photo_id),
@@ -199,7 +216,9 @@ fn entries_for(upload: &Upload, photos: &[Photo], now: i64) -> Vec<Entry> {
             _ => None,
         },
         photo_id: photo.map(|p| p.photo_id),
-        video_url: photo.and_then(|p| p.video_url.clone()),
+        video_url: photo
+            .and_then(|p| p.video_url.clone())
+            .filter(|_| !withdrawn),
         thumbnail_url: photo.and_then(|p| p.thumbnail_url.clone()),
         length: photo
             .and_then(|p| p.video_length)
@@ -214,6 +233,9 @@ fn entries_for(upload: &Upload, photos: &[Photo], now: i64) -> Vec<Entry> {
         can_retry: photo.is_none() && matches!(status, Status::Failed | Status::Expired),
         can_remove: photo.is_none()
             && matches!(status, Status::Pending | Status::Failed | Status::Expired),
+        review: upload.review.map(|r| (r.as_str(), r.visitor_label_id())),
+        can_withdraw: photo.is_some() && !withdrawn,
+        withdrawal_link: None,
     };
     if photos.is_empty() {
         vec![entry(status, None)]

@@ -18,6 +18,7 @@ pub mod send;
 pub mod shared;
 pub mod tidy;
 pub mod upload_status;
+pub mod withdraw;
 
 use actix_web::web;
 
@@ -41,6 +42,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::post().to(upload_status::check_upload),
         )
         .route("/uploads/{id}/renew", web::post().to(renew::renew_upload))
+        .service(
+            web::resource("/uploads/{id}/withdraw")
+                .route(web::get().to(withdraw::confirm_withdrawal))
+                .route(web::post().to(withdraw::withdraw_upload)),
+        )
+        .service(
+            web::resource("/uploads/withdraw/{nonce}/{tag}")
+                .route(web::get().to(withdraw::confirm_by_link))
+                .route(web::post().to(withdraw::withdraw_by_link)),
+        )
         .route(
             "/uploads/{id}/details",
             web::post().to(details::update_details),

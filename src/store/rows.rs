@@ -2,14 +2,14 @@
 
 use anyhow::anyhow;
 
-use crate::uploads::{ChosenFile, Metadata, Photo, Status, Upload};
+use crate::uploads::{ChosenFile, Metadata, Photo, Review, Status, Upload};
 
 /// The columns every upload query selects, as a macro so queries stay `&'static str`
 /// (sqlx refuses SQL built at run time).
 macro_rules! upload_columns {
     () => {
         "id, visitor_id, nonce, upload_token, title, description, tags, publish, status, error_message, \
-         max_uploads, valid_until, created_at, file_name, file_size"
+         max_uploads, valid_until, created_at, file_name, file_size, review"
     };
 }
 pub(super) use upload_columns;
@@ -31,6 +31,7 @@ pub(super) struct UploadRow {
     created_at: i64,
     file_name: Option<String>,
     file_size: Option<i64>,
+    review: Option<String>,
 }
 
 pub(super) fn parse_status(s: &str) -> anyhow::Result<Status> {
@@ -67,6 +68,11 @@ impl TryFrom<UploadRow> for Upload {
                 name,
                 size: r.file_size.and_then(|s| u64::try_from(s).ok()).unwrap_or(0),
             }),
+            review: r
+                .review
+                .as_deref()
+                .map(|v| Review::parse(v).ok_or_else(|| anyhow!("unknown review '{v}'")))
+                .transpose()?,
         })
     }
 }

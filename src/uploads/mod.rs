@@ -8,6 +8,7 @@ pub mod metadata;
 pub mod publishing;
 pub mod return_url;
 pub mod service_error;
+pub mod review;
 pub mod status;
 
 pub use callback::{CallbackOutcome, CallbackParams};
@@ -15,6 +16,7 @@ pub use metadata::{Metadata, MetadataForm};
 pub use publishing::PublishPolicy;
 pub use return_url::ReturnUrlSigner;
 pub use service_error::ServiceError;
+pub use review::{Decision, Review};
 pub use status::{Event, Status};
 
 /// One minted upload token and what became of it, as stored.
@@ -33,6 +35,8 @@ pub struct Upload {
     pub created_at: i64,
     /// The file the visitor's page last chose for it (23 does not say), for the history.
     pub file: Option<ChosenFile>,
+    /// Where it stands with the operator; `None` when nobody reviews it.
+    pub review: Option<Review>,
 }
 
 /// A file's name and size as the visitor's browser reported them.

@@ -89,6 +89,26 @@ impl ReturnUrlSigner {
                 .is_some_and(|previous| Self::signed_by(&previous, nonce, &tag))
     }
 
+    /// The tag of an upload's private withdrawal link (its own purpose, so a return-URL tag
+    /// never works as one).
+    pub fn withdrawal_tag(&self, nonce: &str) -> String {
+        self.tag(&format!("withdraw:{nonce}"))
+    }
+
+    /// True when `tag` is the withdrawal tag of `nonce` under the current or previous secret
+    /// (constant-time).
+    pub fn verify_withdrawal(&self, nonce: &str, tag: &str) -> bool {
+        let Ok(tag) = hex::decode(tag) else {
+            return false;
+        };
+        let purpose = format!("withdraw:{nonce}");
+        tag.len() == TAG_HEX_LEN / 2
+            && (Self::signed_by(&self.key, &purpose, &tag)
+                || self
+                    .previous
+                    .is_some_and(|previous| Self::signed_by(&previous, &purpose, &tag)))
+    }
+
     /// `{public_url}/uploads/callback/{nonce}/{tag}`: the only URL 23 is asked to return to.
     /// Built from configuration alone, never from request headers.
     pub fn return_url(&self, public_url: &Url, nonce: &str) -> String {

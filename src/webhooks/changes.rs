@@ -3,7 +3,7 @@
 //! function ran, means a replayed callback or a second scan that changes nothing tells nothing.
 
 use super::event::EventType;
-use crate::uploads::{Photo, Status, Upload};
+use crate::uploads::{Photo, Review, Status, Upload};
 
 /// An upload and its videos, as read inside the change's transaction.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,6 +47,16 @@ pub fn events_between<'a>(
         (Status::Expired, EventType::UploadExpired),
     ] {
         if after.upload.status == status && status_was != Some(status) {
+            events.push((event, None));
+        }
+    }
+    let review_was = before.and_then(|b| b.upload.review);
+    for (review, event) in [
+        (Review::Approved, EventType::UploadApproved),
+        (Review::Rejected, EventType::UploadRejected),
+        (Review::Withdrawn, EventType::UploadWithdrawn),
+    ] {
+        if after.upload.review == Some(review) && review_was != Some(review) {
             events.push((event, None));
         }
     }

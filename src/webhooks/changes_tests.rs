@@ -19,6 +19,7 @@ fn upload(status: Status) -> Upload {
         valid_until: 0,
         created_at: 0,
         file: None,
+        review: None,
     }
 }
 

@@ -22,17 +22,26 @@ pub enum EventType {
     UploadExpired,
     /// 23 finished encoding a video (once per video).
     VideoReady,
+    /// The operator approved the upload and 23 published its videos.
+    UploadApproved,
+    /// The operator rejected the upload and 23 removed its videos (or keeps them unpublished).
+    UploadRejected,
+    /// The visitor withdrew the upload and 23 deleted its videos.
+    UploadWithdrawn,
     /// `upload-portal check` asking whether the receiver answers; never stored.
     Ping,
 }
 
 impl EventType {
-    pub const ALL: [EventType; 6] = [
+    pub const ALL: [EventType; 9] = [
         EventType::UploadCreated,
         EventType::UploadReceived,
         EventType::UploadFailed,
         EventType::UploadExpired,
         EventType::VideoReady,
+        EventType::UploadApproved,
+        EventType::UploadRejected,
+        EventType::UploadWithdrawn,
         EventType::Ping,
     ];
 
@@ -43,6 +52,9 @@ impl EventType {
             EventType::UploadFailed => "upload.failed",
             EventType::UploadExpired => "upload.expired",
             EventType::VideoReady => "video.ready",
+            EventType::UploadApproved => "upload.approved",
+            EventType::UploadRejected => "upload.rejected",
+            EventType::UploadWithdrawn => "upload.withdrawn",
             EventType::Ping => "ping",
         }
     }
@@ -63,6 +75,9 @@ pub struct UploadData {
     pub description: String,
     pub tags: Vec<String>,
     pub status: String,
+    /// Where the upload stands with the operator (`waiting`, `approved`, …), when reviewed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub photo_id: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -94,6 +109,7 @@ impl UploadData {
                 .map(str::to_string)
                 .collect(),
             status: upload.status.as_str().to_string(),
+            review: upload.review.map(|r| r.as_str().to_string()),
             photo_id: photo.map(|p| p.photo_id),
             tree_id: photo.and_then(|p| p.tree_id),
             token: photo.and_then(|p| p.token.clone()),

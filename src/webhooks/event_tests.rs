@@ -21,6 +21,7 @@ fn upload() -> Upload {
         valid_until: 0,
         created_at: 0,
         file: None,
+        review: None,
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod abuse;
 mod admin;
+mod approval;
 mod callback_security;
 mod campaigns;
 mod embed;

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod api_auth;
 pub mod api_sessions;
+pub mod approval;
 pub mod auth;
 pub mod csv;
 pub mod export;
@@ -25,6 +26,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/admin", web::get().to(uploads::admin_uploads))
         .route("/admin/uploads.csv", web::get().to(export::export_uploads))
         .route("/admin/webhooks", web::get().to(webhooks::admin_webhooks))
+        .service(
+            web::resource("/admin/approval")
+                .route(web::get().to(approval::approval_queue))
+                .route(web::post().to(approval::decide)),
+        )
         .route(
             "/admin/api/users/{sub}/sign-out",
             web::post().to(api_sessions::sign_out_user),
