@@ -48,8 +48,6 @@ pub struct AppState {
     pub server_timing: bool,
     /// History pages as last rendered, kept by the visitor's change marker.
     pub history_pages: crate::page::RenderedPages,
-    /// Bearer token of the campaigns API (`ADMIN_API_TOKEN`); `None` turns the API off.
-    pub admin_api_token: Option<SecretString>,
     /// The default campaign's consent text, if any.
     pub consent: crate::config::Consent,
 }

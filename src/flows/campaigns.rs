@@ -182,7 +182,8 @@ pub async fn mint_in_campaign(
         return Err(CampaignMintError::LimitReached);
     }
     metadata.tags = with_fixed_tags(&metadata.tags, &settings.fixed_tags);
-    let policy = PublishPolicy::parse(&settings.publish_policy).unwrap_or(PublishPolicy::ApprovalFirst);
+    let policy =
+        PublishPolicy::parse(&settings.publish_policy).unwrap_or(PublishPolicy::ApprovalFirst);
     let plan = MintPlan {
         policy,
         album_id: settings.album_id.clone(),

@@ -6,8 +6,8 @@
 //! the routes. Each item is still claimed in the database before it is worked on, so instances
 //! never do the same work twice, even for the moment a late leader and its successor overlap.
 
-mod leader;
 mod decisions;
+mod leader;
 mod prune;
 mod reconcile;
 mod refresh;

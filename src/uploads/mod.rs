@@ -7,16 +7,16 @@ pub mod fields;
 pub mod metadata;
 pub mod publishing;
 pub mod return_url;
-pub mod service_error;
 pub mod review;
+pub mod service_error;
 pub mod status;
 
 pub use callback::{CallbackOutcome, CallbackParams};
 pub use metadata::{Metadata, MetadataForm};
 pub use publishing::PublishPolicy;
 pub use return_url::ReturnUrlSigner;
-pub use service_error::ServiceError;
 pub use review::{Decision, Review};
+pub use service_error::ServiceError;
 pub use status::{Event, Status};
 
 /// One minted upload token and what became of it, as stored.
