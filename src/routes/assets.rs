@@ -86,11 +86,41 @@ mod tests {
 
     use super::{ASSETS, static_asset};
 
+    /// Every file under `static/`, subfolders included, as its path there (`recorder/mount.js`).
+    fn static_files(dir: &std::path::Path, prefix: &str, found: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let entry = entry.unwrap();
+            let name = format!("{prefix}{}", entry.file_name().into_string().unwrap());
+            if entry.file_type().unwrap().is_dir() {
+                static_files(&entry.path(), &format!("{name}/"), found);
+            } else {
+                found.push(name);
+            }
+        }
+    }
+
+    /// `target` as imported from the module `from`: `./x.js` beside it, `../x.js` one folder up.
+    fn resolve(from: &str, target: &str) -> Option<String> {
+        let mut parts: Vec<&str> = from.split('/').collect();
+        parts.pop();
+        for part in target.split('/') {
+            match part {
+                "." => {}
+                ".." => {
+                    parts.pop()?;
+                }
+                name => parts.push(name),
+            }
+        }
+        Some(parts.join("/"))
+    }
+
     #[test]
     fn every_file_in_static_is_served_with_a_text_content_type() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("static");
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let name = entry.unwrap().file_name().into_string().unwrap();
+        let mut files = Vec::new();
+        static_files(&dir, "", &mut files);
+        for name in files {
             let asset = ASSETS
                 .get(&name)
                 .unwrap_or_else(|| panic!("static/{name} is not served"));
@@ -104,12 +134,14 @@ mod tests {
             let body = std::str::from_utf8(asset.body).unwrap();
             for line in body.lines().filter(|l| l.starts_with("import ")) {
                 let target = line
-                    .split("from \"./")
+                    .split("from \"")
                     .nth(1)
                     .and_then(|rest| rest.split('"').next())
+                    .filter(|t| t.starts_with("./") || t.starts_with("../"))
+                    .and_then(|t| resolve(name, t))
                     .unwrap_or_else(|| panic!("{name}: imports must be relative: {line}"));
                 assert!(
-                    ASSETS.contains_key(target),
+                    ASSETS.contains_key(target.as_str()),
                     "{name} imports {target}, which is not served"
                 );
             }
