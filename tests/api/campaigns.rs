@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use crate::helpers::{TestApp, attr, spawn_app_with, text};
 
-const TOKEN: &str = "campaign-api-token-0123456789";
+const TOKEN: &str = "campaign-api-token-0123456789abcdef";
 
 async fn app() -> TestApp {
     spawn_app_with(|vars| {

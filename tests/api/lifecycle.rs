@@ -81,8 +81,8 @@ async fn an_unused_token_past_its_deadline_ends_expired_and_try_again_mints_a_fr
     let statuses: Vec<&str> = history.iter().map(|e| e.status.as_str()).collect();
     assert_eq!(
         statuses,
-        ["pending", "expired"],
-        "the old upload stays, the new one waits"
+        ["pending"],
+        "the retry takes the place of the expired upload it retries"
     );
 }
 

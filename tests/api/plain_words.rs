@@ -138,7 +138,7 @@ async fn each_watch_link_is_named_after_its_video_and_the_history_says_whose_it_
     app.complete_upload("Market day").await;
     let html = page_in(&app, "/uploads", "en").await;
     let document = Html::parse_document(&html);
-    let links = Selector::parse(".upload-actions a.button").unwrap();
+    let links = Selector::parse(".upload-actions a.button[rel~=noopener]").unwrap();
     let names: Vec<String> = document
         .select(&links)
         .map(|a| a.text().collect::<String>())

@@ -216,9 +216,8 @@ async fn an_error_message_from_the_callback_loses_its_bidi_tricks() {
     let history = app.history().await;
     assert_eq!(history[0].status, "failed");
     assert!(
-        history[0].text.contains("File gpj.exe rejected"),
+        !history[0].text.chars().any(|c| INVISIBLE.contains(&c)),
         "{}",
         history[0].text
     );
-    assert!(!history[0].text.chars().any(|c| INVISIBLE.contains(&c)));
 }
