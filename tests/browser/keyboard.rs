@@ -82,7 +82,8 @@ async fn try_again_in_the_history_is_reached_and_pressed_by_keyboard() {
             tab_to(b, "nav a[href$='/uploads']").await;
             press(b, &Key::Enter).await;
             b.wait_for_path("/uploads").await;
-            tab_to(b, "li[data-status=failed] button[type=submit]").await;
+            // The token still takes a file, so the one way to try again is the send page's link.
+            tab_to(b, "li[data-status=failed] a[href$='/send']").await;
             assert_focused_text(b, "Try again").await;
             press(b, &Key::Enter).await;
             b.wait_for("a fresh send page", || async {
