@@ -83,7 +83,7 @@ pub async fn record_for(b: &Browser, seconds: u64) -> u64 {
 }
 
 /// The one file the sandbox stored, probed: a video between 2 and 5 seconds long, with sound.
-fn assert_stored_recording_is_a_short_video(app: &TestApp) {
+pub fn assert_stored_recording_is_a_short_video(app: &TestApp) {
     let photos = app.sandbox.photos();
     assert_eq!(photos.len(), 1, "one recording arrived");
     let photo = &photos[0];

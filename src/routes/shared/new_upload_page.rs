@@ -27,6 +27,8 @@ pub struct NewUploadPage {
     pub operator_hint: Option<&'static str>,
     /// For the script that sends the file first (`static/new-upload-page.js`).
     pub sending: Sending,
+    /// Recording limits, for `parts/recorder.html` (recording on `/` starts the upload too).
+    pub recording: crate::config::RecordingSettings,
     /// How many files one upload takes.
     pub max_files: u32,
 }
@@ -48,6 +50,7 @@ impl NewUploadPage {
             problem: None,
             operator_hint: None,
             sending: Sending::new(state),
+            recording: state.recording.clone(),
             max_files: state.uploads.max_uploads,
         }
     }
