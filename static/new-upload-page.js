@@ -69,6 +69,7 @@ class FileFirstPage {
   }
 
   async mint(file) {
+    await this.consentGiven();
     const title = this.detailsForm.querySelector('[name="title"]');
     if (title.value.trim() === "") title.value = withoutExtension(file.name);
     const fields = new URLSearchParams(new FormData(this.detailsForm));
@@ -90,6 +91,33 @@ class FileFirstPage {
     return minted;
   }
 
+  // Where the operator asks for consent (CONSENT_TEXT), no link is made before the box is
+  // ticked: the file waits, the box says why, and sending starts the moment it is ticked.
+  consentGiven() {
+    const box = this.detailsForm.querySelector('input[name="consent"]');
+    if (!box || box.checked) return Promise.resolve();
+    const field = box.closest(".field");
+    let note = field.querySelector(".consent-wait");
+    if (!note) {
+      note = el("p", { class: "field-error consent-wait", id: "consent-wait" }, t("consent-wait"));
+      field.append(note);
+    }
+    field.classList.add("has-error");
+    box.setAttribute("aria-describedby", "consent-wait");
+    this.page.announce(t("consent-wait"));
+    return new Promise((resolve) => {
+      const ticked = () => {
+        if (!box.checked) return;
+        box.removeEventListener("change", ticked);
+        field.classList.remove("has-error");
+        box.removeAttribute("aria-describedby");
+        note.remove();
+        resolve();
+      };
+      box.addEventListener("change", ticked);
+    });
+  }
+
   // The details form now corrects the upload in flight, saving a moment after each change.
   editWhileSending() {
     const form = this.detailsForm;
@@ -98,6 +126,8 @@ class FileFirstPage {
     // Visibility is chosen with the link; the details route changes title, description and tags.
     const visibility = form.querySelector("fieldset");
     if (visibility) visibility.disabled = true;
+    const consent = form.querySelector('input[name="consent"]');
+    if (consent) consent.disabled = true;
     const note = el("p", { class: "notice details-note" }, t("file-first-details"));
     if (Number(this.uploadForm.dataset.maxFiles) > 1) note.append(` ${t("details-apply-all")}`);
     form.prepend(note);

@@ -115,6 +115,7 @@ js-rec-discard = Kassér
 js-rec-discarded = Optagelsen blev kasseret.
 ## flow
 js-file-first-lead = Vælg, træk eller optag din video: den begynder at blive sendt med det samme. Beskriv den nedenfor, mens den er på vej.
+js-consent-wait = Sæt kryds i feltet nedenfor for at give dit samtykke, så begynder din video at blive sendt.
 js-file-first-details = Afsendelsen er begyndt med filnavnet som titel. Ret oplysningerne her; de gemmes undervejs.
 js-details-apply-all = Disse oplysninger gælder for alle filer, der sendes med denne upload.
 js-preparing = Gør uploaden klar…

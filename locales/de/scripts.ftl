@@ -115,6 +115,7 @@ js-rec-discard = Verwerfen
 js-rec-discarded = Die Aufnahme wurde verworfen.
 ## flow
 js-file-first-lead = Wählen, ziehen oder nehmen Sie Ihr Video auf: Es wird sofort gesendet. Beschreiben Sie es unten, während es unterwegs ist.
+js-consent-wait = Setzen Sie unten das Häkchen, um zuzustimmen, dann wird Ihr Video gesendet.
 js-file-first-details = Das Senden hat mit dem Dateinamen als Titel begonnen. Ändern Sie die Angaben hier; sie werden laufend gespeichert.
 js-details-apply-all = Diese Angaben gelten für alle Dateien, die mit diesem Upload gesendet werden.
 js-preparing = Der Upload wird vorbereitet…

@@ -117,6 +117,7 @@ js-rec-discard = Discard
 js-rec-discarded = The recording was discarded.
 ## flow
 js-file-first-lead = Choose, drop or record your video: it starts sending at once. Describe it below while it travels.
+js-consent-wait = Tick the box below to agree, and your video starts sending.
 js-file-first-details = Sending has started with the file name as the title. Change the details here; they are saved as you go.
 js-details-apply-all = These details apply to every file sent with this upload.
 js-preparing = Preparing the upload…

@@ -115,6 +115,7 @@ js-rec-discard = Forkast
 js-rec-discarded = Opptaket ble forkastet.
 ## flow
 js-file-first-lead = Velg, dra eller ta opp videoen din: den begynner å sendes med en gang. Beskriv den nedenfor mens den er på vei.
+js-consent-wait = Kryss av i boksen nedenfor for å samtykke, så begynner videoen din å sendes.
 js-file-first-details = Sendingen har begynt med filnavnet som tittel. Endre opplysningene her; de lagres underveis.
 js-details-apply-all = Disse opplysningene gjelder alle filer som sendes med denne opplastingen.
 js-preparing = Gjør opplastingen klar…

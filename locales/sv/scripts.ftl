@@ -115,6 +115,7 @@ js-rec-discard = Släng
 js-rec-discarded = Inspelningen slängdes.
 ## flow
 js-file-first-lead = Välj, dra eller spela in din video: den börjar skickas direkt. Beskriv den nedan medan den är på väg.
+js-consent-wait = Kryssa i rutan nedan för att godkänna, så börjar din video skickas.
 js-file-first-details = Sändningen har börjat med filnamnet som titel. Ändra uppgifterna här; de sparas medan du skriver.
 js-details-apply-all = De här uppgifterna gäller alla filer som skickas med den här uppladdningen.
 js-preparing = Förbereder uppladdningen…

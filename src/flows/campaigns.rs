@@ -7,9 +7,32 @@ use std::collections::HashMap;
 use super::mint::{MintError, MintPlan, Requester, mint_with};
 use crate::state::AppState;
 use crate::store::{SlugTaken, StoreError, UploadAnswers};
-use crate::uploads::campaign::{Campaign, CampaignErrors, CampaignInput, Openness};
+use crate::uploads::campaign::{
+    Campaign, CampaignErrors, CampaignInput, Openness, consent_version,
+};
 use crate::uploads::fields::check_answers;
 use crate::uploads::{Metadata, PublishPolicy, Upload, now};
+
+/// The default campaign's consent (`CONSENT_TEXT` behind `/`): what to store with the upload,
+/// nothing when no consent is asked, or the problem when the box was not ticked.
+pub fn default_consent(
+    state: &AppState,
+    ticked: bool,
+    visitor_id: &str,
+) -> Result<Option<UploadAnswers>, &'static str> {
+    let version = state
+        .consent
+        .text
+        .as_deref()
+        .and_then(|text| consent_version(text, state.consent.terms_url.as_deref()));
+    check_submission(
+        None,
+        version.map(|v| (v, ticked)),
+        &HashMap::new(),
+        visitor_id,
+    )
+    .map_err(|problems| problems.consent.unwrap_or(CONSENT_MISSING))
+}
 
 /// Why a campaign was not saved.
 #[derive(Debug, thiserror::Error)]

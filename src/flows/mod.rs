@@ -11,6 +11,7 @@ pub mod edit;
 pub mod mint;
 pub mod reconcile;
 pub mod refresh;
+pub mod renew;
 pub mod tell;
 pub mod unclaimed;
 
@@ -21,6 +22,7 @@ pub use edit::{EditError, edit_details};
 pub use mint::{MintError, MintPlan, Requester, mint, mint_with};
 pub use reconcile::{FORGET_AFTER_SECS, Reconciled, check_upload, reconcile_upload};
 pub use refresh::refresh_photo;
+pub use renew::renew;
 pub use unclaimed::{DetectorRound, UnclaimedWatch, watch_for_unclaimed};
 
 use crate::store::StoreError;

@@ -180,6 +180,7 @@ fn metadata_form(posted: &HashMap<String, String>) -> MetadataForm {
         description: get("description"),
         tags: get("tags"),
         publish: posted.get("publish").cloned(),
+        consent: posted.get("consent").cloned(),
     }
 }
 

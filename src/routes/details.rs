@@ -110,6 +110,7 @@ fn parse_details(upload: &Upload, pairs: &[(String, String)]) -> Result<Metadata
         description: field("description"),
         tags: field("tags"),
         publish: Some(if upload.metadata.publish { "1" } else { "0" }.into()),
+        consent: None,
     };
     form.parse(upload.metadata.publish).map_err(|errors| {
         errors

@@ -9,7 +9,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::client_addr::client_ip;
 use crate::error::AppError;
-use crate::flows;
+use crate::flows::{self, MintPlan, campaigns::default_consent};
 use crate::page::{render_page, see_other};
 use crate::routes::shared::new_upload_page::{mint_status, with_retry_after};
 use crate::routes::shared::{
@@ -55,11 +55,25 @@ pub async fn mint_upload_token(
         }
     };
     let visitor = Visitor::current_or_new(&req, &session);
+    let ticked = form.consent.as_deref() == Some("1");
+    let answers = match default_consent(&state, ticked, &visitor.id) {
+        Ok(answers) => answers,
+        Err(problem) if json => return Ok(json_error(StatusCode::UNPROCESSABLE_ENTITY, problem)),
+        Err(problem) => {
+            let mut page = NewUploadPage::new(&state, &session, form);
+            page.consent_problem = Some(problem);
+            return Ok(render_page(StatusCode::UNPROCESSABLE_ENTITY, &page));
+        }
+    };
     let who = flows::Requester {
         visitor_id: &visitor.id,
         client_ip: client_ip(&req, &state.limits.trusted_proxies),
     };
-    match flows::mint(&state, who, metadata, state.uploads.policy).await {
+    let plan = MintPlan {
+        answers,
+        ..MintPlan::default_campaign(&state)
+    };
+    match flows::mint_with(&state, who, metadata, plan).await {
         Ok(upload) if json => Ok(HttpResponse::Ok().json(MintedUpload::new(&state, &upload))),
         Ok(upload) => Ok(see_other(
             &state.path(&format!("/uploads/{}/send", upload.id)),

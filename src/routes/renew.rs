@@ -45,7 +45,7 @@ pub async fn renew_upload(
         visitor_id: &visitor.id,
         client_ip: client_ip(&req, &state.limits.trusted_proxies),
     };
-    match flows::mint(&state, who, previous.metadata.clone(), state.uploads.policy).await {
+    match flows::renew(&state, who, &previous).await {
         Ok(upload) => {
             // The history lists the retry in place of the upload it retries.
             state

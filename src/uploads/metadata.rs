@@ -18,6 +18,8 @@ pub struct MetadataForm {
     #[serde(default)]
     pub tags: String,
     pub publish: Option<String>,
+    /// The consent box (`1` when ticked), where the operator asks for consent.
+    pub consent: Option<String>,
 }
 
 /// Validated metadata, ready to send to 23 and to store.
@@ -88,6 +90,7 @@ impl From<&Metadata> for MetadataForm {
             description: m.description.clone(),
             tags: m.tags.clone(),
             publish: Some(if m.publish { "1" } else { "0" }.into()),
+            consent: None,
         }
     }
 }

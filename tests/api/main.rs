@@ -5,6 +5,7 @@ mod admin;
 mod approval;
 mod callback_security;
 mod campaigns;
+mod consent;
 mod embed;
 mod error_pages;
 mod faults;

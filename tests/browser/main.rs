@@ -8,6 +8,7 @@ mod axe;
 mod big_file;
 mod built_in_sandbox;
 mod chromedriver;
+mod consent_first;
 mod embed;
 mod file_first;
 mod files;

@@ -31,6 +31,10 @@ pub struct NewUploadPage {
     pub recording: crate::config::RecordingSettings,
     /// How many files one upload takes.
     pub max_files: u32,
+    /// The default campaign's consent box (`CONSENT_TEXT`), for `parts/consent.html`.
+    pub consent: crate::config::Consent,
+    pub consent_checked: bool,
+    pub consent_problem: Option<&'static str>,
 }
 
 impl NewUploadPage {
@@ -41,6 +45,7 @@ impl NewUploadPage {
             Some("0") => false,
             _ => state.uploads.publish,
         };
+        let consent_checked = form.consent.as_deref() == Some("1");
         NewUploadPage {
             layout: state.layout(),
             csrf_token: csrf_token(session),
@@ -52,6 +57,9 @@ impl NewUploadPage {
             sending: Sending::new(state),
             recording: state.recording.clone(),
             max_files: state.uploads.max_uploads,
+            consent: state.consent.clone(),
+            consent_checked,
+            consent_problem: None,
         }
     }
 }
