@@ -10,7 +10,7 @@ import { t } from "./messages.js";
 export class FileRow {
   constructor(file) {
     this.file = file;
-    this.element = el("li", { class: "file-row", "data-state": "queued" });
+    this.element = el("li", { class: "file-row", "data-state": "queued", "data-size": String(file.size) });
     const head = el("div", { class: "file-row-head" });
     this.nameElement = el("span", { class: "file-name" }, file.name);
     head.append(this.nameElement, el("span", { class: "file-size" }, formatBytes(file.size)));

@@ -6,6 +6,7 @@ import { refusalReason, tooManyReason } from "./checks.js";
 import { enhanceDetailsForm } from "./details-editor.js";
 import { buildDropZone } from "./dropzone.js";
 import { FileRow } from "./file-row.js";
+import { followJourney } from "./journey-state.js";
 import { pageCsrfToken, PortalApi } from "./portal-api.js";
 import { mountRecording } from "./recorder/mount.js";
 import { FileSender, UploadFailure } from "./send-file.js";
@@ -81,8 +82,6 @@ export class SendPage {
     const input = this.form.querySelector('input[type="file"]');
     this.form.querySelector('button[type="submit"]').hidden = true;
     this.form.addEventListener("submit", (event) => event.preventDefault());
-    const help = this.form.querySelector("#file-help");
-    if (help) help.textContent = t("keep-open");
     this.resumeOffers = new ResumeOffers(() => this.uploadId());
 
     this.dropZone = buildDropZone(input, {
@@ -99,6 +98,12 @@ export class SendPage {
     this.complete.hidden = true;
     input.closest(".field").after(this.resumeOffers.element, this.list, this.complete, this.announcer);
     this.resumeOffers.show();
+    followJourney({
+      list: this.list,
+      heading: document.querySelector(".card h1"),
+      help: this.form.querySelector("#file-help"),
+      manyFiles: this.remaining > 1,
+    });
     window.addEventListener("offline", () => this.announce(t("offline")));
     const details = document.querySelector("form.details-form");
     if (details) {

@@ -147,3 +147,29 @@ async fn each_watch_link_is_named_after_its_video_and_the_history_says_whose_it_
     assert!(names[0].contains("Market day") && names[1].contains("Harbour at dawn"));
     assert!(visible_text(&html).contains("Uploads made in this browser."));
 }
+
+#[tokio::test]
+async fn the_send_pages_heading_says_whether_to_choose_it_is_sent_or_its_time_ran_out() {
+    let app = spawn_app().await;
+    let form = app.mint("Heading").await;
+    let heading = |html: &str| crate::helpers::text(html, "h1");
+    let page = app.browser.get(&form.page_url).send().await.unwrap();
+    assert_eq!(heading(&page.text().await.unwrap()), "Choose your file");
+
+    let callback = app.upload_video(&form).await;
+    app.follow(&callback).await;
+    let page = app.browser.get(&form.page_url).send().await.unwrap();
+    assert_eq!(heading(&page.text().await.unwrap()), "Your video is sent");
+
+    let expired = app.mint("Too late").await;
+    let id = app.newest_upload_id().await;
+    app.sql(&format!(
+        "UPDATE uploads SET valid_until = 1 WHERE id = {id}"
+    ))
+    .await;
+    let page = app.browser.get(&expired.page_url).send().await.unwrap();
+    assert_eq!(
+        heading(&page.text().await.unwrap()),
+        "Time ran out for this upload"
+    );
+}

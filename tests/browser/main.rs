@@ -18,6 +18,7 @@ mod files;
 mod helpers;
 mod history_page;
 mod in_flight;
+mod journey_state;
 mod journeys;
 mod keyboard;
 mod languages;
