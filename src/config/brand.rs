@@ -19,6 +19,8 @@ pub struct Brand {
     pub logo_url: Option<Url>,
     /// `None`: "the video service", in the visitor's language.
     pub service_name: Option<String>,
+    /// `HOME_URL`: the operator's own site, linked as "Back to <site>" in the header.
+    pub home_url: Option<Url>,
 }
 
 impl Brand {
@@ -31,6 +33,7 @@ impl Brand {
                 .transpose()?,
             logo_url: vars.base_url("LOGO_URL")?,
             service_name: text(vars, "VIDEO_SERVICE_NAME")?,
+            home_url: vars.base_url("HOME_URL")?,
         })
     }
 }

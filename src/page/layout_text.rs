@@ -89,6 +89,16 @@ impl Layout {
         self.t(&format!("status-{status}"))
     }
 
+    /// "Back to <site>" for `HOME_URL`: the operator's site name, else the link's host name.
+    pub fn home_link_text(&self) -> String {
+        let site = match (&self.brand.site_name, &self.brand.home_url) {
+            (Some(name), _) => name.clone(),
+            (None, Some(url)) => url.host_str().unwrap_or_default().to_string(),
+            (None, None) => self.site_name(),
+        };
+        self.t1("home-link", "site", site)
+    }
+
     pub fn site_name(&self) -> String {
         match &self.brand.site_name {
             Some(name) => name.clone(),

@@ -10,6 +10,7 @@ mod embed;
 mod error_pages;
 mod faults;
 mod file_first;
+mod header;
 mod helpers;
 mod history;
 mod identity;
