@@ -1,5 +1,6 @@
 // What is checked before a byte is sent: the type and the size of each file, and whether the
-// upload link still takes it. Each refusal names the file and says why, in the visitor's words.
+// upload link still takes it. Each refusal says why, in the visitor's words: naming the file for
+// the announcement, without the name for the file's own row (which shows the name already).
 
 import { formatBytes } from "./format.js";
 import { t } from "./messages.js";
@@ -18,25 +19,28 @@ export function isMediaFile(file) {
   return dot > 0 && MEDIA_EXTENSIONS.has(file.name.slice(dot + 1).toLowerCase());
 }
 
-// Why this file cannot be sent, or null when it can. `maxSize` is in bytes (0: no limit).
-export function refusalReason(file, { maxSize }) {
+// Why this file cannot be sent, or null when it can. `maxSize` is in bytes (0: no limit);
+// `named: false` gives the row's words.
+export function refusalReason(file, { maxSize }, named = true) {
+  const say = (id, values = {}) => t(named ? id : `${id}-row`, { name: file.name, ...values });
   if (!isMediaFile(file)) {
-    return t("not-media", { name: file.name });
+    return say("not-media");
   }
   if (file.size === 0) {
-    return t("empty-file", { name: file.name });
+    return say("empty-file");
   }
   if (maxSize > 0 && file.size > maxSize) {
-    return t("too-large", { name: file.name, size: formatBytes(file.size), limit: formatBytes(maxSize) });
+    return say("too-large", { size: formatBytes(file.size), limit: formatBytes(maxSize) });
   }
   return null;
 }
 
 // `remaining`: files the link still takes; `chosen`: how many of them are already in the list.
-export function tooManyReason(file, remaining, chosen = 0) {
+export function tooManyReason(file, remaining, chosen = 0, named = true) {
+  const say = (id, values = {}) => t(named ? id : `${id}-row`, { name: file.name, ...values });
   if (remaining <= 0) {
-    return t("no-more-files", { name: file.name });
+    return say("no-more-files");
   }
   const id = remaining === 1 ? "only-one-more" : "only-more";
-  return t(chosen === 0 ? id : `${id}-chosen`, { name: file.name, count: remaining });
+  return say(chosen === 0 ? id : `${id}-chosen`, { count: remaining });
 }

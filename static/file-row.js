@@ -25,9 +25,13 @@ export class FileRow {
     this.pauseButton.hidden = true;
     this.resumeButton = button(t("resume"), file.name, "resume");
     this.resumeButton.hidden = true;
+    this.dismissButton = button(t("dismiss"), file.name, "dismiss");
+    this.dismissButton.hidden = true;
     this.link = el("a", { class: "file-link" });
     this.link.hidden = true;
-    this.actions.append(this.pauseButton, this.resumeButton, this.cancelButton, this.retryButton, this.link);
+    this.actions.append(
+      this.pauseButton, this.resumeButton, this.cancelButton, this.retryButton, this.dismissButton, this.link,
+    );
     this.preview = el("div", { class: "file-preview" });
     this.element.append(head, this.preview, this.progress, this.statusElement, this.actions);
     showPreview(this.preview, file);
@@ -43,6 +47,10 @@ export class FileRow {
 
   onCancel(handler) {
     this.cancelButton.addEventListener("click", handler);
+  }
+
+  onDismiss(handler) {
+    this.dismissButton.addEventListener("click", handler);
   }
 
   onRetry(handler) {
@@ -61,6 +69,7 @@ export class FileRow {
     this.refreshPause();
     this.retryButton.hidden = !(state === "failed" || state === "cancelled" || state === "unconfirmed");
     this.progress.hidden = state === "rejected";
+    this.dismissButton.hidden = state !== "rejected";
     if (state === "rejected") this.preview.hidden = true; // the reason says all there is
     if (state === "done" || state === "unconfirmed") this.setPercent(100); // the file went out
     if (!active && !this.progress.hasAttribute("value")) this.setPercent(0);

@@ -133,11 +133,12 @@ export class SendPage {
       const row = new FileRow(file);
       rows.push(row);
       this.list.append(row.element);
-      const reason = refusalReason(file, { maxSize }) ||
-        (this.committed() >= this.remaining ? tooManyReason(file, this.remaining, this.committed()) : null);
+      const full = this.committed() >= this.remaining;
+      const refusal = (named) => refusalReason(file, { maxSize }, named) ||
+        (full ? tooManyReason(file, this.remaining, this.committed(), named) : null);
+      const reason = refusal(true);
       if (reason) {
-        row.setState("rejected", reason);
-        this.announce(reason);
+        this.reject(row, refusal(false), reason);
         continue;
       }
       const item = { row, sender: new FileSender(this, row), controller: null, pausing: false };
@@ -151,6 +152,18 @@ export class SendPage {
     }
     this.pump();
     return rows;
+  }
+
+  // A refused file: its row says why (without repeating its name) until dismissed; screen
+  // readers hear the whole sentence. Dismissing hands focus back to the file choice.
+  reject(row, rowText, announced) {
+    row.setState("rejected", rowText);
+    row.onDismiss(() => {
+      row.element.remove();
+      this.items = this.items.filter((item) => item.row !== row);
+      this.fileInput.focus();
+    });
+    this.announce(announced);
   }
 
   // While the chosen files already fill the link, the zone says so instead of taking more.
@@ -191,7 +204,12 @@ export class SendPage {
   retry(item) {
     const paused = item.row.element.dataset.state === "paused";
     if (!paused && this.committed() >= this.remaining) {
-      item.row.setState("rejected", tooManyReason(item.row.file, this.remaining, this.committed()));
+      const { file } = item.row;
+      this.reject(
+        item.row,
+        tooManyReason(file, this.remaining, this.committed(), false),
+        tooManyReason(file, this.remaining, this.committed()),
+      );
       return;
     }
     item.row.hideLink();

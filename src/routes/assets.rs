@@ -125,7 +125,10 @@ mod tests {
             let asset = ASSETS
                 .get(&name)
                 .unwrap_or_else(|| panic!("static/{name} is not served"));
-            assert_ne!(asset.content_type, "application/octet-stream", "static/{name}");
+            assert_ne!(
+                asset.content_type, "application/octet-stream",
+                "static/{name}"
+            );
         }
     }
 

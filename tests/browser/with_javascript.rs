@@ -42,10 +42,9 @@ async fn several_files_upload_in_one_go_each_in_its_own_row_and_extras_beyond_th
                 ("four.mp4", "rejected")
             ]
         );
-        assert!(
-            rows[3].status.contains("four.mp4") && rows[3].status.contains("only 3 more files"),
-            "the refusal names the file and the reason: {}",
-            rows[3].status
+        assert_eq!(
+            rows[3].status, "Not sent: this upload takes only 3 more files, already chosen above.",
+            "the row says why, without repeating the name it shows"
         );
         assert!(
             b.find(".upload-complete")
@@ -176,18 +175,25 @@ async fn a_file_that_is_not_video_or_audio_is_refused_before_anything_is_sent() 
             let rows = wait_for_rows_to_settle(b, 1).await;
             assert_eq!(rows[0].state, "rejected");
             assert_eq!(
-                rows[0].status,
-                "“notes.txt” was not sent: it is not a video or audio file."
+                rows[0].status, "Not sent: it is not a video or audio file.",
+                "the row shows the name once, above its reason"
             );
+            assert_eq!(rows[0].name, "notes.txt");
             let announced = b
                 .run("return document.querySelector('.announcer').textContent")
                 .await;
             assert_eq!(
                 announced.as_str().unwrap(),
-                rows[0].status,
-                "screen readers hear it too"
+                "“notes.txt” was not sent: it is not a video or audio file.",
+                "screen readers hear which file it was"
             );
             assert_eq!(file_rows(b).await.len(), 1);
+
+            // Dismissed, the row goes and the keyboard is back on the file choice.
+            b.click(".file-row button[data-action=dismiss]").await;
+            assert_eq!(file_rows(b).await.len(), 0);
+            let focused = b.run("return document.activeElement.id").await;
+            assert_eq!(focused.as_str(), Some("file"));
         },
     )
     .await;
