@@ -8,6 +8,7 @@ import { ChunkedUpload, ServiceRefusal } from "./chunked-upload.js";
 import { postThroughFrame } from "./frame-post.js";
 import { SpeedMeter } from "./format.js";
 import { pause, plainAnswer } from "./shared.js";
+import { inVisitorWords } from "./service-errors.js";
 import { postMultipart, TransportError } from "./xhr-post.js";
 import { t } from "./messages.js";
 import * as resume from "./sources/resume.js";
@@ -189,10 +190,14 @@ export class FileSender {
       const fresh = (last.videos || []).find((v) => !before.has(v.photo_id) && this.page.claim(v.photo_id));
       if (fresh) return fresh;
       const said = plainAnswer(outcome);
-      if (said) throw new UploadFailure(t("service-said", { name: this.file.name, reason: said }));
+      if (said) {
+        throw new UploadFailure(t("service-said", { name: this.file.name, reason: inVisitorWords(said) }));
+      }
     }
     if (!outcome.uncertain && last?.status === "failed" && last.error_message) {
-      throw new UploadFailure(t("service-said", { name: this.file.name, reason: last.error_message }));
+      throw new UploadFailure(
+        t("service-said", { name: this.file.name, reason: inVisitorWords(last.error_message) }),
+      );
     }
     return null;
   }
@@ -204,7 +209,7 @@ export class FileSender {
 
 function translate(error, resumable) {
   if (error instanceof ServiceRefusal) {
-    const said = error.message ? t("refused-because", { reason: error.message }) : t("refused");
+    const said = error.message ? t("refused-because", { reason: inVisitorWords(error.message) }) : t("refused");
     return new UploadFailure(said, "refused");
   }
   if (error instanceof TransportError) {

@@ -142,7 +142,13 @@ impl Layout {
             .lang
             .ids()
             .iter()
-            .filter_map(|id| id.strip_prefix("js-").map(|short| (short, id)))
+            // 23's refusals in the visitor's words are the pages' sentences; static/service-errors.js
+            // reads them under their own ids.
+            .filter_map(|id| {
+                id.strip_prefix("js-")
+                    .or_else(|| id.starts_with("service-error-").then_some(id.as_str()))
+                    .map(|short| (short, id))
+            })
             .map(|(short, id)| (short.to_string(), self.lang.t_args(id, &args).into()))
             .collect();
         serde_json::Value::Object(messages).to_string()

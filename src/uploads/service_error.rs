@@ -2,7 +2,8 @@
 //! portal's words: visitors read a translated sentence that says what to do, the operator reads
 //! 23's original in /admin. 23 documents no codes for these, so they are told apart by their words
 //! (docs/23-api.md: "The file type isn't supported"; the sandbox's own texts in src/sandbox/).
-//! static/service-errors.js reads 23's answers in the page with the same rules.
+//! static/service-errors.js reads 23's answers in the page with the same rules (a browser test,
+//! `modules::refusals_of_23_read_in_the_visitors_words`, holds the two to the same cases).
 
 /// What went wrong, as far as a visitor needs to know.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

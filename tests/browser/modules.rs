@@ -101,3 +101,63 @@ async fn chunks_follow_23s_geometry_and_checks_name_the_file_and_the_reason() {
     })
     .await;
 }
+
+/// 23's refusal texts read in the page by the same rules as the server's
+/// (`src/uploads/service_error.rs`, whose unit test holds these same cases), in each language.
+#[tokio::test]
+async fn refusals_of_23_read_in_the_visitors_words() {
+    let app = spawn_app().await;
+    let cases = json!([
+        "The file type isn't supported",
+        "No file was uploaded.",
+        "The upload token is invalid or has expired.",
+        "The file is too large.",
+        "The upload could not be stored.",
+        "error_processing_upload",
+        "Something unexpected"
+    ]);
+    let expected = json!([
+        "service-error-type",
+        "service-error-no-file",
+        "service-error-token",
+        "service-error-too-large",
+        "service-error-processing",
+        "service-error-processing",
+        "service-error-other"
+    ]);
+    with_browser(
+        "modules-refusals",
+        &app.address,
+        Options::default(),
+        async |b| {
+            b.goto("/?lang=da").await;
+            let ids = evaluate(
+                b,
+                "service-errors.js",
+                &format!("{cases}.map(m.serviceErrorId)"),
+            )
+            .await;
+            assert_eq!(ids, expected);
+            let danish = evaluate(
+                b,
+                "service-errors.js",
+                "m.inVisitorWords(\"The file type isn't supported\")",
+            )
+            .await;
+            let danish = danish.as_str().unwrap();
+            assert!(
+                !danish.contains("service-error") && !danish.contains("isn't supported"),
+                "a Danish sentence, not an id or 23's English: {danish}"
+            );
+            b.goto("/?lang=en").await;
+            let english = evaluate(
+                b,
+                "service-errors.js",
+                "m.inVisitorWords('The file is too large.')",
+            )
+            .await;
+            assert_eq!(english, json!("The file is too large to be accepted."));
+        },
+    )
+    .await;
+}
