@@ -4,15 +4,17 @@
 
 use serde_json::json;
 
+use super::axe::assert_accessible_with_own_videos;
 use super::journeys::{wait_for_enhanced_form, wait_for_rows_to_settle};
 use super::recording::{
     assert_stored_recording_is_a_short_video, open_recorder, recording_options,
     wait_for_recorder_state,
 };
-use super::session::Browser;
-use super::session::with_browser;
+use super::session::{Browser, with_browser};
 use crate::helpers::{TestApp, spawn_app_with};
 
+/// The camera's live picture and the review: the recorder's own videos, which need no captions.
+const OWN_VIDEOS: &[&str] = &[".recorder-preview", ".recorder-playback"];
 const TOKEN: &str = "campaign-api-token-0123456789abcdef";
 const QUESTION: &str = "What made you choose us over the others?";
 
@@ -114,6 +116,8 @@ async fn a_campaigns_prompt_stays_in_sight_while_recording_and_reviewing_there()
             })
             .await;
             assert_in_sight(&prompt_in_sight(b).await, "while recording");
+            assert_accessible_with_own_videos(b, "recording with a campaign prompt", OWN_VIDEOS)
+                .await;
             let clock = b.text_now(".recorder-clock").await.unwrap();
             assert!(clock.contains("1:5"), "counts down from 2:00: {clock}");
 
