@@ -15,6 +15,9 @@ mod chromedriver;
 #[path = "../../tests/browser/journeys.rs"]
 mod journeys;
 #[allow(dead_code)]
+#[path = "../../tests/browser/media_probe.rs"]
+mod media_probe;
+#[allow(dead_code)]
 #[path = "../portal/processes.rs"]
 mod processes;
 #[allow(dead_code)]
@@ -213,19 +216,27 @@ async fn run() {
         ));
     })
     .await;
-    let photos = std::fs::read_dir(&sandbox_dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .count();
-    let stored: u64 = walk_sizes(&sandbox_dir);
+    let stored: Vec<std::path::PathBuf> =
+        std::fs::read_dir(sandbox_dir.join("sandbox").join("photos"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
     for line in report {
         println!("{line}");
     }
-    println!(
-        "- the sandbox stored {:.1} MB ({photos} entries in its directory)",
-        stored as f64 / MB
-    );
+    for path in &stored {
+        // What ffprobe reads in the stored file: the recording really is as long as recorded.
+        let probe = media_probe::probe(path);
+        println!(
+            "- the sandbox stored {:.1} MB: {:?}/{:?}, {:.1} s",
+            walk_sizes(path) as f64 / MB,
+            probe.video_codec,
+            probe.audio_codec,
+            probe.seconds
+        );
+    }
     println!("- load average at the end: {}", load_average());
     println!("\n| s | phase | JS heap MB |\n|---|---|---|");
     for (at, phase, used) in &heap.samples {
@@ -235,6 +246,9 @@ async fn run() {
 }
 
 fn walk_sizes(dir: &std::path::Path) -> u64 {
+    if dir.is_file() {
+        return std::fs::metadata(dir).map_or(0, |m| m.len());
+    }
     std::fs::read_dir(dir)
         .into_iter()
         .flatten()

@@ -128,11 +128,12 @@ pub async fn stored_file(
         .get(header::RANGE)
         .and_then(|v| v.to_str().ok());
     let size = photo.size;
-    let mut response = match byte_range::wanted(range, size) {
-        Wanted::Whole => {
-            let mut ok = HttpResponse::Ok();
-            ok.no_chunking(size);
-            ok
+    let (mut response, start, len) = match byte_range::wanted(range, size) {
+        Wanted::Whole => (HttpResponse::Ok(), 0, size),
+        Wanted::Part { start, end } => {
+            let mut partial = HttpResponse::PartialContent();
+            partial.insert_header((header::CONTENT_RANGE, format!("bytes {start}-{end}/{size}")));
+            (partial, start, end - start + 1)
         }
         Wanted::Unsatisfiable => {
             return HttpResponse::RangeNotSatisfiable()
@@ -140,27 +141,16 @@ pub async fn stored_file(
                 .insert_header((header::ACCEPT_RANGES, "bytes"))
                 .finish();
         }
-        Wanted::Part { start, end } => {
-            if file.seek(std::io::SeekFrom::Start(start)).await.is_err() {
-                return HttpResponse::NotFound().finish();
-            }
-            let mut partial = HttpResponse::PartialContent();
-            partial
-                .insert_header((header::CONTENT_RANGE, format!("bytes {start}-{end}/{size}")))
-                .no_chunking(end - start + 1);
-            let body = tokio_util::io::ReaderStream::new(file.take(end - start + 1));
-            return partial
-                .content_type(content_type)
-                .insert_header((header::ACCEPT_RANGES, "bytes"))
-                .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-                .streaming(body);
-        }
     };
+    if start > 0 && file.seek(std::io::SeekFrom::Start(start)).await.is_err() {
+        return HttpResponse::NotFound().finish();
+    }
     response
         .content_type(content_type)
         .insert_header((header::ACCEPT_RANGES, "bytes"))
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .streaming(tokio_util::io::ReaderStream::new(file))
+        .no_chunking(len)
+        .streaming(tokio_util::io::ReaderStream::new(file.take(len)))
 }
 
 /// Said where a stored file was let go: calmly, since nothing went wrong.
