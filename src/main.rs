@@ -147,6 +147,7 @@ async fn sandbox(bind: SocketAddr) -> ExitCode {
     let mut sandbox_settings =
         SandboxSettings::new(credentials.clone(), settings.data_dir.join("sandbox"));
     sandbox_settings.disk_quota = u64::from(settings.disk_quota_mb) << 20;
+    sandbox_settings.store_max = u64::from(settings.store_max_mb) << 20;
     let started = Sandbox::new(sandbox_settings).and_then(|sandbox| Ok(sandbox.serve(listener)?));
     let server = match started {
         Ok(server) => server,

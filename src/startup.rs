@@ -147,6 +147,7 @@ fn site(settings: &Settings, public_url: &Url, local: SocketAddr) -> anyhow::Res
         let mut sandbox_settings =
             SandboxSettings::new(credentials.clone(), settings.data_dir.join("sandbox"));
         sandbox_settings.disk_quota = u64::from(settings.sandbox_disk_quota_mb) << 20;
+        sandbox_settings.store_max = u64::from(settings.sandbox_store_max_mb) << 20;
         let sandbox = Sandbox::new(sandbox_settings)?;
         // The browser reaches the sandbox through the public URL; the client calls it over
         // loopback, which works behind any proxy.

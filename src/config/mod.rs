@@ -76,6 +76,8 @@ pub struct Settings {
     pub default_language: String,
     /// Sandbox mode: the most the built-in sandbox keeps on disk (`SANDBOX_DISK_QUOTA_MB`).
     pub sandbox_disk_quota_mb: u32,
+    /// Sandbox mode: the stored files the built-in sandbox keeps together (`SANDBOX_STORE_MAX_MB`).
+    pub sandbox_store_max_mb: u32,
     /// `EMBED_ORIGINS` and `EMBED_IDENTITY_SECRET` (the sandbox demo's origin is added by startup).
     pub embed: EmbedSettings,
     /// Where upload events are sent (`WEBHOOK_URL`); `None` sends none.
@@ -126,6 +128,7 @@ impl Settings {
             brand: Brand::from_vars(&vars)?,
             default_language: brand::default_language(&vars)?,
             sandbox_disk_quota_mb: server::sandbox_disk_quota_mb(&vars)?,
+            sandbox_store_max_mb: sandbox::sandbox_store_max_mb(&vars)?,
             webhooks: webhooks::webhook_settings(&vars)?,
             server_timing: vars.flag("SERVER_TIMING", false)?,
             recording: RecordingSettings::from_vars(&vars)?,

@@ -19,6 +19,8 @@ pub struct SandboxCommandSettings {
     pub log_format: LogFormat,
     /// `SANDBOX_DISK_QUOTA_MB`.
     pub disk_quota_mb: u32,
+    /// `SANDBOX_STORE_MAX_MB`.
+    pub store_max_mb: u32,
 }
 
 impl SandboxCommandSettings {
@@ -45,6 +47,13 @@ impl SandboxCommandSettings {
             data_dir: data_dir(&vars),
             log_format,
             disk_quota_mb: sandbox_disk_quota_mb(&vars)?,
+            store_max_mb: sandbox_store_max_mb(&vars)?,
         })
     }
+}
+
+/// `SANDBOX_STORE_MAX_MB`: the stored files the sandbox keeps together at most (default 10 GiB,
+/// half the disk quota); beyond it each new file lets the oldest go.
+pub(super) fn sandbox_store_max_mb(vars: &Vars) -> Result<u32, ConfigError> {
+    vars.number("SANDBOX_STORE_MAX_MB", 10 * 1024, 1..=4_000_000)
 }

@@ -113,6 +113,19 @@ pub async fn open_campaign(
     })
 }
 
+/// The campaign an upload was started in, if any: its send page shows the campaign's prompt
+/// again, so a visitor recording there still sees what they were asked.
+pub async fn campaign_of_upload(
+    state: &AppState,
+    upload_id: i64,
+) -> Result<Option<Campaign>, StoreError> {
+    let answers = state.store.answers_of(&[upload_id]).await?;
+    match answers.get(&upload_id).and_then(|a| a.campaign_id) {
+        Some(campaign_id) => state.store.campaign_by_id(campaign_id).await,
+        None => Ok(None),
+    }
+}
+
 /// What was wrong with a visitor's answers: per field (by id), and the consent box.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AnswerProblems {

@@ -188,6 +188,7 @@ mod tests {
             content_type: String::new(),
             kind: super::super::state::MediaKind::Video,
             stored_at: Default::default(),
+            file_kept: true,
             resumable_identifier: None,
             created_at,
             encoded_at: created_at + delay,

@@ -75,6 +75,14 @@ pub async fn finish_upload(
         ..photo
     };
     state.photos.push(photo.clone());
+    let dropped = state.let_oldest_files_go(sandbox.settings().store_max);
+    drop(state);
+    // Unlinking is quick, and no await may follow while the guard's scope lasts.
+    for path in dropped {
+        if let Err(error) = std::fs::remove_file(&path) {
+            tracing::warn!(%error, path = %path.display(), "could not delete a stored file past the cap");
+        }
+    }
     Ok(photo)
 }
 
@@ -100,6 +108,7 @@ fn new_photo(
         content_type: String::new(),
         kind: MediaKind::Video,
         stored_at: Default::default(),
+        file_kept: true,
         resumable_identifier: None,
         created_at: now,
         encoded_at: now + sandbox.settings().encoding_delay,

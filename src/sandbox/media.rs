@@ -4,6 +4,9 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
+use tokio::io::{AsyncReadExt as _, AsyncSeekExt as _};
+
+use super::byte_range::{self, Wanted};
 use super::photo_list::THUMBNAIL_SIZES;
 use super::state::SandboxPhoto;
 use super::{Sandbox, mount_prefix};
@@ -59,6 +62,7 @@ struct Thumbnail<'a> {
 struct VideoPage<'a> {
     photo: &'a SandboxPhoto,
     prefix: &'a str,
+    let_go: &'a str,
 }
 
 /// `/video/{photo_id}`: 23's public video page, reduced to title and status. Unpublished videos
@@ -83,14 +87,21 @@ pub async fn video_page(
         VideoPage {
             photo: &photo,
             prefix: &prefix,
+            let_go: FILE_LET_GO,
         }
         .render(),
     )
 }
 
 /// `/video/{photo_id}/file`: the file as it was stored, with the type it was sent with, so the
-/// video page plays a newcomer's own recording back. Streamed, never read whole into memory.
-pub async fn stored_file(path: web::Path<String>, sandbox: web::Data<Sandbox>) -> HttpResponse {
+/// video page plays a newcomer's own recording back. Streamed, never read whole into memory; a
+/// single `Range` is answered with that part (206), so a player can seek. A file let go to keep
+/// the store below its cap answers 410 Gone.
+pub async fn stored_file(
+    req: HttpRequest,
+    path: web::Path<String>,
+    sandbox: web::Data<Sandbox>,
+) -> HttpResponse {
     let photo_id = path.into_inner();
     let Some(photo) = sandbox
         .photos()
@@ -99,7 +110,12 @@ pub async fn stored_file(path: web::Path<String>, sandbox: web::Data<Sandbox>) -
     else {
         return HttpResponse::NotFound().finish();
     };
-    let Ok(file) = tokio::fs::File::open(&photo.stored_at).await else {
+    if !photo.file_kept {
+        return HttpResponse::Gone()
+            .content_type("text/plain; charset=utf-8")
+            .body(FILE_LET_GO);
+    }
+    let Ok(mut file) = tokio::fs::File::open(&photo.stored_at).await else {
         return HttpResponse::NotFound().finish();
     };
     let content_type = if photo.content_type.is_empty() {
@@ -107,12 +123,40 @@ pub async fn stored_file(path: web::Path<String>, sandbox: web::Data<Sandbox>) -
     } else {
         photo.content_type.clone()
     };
-    HttpResponse::Ok()
+    let range = req
+        .headers()
+        .get(header::RANGE)
+        .and_then(|v| v.to_str().ok());
+    let size = photo.size;
+    let (mut response, start, len) = match byte_range::wanted(range, size) {
+        Wanted::Whole => (HttpResponse::Ok(), 0, size),
+        Wanted::Part { start, end } => {
+            let mut partial = HttpResponse::PartialContent();
+            partial.insert_header((header::CONTENT_RANGE, format!("bytes {start}-{end}/{size}")));
+            (partial, start, end - start + 1)
+        }
+        Wanted::Unsatisfiable => {
+            return HttpResponse::RangeNotSatisfiable()
+                .insert_header((header::CONTENT_RANGE, format!("bytes */{size}")))
+                .insert_header((header::ACCEPT_RANGES, "bytes"))
+                .finish();
+        }
+    };
+    if start > 0 && file.seek(std::io::SeekFrom::Start(start)).await.is_err() {
+        return HttpResponse::NotFound().finish();
+    }
+    response
         .content_type(content_type)
+        .insert_header((header::ACCEPT_RANGES, "bytes"))
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .no_chunking(photo.size)
-        .streaming(tokio_util::io::ReaderStream::new(file))
+        .no_chunking(len)
+        .streaming(tokio_util::io::ReaderStream::new(file.take(len)))
 }
+
+/// Said where a stored file was let go: calmly, since nothing went wrong.
+pub const FILE_LET_GO: &str = "This sandbox no longer keeps this file: it keeps the most recent \
+                               uploads up to its store cap (SANDBOX_STORE_MAX_MB) and let this \
+                               older one go. The video's details are still here.";
 
 #[derive(Template)]
 #[template(path = "sandbox/index.html")]

@@ -7,6 +7,7 @@
 //! choice is marked in a comment. State is in memory; only uploaded files touch the disk.
 
 mod auth;
+mod byte_range;
 mod callback;
 mod chunk_files;
 mod chunk_geometry;

@@ -27,11 +27,16 @@ pub struct SandboxSettings {
     /// Everything under `storage_dir` together stays below this: a file that would pass it is
     /// refused as too large.
     pub disk_quota: u64,
+    /// Stored files together are kept below this: each new one lets the oldest go beyond it
+    /// (their videos stay listed, their files are gone), so a long-running sandbox's disk use
+    /// stays bounded. The newest file is always kept, even one bigger than this on its own.
+    pub store_max: u64,
 }
 
 impl SandboxSettings {
     pub const DEFAULT_MAX_FILE_SIZE: u64 = 4 * 1024 * 1024 * 1024;
     pub const DEFAULT_DISK_QUOTA: u64 = 20 * 1024 * 1024 * 1024;
+    pub const DEFAULT_STORE_MAX: u64 = 10 * 1024 * 1024 * 1024;
 
     pub fn new(credentials: Credentials, storage_dir: PathBuf) -> Self {
         Self {
@@ -43,6 +48,7 @@ impl SandboxSettings {
             max_file_size: Self::DEFAULT_MAX_FILE_SIZE,
             upload_idle_timeout: Duration::from_secs(60),
             disk_quota: Self::DEFAULT_DISK_QUOTA,
+            store_max: Self::DEFAULT_STORE_MAX,
         }
     }
 

@@ -82,6 +82,8 @@ pub struct SandboxPhoto {
     pub content_type: String,
     pub kind: MediaKind,
     pub stored_at: PathBuf,
+    /// False once the file was let go to keep the store below its cap (`store_max`).
+    pub file_kept: bool,
     /// The `resumableIdentifier` it was assembled from, if it came in chunks.
     pub resumable_identifier: Option<String>,
     pub created_at: SystemTime,
@@ -208,6 +210,33 @@ impl State {
         id
     }
 
+    /// Marks the oldest stored files as gone until those kept add up to at most `cap` bytes (the
+    /// newest is always kept); returns the files to delete.
+    pub fn let_oldest_files_go(&mut self, cap: u64) -> Vec<PathBuf> {
+        let mut kept: u64 = self
+            .photos
+            .iter()
+            .filter(|p| p.file_kept)
+            .map(|p| p.size)
+            .sum();
+        let mut dropped = Vec::new();
+        let older = self.photos.len().saturating_sub(1);
+        for photo in self.photos[..older].iter_mut().filter(|p| p.file_kept) {
+            if kept <= cap {
+                break;
+            }
+            kept -= photo.size;
+            photo.file_kept = false;
+            tracing::info!(
+                photo_id = photo.photo_id,
+                size = photo.size,
+                "the sandbox let an old file go to stay below its store cap"
+            );
+            dropped.push(std::mem::take(&mut photo.stored_at));
+        }
+        dropped
+    }
+
     pub fn snapshot_photo(photo: &SandboxPhoto, now: SystemTime) -> SandboxPhoto {
         SandboxPhoto {
             encoded: now >= photo.encoded_at,
@@ -243,6 +272,60 @@ mod tests {
         let later = then + Duration::from_secs(601);
         state.remember_nonce(nonce("b"), later, window);
         assert_eq!(state.seen_nonces.len(), 1);
+    }
+
+    fn stored(state: &mut State, size: u64) {
+        let photo_id = state.allocate_photo_id();
+        let now = SystemTime::now();
+        state.photos.push(SandboxPhoto {
+            photo_id,
+            tree_id: 1,
+            token: String::new(),
+            upload_token: String::new(),
+            title: String::new(),
+            description: String::new(),
+            tags: String::new(),
+            album_id: String::new(),
+            user_id: String::new(),
+            published: false,
+            size,
+            original_filename: String::new(),
+            content_type: String::new(),
+            kind: MediaKind::Video,
+            stored_at: PathBuf::from(format!("/tmp/{photo_id}")),
+            file_kept: true,
+            resumable_identifier: None,
+            created_at: now,
+            encoded_at: now,
+            encoded: false,
+        });
+    }
+
+    fn kept(state: &State) -> Vec<bool> {
+        state.photos.iter().map(|p| p.file_kept).collect()
+    }
+
+    #[test]
+    fn the_oldest_files_go_until_the_kept_ones_fit_the_cap() {
+        let mut state = State::new();
+        for size in [40, 30, 20] {
+            stored(&mut state, size);
+        }
+        assert!(state.let_oldest_files_go(100).is_empty(), "90 fits in 100");
+        stored(&mut state, 50);
+        let gone = state.let_oldest_files_go(100);
+        assert_eq!(gone, [PathBuf::from("/tmp/1000")], "140 - 40 = 100 fits");
+        assert_eq!(kept(&state), [false, true, true, true]);
+        assert!(state.photos[0].stored_at.as_os_str().is_empty());
+    }
+
+    #[test]
+    fn the_newest_file_is_kept_even_when_it_alone_passes_the_cap() {
+        let mut state = State::new();
+        stored(&mut state, 10);
+        stored(&mut state, 500);
+        assert_eq!(state.let_oldest_files_go(100).len(), 1);
+        assert_eq!(kept(&state), [false, true]);
     }
 
     #[test]

@@ -71,8 +71,10 @@ export class Recorder {
     this.silentButton = button("without-sound", () => this.open({ audio: false }));
     this.closeButton = button("close", () => this.close());
     this.extra = o.extra ? o.extra(this) : null;
+    this.prompt = campaignPrompt();
     this.element.append(this.status, this.problem);
     if (this.extra) this.element.append(this.extra);
+    if (this.prompt) this.element.append(this.prompt);
     this.element.append(this.preview, this.meter.element, this.playback, this.clock, this.buttons);
     this.setState("opening");
   }
@@ -356,6 +358,16 @@ export class Recorder {
     this.element.classList.toggle("is-recording", state === "recording");
     if (this.extra) this.extra.hidden = !(state === "ready" || state === "opening");
   }
+}
+
+// The campaign's prompt (the send page shows it above the form), copied next to the picture:
+// a visitor answering a question on camera should not have to scroll up to read it again.
+function campaignPrompt() {
+  const shown = document.querySelector(".campaign-prompt");
+  if (!shown) return null;
+  const copy = el("div", { class: "recorder-prompt" });
+  for (const paragraph of shown.querySelectorAll("p")) copy.append(el("p", {}, paragraph.textContent));
+  return copy;
 }
 
 // 75 → "1:15".

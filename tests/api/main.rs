@@ -27,6 +27,7 @@ mod reconcile_rounds;
 mod refresher;
 mod rotation;
 mod sandbox_mode;
+mod sandbox_store;
 mod security;
 mod test_databases;
 mod tidy_history;

@@ -142,6 +142,15 @@ impl Browser {
     /// Puts this browser in another time zone (DevTools' `Emulation.setTimezoneOverride`, through
     /// chromedriver's CDP command), as a visitor elsewhere in the world has it.
     pub async fn set_time_zone(&self, zone: &str) {
+        self.cdp(
+            "Emulation.setTimezoneOverride",
+            json!({ "timezoneId": zone }),
+        )
+        .await;
+    }
+
+    /// Any DevTools command (chromedriver's `goog/cdp/execute`); its result.
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Value {
         let session = self.client.session_id().await.unwrap().expect("a session");
         let response = reqwest::Client::new()
             .post(format!(
@@ -149,18 +158,14 @@ impl Browser {
                 self.driver.url
             ))
             .header("content-type", "application/json")
-            .body(
-                json!({ "cmd": "Emulation.setTimezoneOverride", "params": { "timezoneId": zone } })
-                    .to_string(),
-            )
+            .body(json!({ "cmd": cmd, "params": params }).to_string())
             .send()
             .await
             .unwrap();
-        assert!(
-            response.status().is_success(),
-            "chromedriver refused the time zone: {}",
-            response.text().await.unwrap_or_default()
-        );
+        let ok = response.status().is_success();
+        let body: Value = response.json().await.unwrap_or_default();
+        assert!(ok, "chromedriver refused {cmd}: {body}");
+        body["value"].clone()
     }
 
     /// The page's console messages and script errors so far (chromedriver's own log command).

@@ -29,6 +29,7 @@ mod modules;
 mod no_javascript;
 mod recording;
 mod recording_accessibility;
+mod recording_campaign;
 mod recording_first;
 mod resume;
 mod screenshots;

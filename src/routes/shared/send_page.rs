@@ -6,6 +6,7 @@ use actix_session::Session;
 use askama::Template;
 
 use crate::config::RecordingSettings;
+use crate::flows::campaigns::campaign_of_upload;
 use crate::page::{Layout, human_time, machine_time};
 use crate::session::csrf_token;
 use crate::state::AppState;
@@ -26,6 +27,9 @@ pub struct SendPage {
     pub sending: Sending,
     /// Recording limits, for `parts/recorder.html`.
     pub recording: RecordingSettings,
+    /// The prompt of the campaign this upload belongs to, in paragraphs (empty: none). Shown
+    /// above the form, and kept beside the recorder's picture while recording.
+    pub prompt: Vec<String>,
     /// What the correction form shows: the upload's details, or the visitor's unsaved ones.
     pub details: Metadata,
     /// Why the visitor's corrections were not saved, in English (the page translates it).
@@ -63,6 +67,18 @@ impl SendPage {
     ) -> Result<Self, StoreError> {
         let photos = state.store.photos_of(upload.id).await?;
         let remaining = upload.max_uploads.saturating_sub(photos.len() as u32);
+        let campaign = campaign_of_upload(state, upload.id).await?;
+        let prompt = campaign
+            .as_ref()
+            .map(|c| c.settings.prompt_paragraphs())
+            .unwrap_or_default();
+        let mut recording = state.recording.clone();
+        // A campaign's own length limit is the more specific one; a minimum it leaves no room
+        // for is dropped rather than contradicting it.
+        if let Some(max) = campaign.and_then(|c| c.settings.max_recording_secs) {
+            recording.max_seconds = max;
+            recording.min_seconds = recording.min_seconds.filter(|min| *min < max);
+        }
         Ok(SendPage {
             layout: state.layout(),
             // 23 refuses an expired token with a bare error page; offer a fresh one instead.
@@ -72,7 +88,8 @@ impl SendPage {
             expires_machine: machine_time(upload.valid_until),
             csrf_token: csrf_token(session),
             sending: Sending::new(state),
-            recording: state.recording.clone(),
+            recording,
+            prompt,
             details: upload.metadata.clone(),
             details_problem: None,
             upload,
