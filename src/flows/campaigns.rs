@@ -61,6 +61,16 @@ fn check(input: CampaignInput) -> Result<crate::uploads::campaign::CampaignSetti
     input.check(&languages, color).map_err(SaveError::Invalid)
 }
 
+/// The problems [`create_campaign`] would refuse `input` for, without saving anything (the
+/// admin's form adds them to its own, so the operator sees every one at once). A taken slug is
+/// only found on saving.
+pub fn problems(input: CampaignInput) -> CampaignErrors {
+    match check(input) {
+        Err(SaveError::Invalid(errors)) => errors,
+        _ => CampaignErrors::new(),
+    }
+}
+
 pub async fn create_campaign(
     state: &AppState,
     input: CampaignInput,

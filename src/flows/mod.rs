@@ -4,6 +4,7 @@
 //! Every write that changes an upload goes through [`changes::apply`].
 
 pub mod callback;
+pub mod campaign_openness;
 pub mod campaigns;
 pub mod changes;
 pub mod decide;

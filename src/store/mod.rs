@@ -15,6 +15,7 @@
 
 mod admin;
 mod budgets;
+mod campaign_counts;
 mod campaigns;
 mod conditions;
 mod history;
@@ -47,6 +48,7 @@ use sqlx::{PgPool, SqlitePool};
 
 pub use admin::{AdminFilter, FailedUpload};
 pub use budgets::LoginFailures;
+pub use campaign_counts::CampaignCounts;
 pub use campaigns::{SlugTaken, UploadAnswers};
 pub use lifecycle::EncodedVideo;
 pub use limits::{MintLimit, MintRequest, Reservation};

@@ -221,6 +221,9 @@ impl CampaignInput {
             ("consent_text", &self.consent_text, 5000),
             ("thank_you_text", &self.thank_you_text, 5000),
             ("fixed_tags", &self.fixed_tags, 500),
+            ("terms_url", &self.terms_url, 2000),
+            ("thank_you_url", &self.thank_you_url, 2000),
+            ("album_id", &self.album_id, 20),
         ] {
             if text.chars().count() > max {
                 errors.insert(key, format!("At most {max} characters."));

@@ -2,8 +2,10 @@
 
 mod abuse;
 mod admin;
+mod admin_forms;
 mod approval;
 mod callback_security;
+mod campaign_admin;
 mod campaigns;
 mod consent;
 mod embed;

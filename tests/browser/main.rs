@@ -7,6 +7,7 @@ mod accessibility;
 mod axe;
 mod big_file;
 mod built_in_sandbox;
+mod campaign_admin;
 mod chromedriver;
 mod consent_first;
 mod embed;

@@ -9,17 +9,17 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
+use super::answers::{AnswersView, answers_by_upload};
+use super::chrome::{AdminChrome, admin_form, field};
 use super::{Operator, no_store};
 use crate::error::AppError;
 use crate::flows;
 use crate::page::{Layout, human_time, machine_time, render_page, see_other};
-use crate::session::{csrf_token, is_trusted_submission};
+use crate::session::csrf_token;
 use crate::state::AppState;
 use crate::uploads::{Decision, Review};
 
 const PAGE_SIZE: u32 = 50;
-const STALE_FORM: &str =
-    "This form had expired or did not come from this site. Reload the page and try again.";
 
 pub struct QueueRow {
     pub upload_id: i64,
@@ -35,15 +35,17 @@ pub struct QueueRow {
     /// 23's answer to the last failed attempt of a pending decision.
     pub last_error: Option<String>,
     pub attempts: i64,
+    /// Its campaign, answers and consent, when it has any.
+    pub answers: Option<AnswersView>,
 }
 
 #[derive(Template)]
 #[template(path = "admin/approval.html")]
 pub struct ApprovalPage {
     pub layout: Layout,
+    pub admin: AdminChrome,
     pub rows: Vec<QueueRow>,
     pub csrf_token: String,
-    pub notice: Option<String>,
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -59,6 +61,8 @@ pub async fn approval_queue(
     query: web::Query<ApprovalQuery>,
 ) -> Result<HttpResponse, AppError> {
     let queue = state.store.approval_queue(PAGE_SIZE).await?;
+    let ids: Vec<i64> = queue.iter().map(|(u, _)| u.id).collect();
+    let mut answers = answers_by_upload(&state, &ids).await?;
     let mut rows = Vec::with_capacity(queue.len());
     for (upload, pending) in queue {
         let photos = state.store.photos_of(upload.id).await?;
@@ -75,17 +79,18 @@ pub async fn approval_queue(
             review: upload.review.unwrap_or(Review::Waiting).as_str(),
             last_error: pending.as_ref().and_then(|p| p.last_error.clone()),
             attempts: pending.map_or(0, |p| p.attempts),
+            answers: answers.remove(&upload.id),
         });
     }
     let page = ApprovalPage {
         layout: state.layout(),
-        rows,
-        csrf_token: csrf_token(&session),
-        notice: query.decided.map(|n| match n {
+        admin: AdminChrome::new(&state, "approval").with_notice(query.decided.map(|n| match n {
             0 => "Nothing was decided: choose at least one waiting video.".to_owned(),
             1 => "1 decision saved; the video service is being told.".to_owned(),
             n => format!("{n} decisions saved; the video service is being told."),
-        }),
+        })),
+        rows,
+        csrf_token: csrf_token(&session),
     };
     Ok(no_store(render_page(StatusCode::OK, &page)))
 }
@@ -97,11 +102,7 @@ pub async fn decide(
     session: Session,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
-    let form: Vec<(String, String)> = url::form_urlencoded::parse(&body).into_owned().collect();
-    if !trusted_admin_form(&req, &session, &form, &state) {
-        tracing::warn!("refused an approval form without a valid CSRF token or from another site");
-        return Err(AppError::Forbidden(STALE_FORM));
-    }
+    let form = admin_form(&req, &session, &body, &state)?;
     let Some((decision, ids)) = decisions_in(&form) else {
         return Err(AppError::BadRequest("Choose Approve or Reject."));
     };
@@ -118,24 +119,6 @@ pub async fn decide(
     Ok(see_other(
         &state.path(&format!("/admin/approval?decided={decided}")),
     ))
-}
-
-/// The one check every admin form passes: the session's CSRF token and a same-site `Origin`.
-/// (Kept in one place so a shared admin mechanism can replace it.)
-fn trusted_admin_form(
-    req: &HttpRequest,
-    session: &Session,
-    form: &[(String, String)],
-    state: &AppState,
-) -> bool {
-    let token = field(form, "csrf_token").unwrap_or_default();
-    is_trusted_submission(req, session, token, &state.public_url)
-}
-
-fn field<'a>(form: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    form.iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
 }
 
 /// `one=approve:12` (a row's own button) decides that upload; `all=approve` the checked ones

@@ -1,13 +1,21 @@
-//! The operator's view: every upload across visitors, behind `ADMIN_USERNAME`/`ADMIN_PASSWORD`.
-//! Read-only, so it needs no CSRF protection; with no credentials configured it does not exist.
+//! The operator's view behind `ADMIN_USERNAME`/`ADMIN_PASSWORD`: every upload across visitors,
+//! the approval queue, campaigns and webhook deliveries, in one layout (`chrome`). Every form
+//! that changes something passes `chrome::admin_form` (CSRF token and same-site origin); with no
+//! credentials configured none of it exists.
 
+pub mod answers;
 pub mod api;
 pub mod api_auth;
 pub mod api_sessions;
 pub mod approval;
 pub mod auth;
+pub mod campaign_form;
+pub mod campaign_page;
+pub mod campaigns;
+pub mod chrome;
 pub mod csv;
 pub mod export;
+pub mod qr;
 pub mod uploads;
 pub mod webhooks;
 
@@ -30,6 +38,26 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::resource("/admin/approval")
                 .route(web::get().to(approval::approval_queue))
                 .route(web::post().to(approval::decide)),
+        )
+        .service(
+            web::resource("/admin/campaigns")
+                .app_data(web::PayloadConfig::new(campaigns::FORM_LIMIT))
+                .route(web::get().to(campaigns::list_campaigns))
+                .route(web::post().to(campaigns::create)),
+        )
+        .route(
+            "/admin/campaigns/new",
+            web::get().to(campaigns::new_campaign_form),
+        )
+        .service(
+            web::resource("/admin/campaigns/{id}")
+                .app_data(web::PayloadConfig::new(campaigns::FORM_LIMIT))
+                .route(web::get().to(campaign_page::campaign_page))
+                .route(web::post().to(campaign_page::update)),
+        )
+        .route(
+            "/admin/campaigns/{id}/{action}",
+            web::post().to(campaign_page::open_or_close),
         )
         .route(
             "/admin/api/users/{sub}/sign-out",

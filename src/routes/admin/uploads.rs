@@ -4,6 +4,8 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
+use super::answers::{AnswersView, answers_by_upload};
+use super::chrome::AdminChrome;
 use super::{AdminQuery, Operator, no_store};
 use crate::error::AppError;
 use crate::page::{Layout, human_time, machine_time, render_page};
@@ -31,6 +33,8 @@ pub struct Row {
     pub visitor: String,
     pub photos: Vec<(i64, Option<String>)>,
     pub error_message: Option<String>,
+    /// Its campaign, answers and consent, when it has any.
+    pub answers: Option<AnswersView>,
 }
 
 pub struct FailureRow {
@@ -45,6 +49,7 @@ pub struct FailureRow {
 #[template(path = "admin/uploads.html")]
 pub struct AdminUploadsPage {
     pub layout: Layout,
+    pub admin: AdminChrome,
     pub query: AdminQuery,
     pub statuses: Vec<StatusChoice>,
     pub rows: Vec<Row>,
@@ -67,6 +72,8 @@ pub async fn admin_uploads(
         .await?;
     let counts = state.store.admin_status_counts(&filter).await?;
     let failures = state.store.recent_failures(FAILURES_SHOWN).await?;
+    let ids: Vec<i64> = page.items.iter().map(|(u, _)| u.id).collect();
+    let mut answers = answers_by_upload(&state, &ids).await?;
 
     let count_of = |status: Status| {
         counts
@@ -91,8 +98,13 @@ pub async fn admin_uploads(
     let admin = state.path("/admin");
     let page = AdminUploadsPage {
         layout: state.layout(),
+        admin: AdminChrome::new(&state, "uploads"),
         statuses,
-        rows: page.items.iter().map(|(u, p)| row(u, p)).collect(),
+        rows: page
+            .items
+            .iter()
+            .map(|(u, p)| row(u, p, answers.remove(&u.id)))
+            .collect(),
         first_page: query.before.map(|_| format!("{admin}{}", query.link(None))),
         older: page
             .older
@@ -113,7 +125,7 @@ pub async fn admin_uploads(
     Ok(no_store(render_page(StatusCode::OK, &page)))
 }
 
-fn row(upload: &Upload, photos: &[Photo]) -> Row {
+fn row(upload: &Upload, photos: &[Photo], answers: Option<AnswersView>) -> Row {
     Row {
         id: upload.id,
         created_human: human_time(upload.created_at),
@@ -126,5 +138,6 @@ fn row(upload: &Upload, photos: &[Photo]) -> Row {
             .map(|p| (p.photo_id, p.video_url.clone()))
             .collect(),
         error_message: upload.error_message.clone(),
+        answers,
     }
 }

@@ -8,10 +8,11 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::chrome::{AdminChrome, admin_form};
 use super::{Operator, no_store};
 use crate::error::AppError;
 use crate::page::{Layout, human_time, machine_time, render_page, see_other};
-use crate::session::{csrf_token, is_trusted_submission};
+use crate::session::csrf_token;
 use crate::state::AppState;
 use crate::store::Delivery;
 
@@ -43,6 +44,7 @@ pub struct DeliveryRow {
 #[template(path = "admin/webhooks.html")]
 pub struct AdminWebhooksPage {
     pub layout: Layout,
+    pub admin: AdminChrome,
     pub enabled: bool,
     pub failed_only: bool,
     pub rows: Vec<DeliveryRow>,
@@ -64,6 +66,7 @@ pub async fn admin_webhooks(
     let filter = if failed_only { "failed=1&" } else { "" };
     let page = AdminWebhooksPage {
         layout: state.layout(),
+        admin: AdminChrome::new(&state, "webhooks"),
         enabled: state.webhooks.is_enabled(),
         failed_only,
         rows: page.items.iter().map(row).collect(),
@@ -75,26 +78,16 @@ pub async fn admin_webhooks(
     Ok(no_store(render_page(StatusCode::OK, &page)))
 }
 
-#[derive(Debug, Deserialize)]
-pub struct RetryForm {
-    #[serde(default)]
-    pub csrf_token: String,
-}
-
 pub async fn retry_webhook(
     _operator: Operator,
     req: HttpRequest,
     state: web::Data<AppState>,
     session: Session,
     id: web::Path<i64>,
-    form: web::Form<RetryForm>,
+    body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
     // Basic credentials ride along on any request the browser makes, so a form needs its token.
-    if !is_trusted_submission(&req, &session, &form.csrf_token, &state.public_url) {
-        return Err(AppError::BadRequest(
-            "This form had expired or did not come from this site. Reload the page and try again.",
-        ));
-    }
+    admin_form(&req, &session, &body, &state)?;
     let now = crate::webhooks::now_ms();
     if state.store.retry_delivery(id.into_inner(), now).await? {
         state.webhooks.committed();

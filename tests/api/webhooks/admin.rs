@@ -62,7 +62,7 @@ async fn a_failed_delivery_is_listed_with_its_last_answer_and_sent_again_on_requ
         .post(app.url(&action))
         .basic_auth(USER, Some(PASSWORD))
         .form(&[("csrf_token", "x")]);
-    assert_eq!(forged.send().await.unwrap().status(), 400);
+    assert_eq!(forged.send().await.unwrap().status(), 403);
     assert_eq!(receiver.accepted().len(), 0);
     let token = attr(
         &html,
