@@ -1,6 +1,6 @@
 //! `upload-portal check`: prove the configuration works before visitors find out it doesn't.
-//! Opens the database, makes one signed call to the 23 site, and sends the host site a signed
-//! `ping` when webhooks are configured.
+//! Opens the database, makes one signed call to the 23 site, sends the host site a signed
+//! `ping` when webhooks are configured, and logs in to the mail server when mail is.
 
 use secrecy::ExposeSecret;
 
@@ -17,6 +17,9 @@ pub async fn check_configuration(settings: &Settings) -> Result<String, String> 
         .and_then(crate::config::insecure_for_recording)
     {
         report = format!("{report}; {warning}");
+    }
+    if let Some(mail) = &settings.mail {
+        report = format!("{report}; {}", check_mail(mail).await?);
     }
     match &settings.webhooks {
         None => Ok(report),
@@ -55,4 +58,21 @@ async fn check_database_and_site(settings: &Settings) -> Result<String, String> 
         )),
         Err(error) => Err(format!("{} ({error})", error.operator_hint())),
     }
+}
+
+/// Connects to the mail server and logs in (no mail is sent).
+async fn check_mail(mail: &crate::mail::MailSettings) -> Result<String, String> {
+    let mailer = crate::mail::Mailer::new(&mail.server)?;
+    mailer
+        .try_login()
+        .await
+        .map_err(|problem| format!("SMTP_URL: {problem}"))?;
+    let login = match mail.server.username {
+        Some(_) => "accepts the login",
+        None => "answers (no login configured)",
+    };
+    Ok(format!(
+        "the mail server at {} {login}",
+        mail.server.address()
+    ))
 }

@@ -12,6 +12,7 @@ pub mod error;
 pub mod flows;
 pub mod i18n;
 pub mod jobs;
+pub mod mail;
 pub mod metrics;
 pub mod page;
 pub mod random;

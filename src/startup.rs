@@ -19,6 +19,7 @@ use url::Url;
 use crate::config::{Settings, TwentyThree};
 use crate::embed::EmbedSettings;
 use crate::error::AppError;
+use crate::mail::{MailDeliverer, MailOutbox};
 use crate::metrics::Metrics;
 use crate::sandbox::{Sandbox, SandboxSettings};
 use crate::session_rotation::{Rotation, accept_previous_key};
@@ -84,6 +85,13 @@ impl Application {
                     metrics.webhook_attempt(r.outcome_name(), r.attempt.duration)
                 })
             });
+        }
+        if let Some(mail) = &settings.mail {
+            let deliverer =
+                MailDeliverer::new(state.store.clone(), mail.clone(), public_url.clone())
+                    .map_err(anyhow::Error::msg)?;
+            let (state, outbox, holder) = (state.clone(), state.mail.clone(), jobs.holder());
+            jobs.add(|stop| jobs::mail::spawn(state, deliverer, outbox, holder, stop));
         }
         let listeners = Listeners {
             portal: listener,
@@ -218,6 +226,7 @@ fn app_state(
         metrics,
         embed: embed.clone(),
         webhooks: Outbox::new(settings.webhooks.is_some()),
+        mail: MailOutbox::new(settings.mail.is_some()),
         server_timing: settings.server_timing,
         history_pages: Default::default(),
     }))

@@ -44,6 +44,8 @@ pub struct AppState {
     pub embed: EmbedSettings,
     /// Whether upload events are written for the host site, and the nudge for their delivery.
     pub webhooks: crate::webhooks::Outbox,
+    /// Whether the operator is mailed about new videos, and the nudge for the mail job.
+    pub mail: crate::mail::MailOutbox,
     /// Send `Server-Timing` on the history page (`SERVER_TIMING=1`).
     pub server_timing: bool,
     /// History pages as last rendered, kept by the visitor's change marker.

@@ -4,7 +4,7 @@
 //! line that names the variable. One file per group of settings; `vars` holds the shared parsers.
 //! Configuration sits low in the layers: it imports nothing but `twentythree::oauth`'s
 //! `Credentials`, `embed`'s settings types (which import nothing of the crate) and the webhook
-//! settings' own parser (`webhooks::settings`, a leaf).
+//! and mail settings' own parsers (`webhooks::settings`, `mail::settings`, leaves).
 
 mod brand;
 mod consent;
@@ -12,6 +12,7 @@ mod embed;
 mod error;
 mod jobs;
 mod limits;
+mod mail;
 mod operator;
 mod recording;
 mod sandbox;
@@ -88,6 +89,8 @@ pub struct Settings {
     pub recording: RecordingSettings,
     /// The default campaign's consent text (`CONSENT_TEXT`, `CONSENT_TERMS_URL`).
     pub consent: Consent,
+    /// Mail to the operator about new videos (`SMTP_URL`, `NOTIFY_*`); `None` sends none.
+    pub mail: Option<crate::mail::MailSettings>,
 }
 
 impl Settings {
@@ -107,6 +110,7 @@ impl Settings {
             server::sandbox_exposure(&vars, "BIND_ADDR", bind_addr)?;
         }
         let public_url = vars.base_url("PUBLIC_URL")?;
+        let mail = mail::mail_settings(&vars, public_url.as_ref())?;
         Ok(Self {
             embed: embed::embed_settings(&vars, public_url.as_ref(), bind_addr)?,
             bind_addr,
@@ -133,6 +137,7 @@ impl Settings {
             server_timing: vars.flag("SERVER_TIMING", false)?,
             recording: RecordingSettings::from_vars(&vars)?,
             consent: consent::consent(&vars)?,
+            mail,
         })
     }
 }

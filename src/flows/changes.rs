@@ -3,8 +3,8 @@
 //! Minting, a failure 23 reported, a video received (confirmed or only claimed), a video
 //! encoded, a claim 23 contradicted, expiry and edited details are each a [`Change`], and
 //! [`apply`] is the only function that writes one. It also writes the host site's events (the
-//! webhook outbox, `tell`) in the same database transaction as the change itself, so the host
-//! site hears of every change exactly when it is committed and of none that was rolled back.
+//! webhook outbox, `tell`) and the operator's mail in the same database transaction as the change
+//! itself, so they hear of every change exactly when it is committed and of none rolled back.
 
 use std::future::Future;
 
@@ -32,14 +32,20 @@ pub trait Change {
 /// Writes one change. The single place where whatever must happen together with a change of
 /// state (the host site's outbox row) is added.
 pub async fn apply<C: Change>(state: &AppState, change: C) -> StoreResult<C::Output> {
-    let outbox = &state.webhooks;
+    let listeners = tell::Listeners {
+        webhooks: &state.webhooks,
+        mail: &state.mail,
+    };
     let mut tx = state.store.begin().await?;
-    let before = tell::before(&mut tx, outbox, change.moves()).await?;
+    let before = tell::before(&mut tx, listeners, change.moves()).await?;
     let output = change.write(&mut tx).await?;
-    let events = tell::after(&mut tx, outbox, before, C::created(&output)).await?;
+    let told = tell::after(&mut tx, listeners, before, C::created(&output)).await?;
     tx.commit().await?;
-    if events > 0 {
-        outbox.committed();
+    if told.events > 0 {
+        state.webhooks.committed();
+    }
+    if told.mails > 0 {
+        state.mail.committed();
     }
     // The name only: an upload's output carries its nonce and token, which never reach the log.
     tracing::debug!(change = C::NAME, "applied a change");

@@ -8,6 +8,7 @@
 
 mod decisions;
 mod leader;
+pub mod mail;
 mod prune;
 mod reconcile;
 mod refresh;
@@ -38,12 +39,19 @@ const BATCH: u32 = 25;
 pub struct Jobs {
     stop: CancellationToken,
     running: Vec<JoinHandle<()>>,
+    /// This process's name in the lease table, for jobs added later that lead too.
+    holder: Arc<str>,
 }
 
 impl Jobs {
     /// Cancelling this asks the jobs to stop after the item in hand.
     pub fn stop_token(&self) -> CancellationToken {
         self.stop.clone()
+    }
+
+    /// This process's name in the lease table.
+    pub fn holder(&self) -> Arc<str> {
+        self.holder.clone()
     }
 
     /// Runs one more job under the same stop token (the webhook delivery, when configured).
@@ -102,7 +110,7 @@ pub fn spawn(state: web::Data<AppState>, settings: JobSettings) -> Jobs {
     let decider = decisions::spawn(state.clone(), stop.clone());
     let refresher = {
         let every = settings.refresh_every;
-        let lead = Leadership::new("refresh", holder, every);
+        let lead = Leadership::new("refresh", holder.clone(), every);
         let stop = stop.clone();
         tokio::spawn(async move {
             let mut rounds = LedRounds::start(lead, &state, &stop, every);
@@ -117,6 +125,7 @@ pub fn spawn(state: web::Data<AppState>, settings: JobSettings) -> Jobs {
     Jobs {
         stop,
         running: vec![reconciler, pruner, refresher, decider],
+        holder,
     }
 }
 
