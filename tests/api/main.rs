@@ -20,6 +20,7 @@ mod instances;
 mod languages;
 mod leaders;
 mod lifecycle;
+mod mail;
 mod minting;
 mod nothing_lost;
 mod operations;
