@@ -7,6 +7,7 @@
 pub mod check;
 pub mod client_addr;
 pub mod config;
+pub mod config_error;
 pub mod embed;
 pub mod error;
 pub mod flows;

@@ -1,16 +1,4 @@
-//! The one error configuration has: a bad or missing variable.
+//! The one error configuration has: a bad or missing variable (`crate::config_error`, shared
+//! with the modules that own their settings' rules).
 
-/// A setting that is missing or malformed. Displays as one line naming the variable.
-#[derive(Debug, thiserror::Error, PartialEq)]
-#[error("{variable}: {problem}")]
-pub struct ConfigError {
-    pub variable: &'static str,
-    pub problem: String,
-}
-
-pub(super) fn invalid(variable: &'static str, problem: impl Into<String>) -> ConfigError {
-    ConfigError {
-        variable,
-        problem: problem.into(),
-    }
-}
+pub use crate::config_error::{ConfigError, invalid};

@@ -1,6 +1,6 @@
 //! `SMTP_URL`, `NOTIFY_*`: mail to the operator about new videos. The rules live with the mail
-//! (`mail::settings`, which imports nothing of the crate); configuration reads the variables and
-//! reports a bad one.
+//! (`mail::settings`, which imports only the shared `config_error`); configuration reads the
+//! variables and reports a bad one.
 
 use url::Url;
 
@@ -12,8 +12,5 @@ pub(super) fn mail_settings(
     vars: &Vars,
     public_url: Option<&Url>,
 ) -> Result<Option<MailSettings>, ConfigError> {
-    from_vars(&|name| vars.get(name), public_url.and_then(Url::host_str)).map_err(|e| ConfigError {
-        variable: e.variable,
-        problem: e.problem,
-    })
+    from_vars(&|name| vars.get(name), public_url.and_then(Url::host_str))
 }

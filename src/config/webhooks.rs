@@ -6,8 +6,5 @@ use super::vars::Vars;
 use crate::webhooks::settings::{WebhookSettings, from_vars};
 
 pub(super) fn webhook_settings(vars: &Vars) -> Result<Option<WebhookSettings>, ConfigError> {
-    from_vars(&|name| vars.get(name)).map_err(|e| ConfigError {
-        variable: e.variable,
-        problem: e.problem,
-    })
+    from_vars(&|name| vars.get(name))
 }

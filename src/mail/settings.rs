@@ -9,6 +9,8 @@ use lettre::message::Mailbox;
 use secrecy::SecretString;
 use url::Url;
 
+use crate::config_error::{ConfigError, invalid};
+
 /// Waits between attempts start here and double up to `MAX_RETRY_WAIT`; mail is never given up.
 const DEFAULT_FIRST_RETRY_SECS: u64 = 30;
 pub const MAX_RETRY_WAIT: Duration = Duration::from_secs(3600);
@@ -84,26 +86,12 @@ impl MailSettings {
     }
 }
 
-/// A bad variable; the configuration turns it into its one-line error.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SettingError {
-    pub variable: &'static str,
-    pub problem: String,
-}
-
-fn invalid(variable: &'static str, problem: impl Into<String>) -> SettingError {
-    SettingError {
-        variable,
-        problem: problem.into(),
-    }
-}
-
 /// Reads the settings from trimmed, non-empty variables. `NOTIFY_EMAIL` unset means no mail;
 /// `public_host` (from `PUBLIC_URL`) names the default sender's domain.
 pub fn from_vars(
     var: &impl Fn(&'static str) -> Option<String>,
     public_host: Option<&str>,
-) -> Result<Option<MailSettings>, SettingError> {
+) -> Result<Option<MailSettings>, ConfigError> {
     let Some(to) = var("NOTIFY_EMAIL") else {
         if var("SMTP_URL").is_some() {
             return Err(invalid(
@@ -172,7 +160,7 @@ pub fn from_vars(
 }
 
 /// `smtp[s]://[user[:password]@]host[:port][?tls=starttls|required|opportunistic]`.
-fn parse_smtp_url(text: &str) -> Result<SmtpServer, SettingError> {
+fn parse_smtp_url(text: &str) -> Result<SmtpServer, ConfigError> {
     let bad = |problem: &str| invalid("SMTP_URL", problem);
     let url = Url::parse(text)
         .map_err(|_| bad("is not a URL like smtps://user:password@mail.example.com"))?;

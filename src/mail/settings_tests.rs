@@ -5,12 +5,12 @@ use secrecy::ExposeSecret as _;
 
 use super::*;
 
-fn parse(pairs: &[(&'static str, &str)]) -> Result<Option<MailSettings>, SettingError> {
+fn parse(pairs: &[(&'static str, &str)]) -> Result<Option<MailSettings>, ConfigError> {
     let vars: HashMap<&str, String> = pairs.iter().map(|(k, v)| (*k, v.to_string())).collect();
     from_vars(&|name| vars.get(name).cloned(), Some("videos.example.com"))
 }
 
-fn with_url(url: &str) -> Result<Option<MailSettings>, SettingError> {
+fn with_url(url: &str) -> Result<Option<MailSettings>, ConfigError> {
     parse(&[("SMTP_URL", url), ("NOTIFY_EMAIL", "op@example.com")])
 }
 

@@ -6,6 +6,8 @@ use std::time::Duration;
 
 use url::Url;
 
+use crate::config_error::{ConfigError, invalid};
+
 use super::signing::SigningKey;
 
 /// Waits before each retry: the first within seconds (a receiver restarting), then growing so a
@@ -50,24 +52,10 @@ impl WebhookSettings {
     }
 }
 
-/// A bad `WEBHOOK_*` variable; the configuration turns it into its one-line error.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SettingError {
-    pub variable: &'static str,
-    pub problem: String,
-}
-
-fn invalid(variable: &'static str, problem: impl Into<String>) -> SettingError {
-    SettingError {
-        variable,
-        problem: problem.into(),
-    }
-}
-
 /// Reads the settings from trimmed, non-empty variables. `WEBHOOK_URL` unset means no webhooks.
 pub fn from_vars(
     var: &impl Fn(&'static str) -> Option<String>,
-) -> Result<Option<WebhookSettings>, SettingError> {
+) -> Result<Option<WebhookSettings>, ConfigError> {
     let Some(url) = var("WEBHOOK_URL") else {
         return Ok(None);
     };
@@ -119,7 +107,7 @@ pub fn from_vars(
 }
 
 /// `WEBHOOK_ALLOW_PLAIN_HTTP`: `1`/`true`/`yes` or `0`/`false`/`no` (the default).
-fn plain_http_allowed(value: Option<String>) -> Result<bool, SettingError> {
+fn plain_http_allowed(value: Option<String>) -> Result<bool, ConfigError> {
     match value.as_deref() {
         None | Some("0" | "false" | "no") => Ok(false),
         Some("1" | "true" | "yes") => Ok(true),

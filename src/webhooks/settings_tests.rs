@@ -3,7 +3,7 @@ use std::time::Duration;
 
 use super::*;
 
-fn read(pairs: &[(&str, &str)]) -> Result<Option<WebhookSettings>, SettingError> {
+fn read(pairs: &[(&str, &str)]) -> Result<Option<WebhookSettings>, ConfigError> {
     let vars: HashMap<String, String> = pairs
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
