@@ -106,13 +106,8 @@ async fn campaigns_stored(app: &TestApp) -> i64 {
 }
 
 async fn scalar(app: &TestApp, query: &'static str) -> i64 {
-    if app.database_url.starts_with("postgres") {
-        let pool = sqlx::PgPool::connect(&app.database_url).await.unwrap();
-        sqlx::query_scalar(query).fetch_one(&pool).await.unwrap()
-    } else {
-        let pool = sqlx::SqlitePool::connect(&app.database_url).await.unwrap();
-        sqlx::query_scalar(query).fetch_one(&pool).await.unwrap()
-    }
+    let rows: Vec<(i64,)> = app.rows(query).await;
+    rows[0].0
 }
 
 #[tokio::test]

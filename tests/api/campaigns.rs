@@ -61,25 +61,16 @@ async fn post_campaign(app: &TestApp, slug: &str, fields: &[(&str, &str)]) -> re
 }
 
 async fn count(app: &TestApp, table: &str) -> i64 {
-    let query = sqlx::AssertSqlSafe(format!("SELECT count(*) FROM {table}"));
-    if app.database_url.starts_with("postgres") {
-        let pool = sqlx::PgPool::connect(&app.database_url).await.unwrap();
-        sqlx::query_scalar(query).fetch_one(&pool).await.unwrap()
-    } else {
-        let pool = sqlx::SqlitePool::connect(&app.database_url).await.unwrap();
-        sqlx::query_scalar(query).fetch_one(&pool).await.unwrap()
-    }
+    let rows: Vec<(i64,)> = app.rows(&format!("SELECT count(*) FROM {table}")).await;
+    rows[0].0
 }
 
 async fn stored_answers(app: &TestApp) -> (String, Option<String>) {
-    let query = "SELECT answers, consent_version FROM upload_answers";
-    if app.database_url.starts_with("postgres") {
-        let pool = sqlx::PgPool::connect(&app.database_url).await.unwrap();
-        sqlx::query_as(query).fetch_one(&pool).await.unwrap()
-    } else {
-        let pool = sqlx::SqlitePool::connect(&app.database_url).await.unwrap();
-        sqlx::query_as(query).fetch_one(&pool).await.unwrap()
-    }
+    let mut rows = app
+        .rows("SELECT answers, consent_version FROM upload_answers")
+        .await;
+    assert!(!rows.is_empty(), "answers were stored");
+    rows.remove(0)
 }
 
 #[tokio::test]

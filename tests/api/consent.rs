@@ -21,15 +21,11 @@ async fn app() -> TestApp {
 }
 
 async fn consents(app: &TestApp) -> Vec<(Option<i64>, Option<String>, Option<String>)> {
-    let query = "SELECT campaign_id, consent_version, consent_visitor FROM upload_answers \
-                 ORDER BY upload_id";
-    if app.database_url.starts_with("postgres") {
-        let pool = sqlx::PgPool::connect(&app.database_url).await.unwrap();
-        sqlx::query_as(query).fetch_all(&pool).await.unwrap()
-    } else {
-        let pool = sqlx::SqlitePool::connect(&app.database_url).await.unwrap();
-        sqlx::query_as(query).fetch_all(&pool).await.unwrap()
-    }
+    app.rows(
+        "SELECT campaign_id, consent_version, consent_visitor FROM upload_answers \
+         ORDER BY upload_id",
+    )
+    .await
 }
 
 #[tokio::test]

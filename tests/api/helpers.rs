@@ -285,6 +285,17 @@ impl TestApp {
         }
     }
 
+    /// Reads rows straight from the portal's database, whichever backend it is.
+    pub async fn rows<T>(&self, query: &str) -> Vec<T>
+    where
+        T: for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+            + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+            + Send
+            + Unpin,
+    {
+        query_rows(&self.database_url, query).await
+    }
+
     /// The id of the newest upload in the history.
     pub async fn newest_upload_id(&self) -> i64 {
         let (_, html) = self.get_html("/uploads").await;
@@ -554,4 +565,26 @@ pub fn identity_token_with(claims: serde_json::Value, secret: &str) -> String {
         "{signed}.{}",
         URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
     )
+}
+
+/// Reads rows straight from the database at `database_url`, PostgreSQL or SQLite.
+pub async fn query_rows<T>(database_url: &str, query: &str) -> Vec<T>
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+        + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+        + Send
+        + Unpin,
+{
+    let query = sqlx::AssertSqlSafe(query.to_string());
+    if database_url.starts_with("postgres") {
+        let pool = sqlx::PgPool::connect(database_url).await.unwrap();
+        let rows = sqlx::query_as(query).fetch_all(&pool).await.unwrap();
+        pool.close().await;
+        rows
+    } else {
+        let pool = sqlx::SqlitePool::connect(database_url).await.unwrap();
+        let rows = sqlx::query_as(query).fetch_all(&pool).await.unwrap();
+        pool.close().await;
+        rows
+    }
 }

@@ -52,17 +52,7 @@ pub struct Row {
 pub async fn outbox(database_url: &str) -> Vec<Row> {
     const QUERY: &str =
         "SELECT upload_id, state, attempts, last_error FROM mail_notices ORDER BY id";
-    if database_url.starts_with("postgres") {
-        let pool = sqlx::PgPool::connect(database_url).await.unwrap();
-        let rows = sqlx::query_as(QUERY).fetch_all(&pool).await.unwrap();
-        pool.close().await;
-        rows
-    } else {
-        let pool = sqlx::SqlitePool::connect(database_url).await.unwrap();
-        let rows = sqlx::query_as(QUERY).fetch_all(&pool).await.unwrap();
-        pool.close().await;
-        rows
-    }
+    crate::helpers::query_rows(database_url, QUERY).await
 }
 
 /// Polls the outbox until `done` holds for it, or fails after `seconds`.

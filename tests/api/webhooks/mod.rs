@@ -56,17 +56,7 @@ pub struct Row {
 pub async fn outbox(database_url: &str) -> Vec<Row> {
     const QUERY: &str = "SELECT webhook_id, event_type, upload_id, state, attempts, payload \
                          FROM webhook_deliveries ORDER BY id";
-    if database_url.starts_with("postgres") {
-        let pool = sqlx::PgPool::connect(database_url).await.unwrap();
-        let rows = sqlx::query_as(QUERY).fetch_all(&pool).await.unwrap();
-        pool.close().await;
-        rows
-    } else {
-        let pool = sqlx::SqlitePool::connect(database_url).await.unwrap();
-        let rows = sqlx::query_as(QUERY).fetch_all(&pool).await.unwrap();
-        pool.close().await;
-        rows
-    }
+    crate::helpers::query_rows(database_url, QUERY).await
 }
 
 /// The event types the receiver accepted for one upload, in the order they arrived.
