@@ -22,7 +22,7 @@ export function isMediaFile(file) {
 // Why this file cannot be sent, or null when it can. `maxSize` is in bytes (0: no limit);
 // `named: false` gives the row's words.
 export function refusalReason(file, { maxSize }, named = true) {
-  const say = (id, values = {}) => t(named ? id : `${id}-row`, { name: file.name, ...values });
+  const say = sayer(file, named);
   if (!isMediaFile(file)) {
     return say("not-media");
   }
@@ -37,10 +37,15 @@ export function refusalReason(file, { maxSize }, named = true) {
 
 // `remaining`: files the link still takes; `chosen`: how many of them are already in the list.
 export function tooManyReason(file, remaining, chosen = 0, named = true) {
-  const say = (id, values = {}) => t(named ? id : `${id}-row`, { name: file.name, ...values });
+  const say = sayer(file, named);
   if (remaining <= 0) {
     return say("no-more-files");
   }
   const id = remaining === 1 ? "only-one-more" : "only-more";
   return say(chosen === 0 ? id : `${id}-chosen`, { count: remaining });
+}
+
+// The refusal `id` about `file`: the sentence naming it, or its row's words (`id-row`).
+function sayer(file, named) {
+  return (id, values = {}) => t(named ? id : `${id}-row`, { name: file.name, ...values });
 }

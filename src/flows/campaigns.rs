@@ -228,15 +228,21 @@ pub async fn mint_in_campaign(
         return Err(CampaignMintError::LimitReached);
     }
     metadata.tags = with_fixed_tags(&metadata.tags, &settings.fixed_tags);
-    let policy =
-        PublishPolicy::parse(&settings.publish_policy).unwrap_or(PublishPolicy::ApprovalFirst);
-    let plan = MintPlan {
-        policy,
+    let plan = campaign_plan(campaign, Some(answers));
+    Ok(mint_with(state, who, metadata, plan).await?)
+}
+
+/// What a mint in `campaign` asks 23 for: its album, one file per token, its publishing policy
+/// (approval first when the stored one is unknown, the safe side), and the answers to store.
+pub fn campaign_plan(campaign: &Campaign, answers: Option<UploadAnswers>) -> MintPlan {
+    let settings = &campaign.settings;
+    MintPlan {
+        policy: PublishPolicy::parse(&settings.publish_policy)
+            .unwrap_or(PublishPolicy::ApprovalFirst),
         album_id: settings.album_id.clone(),
         max_uploads: 1,
-        answers: Some(answers),
-    };
-    Ok(mint_with(state, who, metadata, plan).await?)
+        answers,
+    }
 }
 
 /// The visitor's tags, then the campaign's that are not among them.

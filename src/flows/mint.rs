@@ -103,21 +103,8 @@ impl MintPlan {
     }
 }
 
-/// Mints a token for this visitor with this metadata and stores it as a pending upload.
-pub async fn mint(
-    state: &AppState,
-    who: Requester<'_>,
-    metadata: Metadata,
-    policy: PublishPolicy,
-) -> Result<Upload, MintError> {
-    let plan = MintPlan {
-        policy,
-        ..MintPlan::default_campaign(state)
-    };
-    mint_with(state, who, metadata, plan).await
-}
-
-/// Like [`mint`], with a plan of its own.
+/// Mints a token for this visitor with this metadata under `plan` (the default campaign's, a
+/// campaign's, or a renewed upload's) and stores it as a pending upload.
 ///
 /// A place under the hourly limits is reserved before 23 is called, so simultaneous requests
 /// cannot all pass on one old count; it is given back only when 23 surely minted nothing.

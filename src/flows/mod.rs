@@ -20,7 +20,7 @@ pub use callback::{CallbackError, record_callback};
 pub use changes::apply;
 pub use decide::{carry_out_due, decide, withdraw};
 pub use edit::{EditError, edit_details};
-pub use mint::{MintError, MintPlan, Requester, mint, mint_with};
+pub use mint::{MintError, MintPlan, Requester, mint_with};
 pub use reconcile::{FORGET_AFTER_SECS, Reconciled, check_upload, reconcile_upload};
 pub use refresh::refresh_photo;
 pub use renew::renew;

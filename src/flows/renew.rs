@@ -4,9 +4,10 @@
 //! consent given for it. Minting it under the default campaign instead would drop a campaign
 //! upload out of its album and out of the approval queue.
 
+use super::campaigns::campaign_plan;
 use super::mint::{MintError, MintPlan, Requester, mint_with};
 use crate::state::AppState;
-use crate::uploads::{PublishPolicy, Upload};
+use crate::uploads::Upload;
 
 pub async fn renew(
     state: &AppState,
@@ -22,14 +23,12 @@ pub async fn renew(
         Some(id) => state.store.campaign_by_id(id).await?,
         None => None,
     };
-    let mut plan = MintPlan::default_campaign(state);
-    if let Some(campaign) = campaign {
-        let settings = campaign.settings;
-        plan.policy =
-            PublishPolicy::parse(&settings.publish_policy).unwrap_or(PublishPolicy::ApprovalFirst);
-        plan.album_id = settings.album_id;
-        plan.max_uploads = 1;
-    }
-    plan.answers = answers;
+    let plan = match campaign {
+        Some(campaign) => campaign_plan(&campaign, answers),
+        None => MintPlan {
+            answers,
+            ..MintPlan::default_campaign(state)
+        },
+    };
     mint_with(state, who, previous.metadata.clone(), plan).await
 }
