@@ -50,6 +50,8 @@ pub struct AppState {
     pub server_timing: bool,
     /// History pages as last rendered, kept by the visitor's change marker.
     pub history_pages: crate::page::RenderedPages,
+    /// The first history page's rows per visitor, so a change renders only its rows.
+    pub history_rows: crate::page::RenderedRows,
     /// The default campaign's consent text, if any.
     pub consent: crate::config::Consent,
 }

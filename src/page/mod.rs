@@ -2,10 +2,12 @@
 //! Below routes and `error`, so any layer that answers with a page can use it.
 
 mod cache;
+mod kept_rows;
 mod layout_text;
 mod time_format;
 
 pub use cache::RenderedPages;
+pub use kept_rows::{KeptList, KeptRow, RenderedRows};
 
 pub use time_format::{human_time, machine_time};
 

@@ -43,6 +43,29 @@ impl HistoryRow {
     }
 }
 
+/// The history's one statement: the visitor's uploads that `$filter` picks (a folded one left
+/// out: its retry stands for it), joined with their videos, newest first.
+macro_rules! history_query {
+    ($filter:literal) => {
+        concat!(
+            "SELECT u.*, p.photo_id AS p_photo_id, p.tree_id AS p_tree_id, p.token AS p_token, \
+             p.status AS p_status, p.video_url AS p_video_url, \
+             p.thumbnail_url AS p_thumbnail_url, p.video_length AS p_video_length \
+             FROM (SELECT ",
+            upload_columns!(),
+            " FROM uploads WHERE visitor_id = $1 \
+             AND NOT (EXISTS (SELECT 1 FROM uploads r WHERE r.retry_of = uploads.id) \
+                 AND NOT EXISTS (SELECT 1 FROM photos f WHERE f.upload_id = uploads.id)) ",
+            $filter,
+            ") u LEFT JOIN photos p ON p.upload_id = u.id ORDER BY u.id DESC, p.photo_id"
+        )
+    };
+}
+
+/// How many uploads [`Store::history_uploads`] reads at once: one statement with a fixed list
+/// of parameters, prepared once (more changes than this at once: the page is read whole).
+pub const HISTORY_UPLOADS_AT_ONCE: usize = 8;
+
 impl Store {
     /// The visitor's uploads older than `before` (all when `None`), newest first, `limit` at a
     /// time, each with its videos. Reads the `(visitor_id, id DESC)` index, never the table. An upload
@@ -53,17 +76,8 @@ impl Store {
         before: Option<i64>,
         limit: u32,
     ) -> StoreResult<UploadsPage> {
-        let rows: Vec<HistoryRow> = on_pool!(self, |pool| sqlx::query_as(concat!(
-            "SELECT u.*, p.photo_id AS p_photo_id, p.tree_id AS p_tree_id, p.token AS p_token, \
-             p.status AS p_status, p.video_url AS p_video_url, \
-             p.thumbnail_url AS p_thumbnail_url, p.video_length AS p_video_length \
-             FROM (SELECT ",
-            upload_columns!(),
-            " FROM uploads WHERE visitor_id = $1 AND id < $2 \
-             AND NOT (EXISTS (SELECT 1 FROM uploads r WHERE r.retry_of = uploads.id) \
-                 AND NOT EXISTS (SELECT 1 FROM photos f WHERE f.upload_id = uploads.id)) \
-             ORDER BY id DESC LIMIT $3) u \
-             LEFT JOIN photos p ON p.upload_id = u.id ORDER BY u.id DESC, p.photo_id"
+        let rows: Vec<HistoryRow> = on_pool!(self, |pool| sqlx::query_as(history_query!(
+            "AND id < $2 ORDER BY id DESC LIMIT $3"
         ))
         .bind(visitor_id)
         .bind(before.unwrap_or(i64::MAX))
@@ -72,6 +86,34 @@ impl Store {
         .await)
         .context("could not read the upload history")?;
         Ok(page_of(rows, limit)?)
+    }
+}
+
+impl Store {
+    /// These uploads of the visitor (at most [`HISTORY_UPLOADS_AT_ONCE`]) as the history shows
+    /// them, newest first; another visitor's, a folded one or one that is gone is not there.
+    pub async fn history_uploads(
+        &self,
+        visitor_id: &str,
+        ids: &[i64],
+    ) -> StoreResult<Vec<(Upload, Vec<Photo>)>> {
+        if ids.len() > HISTORY_UPLOADS_AT_ONCE {
+            return Err(anyhow::anyhow!("{} uploads asked at once", ids.len()).into());
+        }
+        // Ids are positive, so 0 fills the unused places.
+        let mut wanted = [0_i64; HISTORY_UPLOADS_AT_ONCE];
+        wanted[..ids.len()].copy_from_slice(ids);
+        let rows: Vec<HistoryRow> = on_pool!(self, |pool| {
+            let mut query =
+                sqlx::query_as(history_query!("AND id IN ($2, $3, $4, $5, $6, $7, $8, $9)"))
+                    .bind(visitor_id);
+            for id in wanted {
+                query = query.bind(id);
+            }
+            query.fetch_all(pool).await
+        })
+        .context("could not read the changed uploads of a history")?;
+        Ok(page_of(rows, HISTORY_UPLOADS_AT_ONCE as u32)?.items)
     }
 }
 

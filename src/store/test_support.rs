@@ -138,3 +138,15 @@ pub async fn read_i64(store: &Store, sql: &'static str, id: i64) -> Option<i64> 
         .await)
     .unwrap()
 }
+
+/// Runs SQL straight against the test database, bypassing the store's API (a job's or another
+/// instance's write the store has no method for).
+pub async fn execute(store: &Store, sql: String) {
+    super::on_pool!(store, |pool| sqlx::raw_sql(sqlx::AssertSqlSafe(
+        sql.clone()
+    ))
+    .execute(pool)
+    .await
+    .map(|done| done.rows_affected()))
+    .expect("the statement runs");
+}

@@ -39,16 +39,6 @@ fn listed_titles(html: &str) -> Vec<String> {
         .collect()
 }
 
-/// Makes an upload that 23 reports as failed (it refuses a text file).
-async fn failed_upload(app: &TestApp, title: &str) {
-    let form = app.mint(title).await;
-    let response = app
-        .send_file(&form, "notes.txt", "text/plain", b"hello".to_vec())
-        .await;
-    let callback = response.headers()["location"].to_str().unwrap().to_string();
-    assert_eq!(app.follow(&callback).await.status(), 303);
-}
-
 #[tokio::test]
 async fn with_no_credentials_configured_the_operator_pages_do_not_exist() {
     let app = spawn_app().await;
@@ -108,7 +98,7 @@ async fn the_operator_sees_every_visitors_uploads_newest_first_and_pages_are_not
 async fn filters_narrow_the_list_and_the_last_errors_give_23s_reasons() {
     let app = app_with_admin().await;
     app.mint("Holiday in Rome").await;
-    failed_upload(&app, "Holiday notes").await;
+    app.failed_upload("Holiday notes").await;
     app.mint("Cats").await;
 
     let html = admin_html(&app, "/admin?q=holiday").await;

@@ -442,6 +442,17 @@ impl TestApp {
         callback
     }
 
+    /// An upload that 23 reports as failed (it refuses a text file), called back in this
+    /// browser.
+    pub async fn failed_upload(&self, title: &str) {
+        let form = self.mint(title).await;
+        let response = self
+            .send_file(&form, "notes.txt", "text/plain", b"hello".to_vec())
+            .await;
+        let callback = response.headers()["location"].to_str().unwrap().to_string();
+        assert_eq!(self.follow(&callback).await.status(), 303);
+    }
+
     pub async fn history(&self) -> Vec<HistoryEntry> {
         let (status, html) = self.get_html("/uploads").await;
         assert_eq!(status, 200);

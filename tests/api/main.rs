@@ -15,6 +15,7 @@ mod file_first;
 mod header;
 mod helpers;
 mod history;
+mod history_rows;
 mod identity;
 mod instances;
 mod languages;

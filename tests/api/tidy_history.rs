@@ -3,15 +3,6 @@
 
 use crate::helpers::{TestApp, attr, browser, count, spawn_app};
 
-async fn failed_upload(app: &TestApp, title: &str) {
-    let form = app.mint(title).await;
-    let response = app
-        .send_file(&form, "notes.txt", "text/plain", b"hello".to_vec())
-        .await;
-    let callback = response.headers()["location"].to_str().unwrap().to_string();
-    assert_eq!(app.follow(&callback).await.status(), 303);
-}
-
 async fn post(app: &TestApp, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
     let mut form: Vec<(String, String)> = fields
         .iter()
@@ -29,7 +20,7 @@ async fn post(app: &TestApp, path: &str, fields: &[(&str, &str)]) -> reqwest::Re
 #[tokio::test]
 async fn a_failed_entry_offers_exactly_one_way_to_try_again() {
     let app = spawn_app().await;
-    failed_upload(&app, "Refused notes").await;
+    app.failed_upload("Refused notes").await;
     let (_, html) = app.get_html("/uploads").await;
     let entry = "li[data-status=failed] .upload-actions";
     assert_eq!(count(&html, &format!("{entry} a.button")), 1, "{html}");
@@ -40,7 +31,7 @@ async fn a_failed_entry_offers_exactly_one_way_to_try_again() {
 #[tokio::test]
 async fn a_retry_takes_the_place_of_the_failed_entry_it_retries() {
     let app = spawn_app().await;
-    failed_upload(&app, "Second chance").await;
+    app.failed_upload("Second chance").await;
     let failed = app.newest_upload_id().await;
     let renewed = post(&app, &format!("/uploads/{failed}/renew"), &[]).await;
     assert_eq!(renewed.status(), 303);
