@@ -31,6 +31,22 @@ impl Stats {
         self.latencies[rank] as f64 / 1000.0
     }
 
+    /// Stats of requests made elsewhere: whether each succeeded and how long it took, over
+    /// `elapsed`.
+    pub fn of(results: Vec<(bool, Duration)>, elapsed: Duration) -> Stats {
+        let mut latencies: Vec<u64> = results
+            .iter()
+            .map(|(_, took)| took.as_micros() as u64)
+            .collect();
+        latencies.sort_unstable();
+        Stats {
+            requests: results.len(),
+            errors: results.iter().filter(|(ok, _)| !ok).count(),
+            elapsed,
+            latencies,
+        }
+    }
+
     /// Two runs of the same thing, as one.
     pub fn merge(mut self, other: Stats) -> Stats {
         self.requests += other.requests;

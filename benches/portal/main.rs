@@ -8,10 +8,12 @@
 //! The calls to 23 per minute (`calls.rs`, about four minutes more) run last: `BENCH_ONLY=calls`
 //! runs them alone, `BENCH_SKIP_CALLS=1` leaves them out. With `BENCH_POSTGRES_URL`, the calls to
 //! 23 on one, two and three instances sharing PostgreSQL (`instances.rs`) follow; `BENCH_ONLY=
-//! instances` runs them alone.
+//! instances` runs them alone. `BENCH_ONLY=changes` measures only the first history view after a
+//! change against the new-upload page (`changes.rs`, about a minute).
 
 mod big_upload;
 mod calls;
+mod changes;
 mod fixtures;
 mod in_flight;
 mod instances;
@@ -70,6 +72,9 @@ async fn run() {
     if only.is_empty() {
         pages_callbacks_uploads(&credentials, dir.path()).await;
     }
+    if only == "changes" {
+        first_views_after_changes(&credentials, dir.path()).await;
+    }
     if only == "calls" || (only.is_empty() && setting("BENCH_SKIP_CALLS", 0) == 0) {
         calls::run(&credentials, dir.path()).await;
     }
@@ -107,6 +112,19 @@ async fn pages_callbacks_uploads(credentials: &Credentials, dir: &std::path::Pat
     let mut portals = vec![&after];
     portals.extend(before.as_ref());
     let stats = pages::measure(&portals, CONNECTIONS, seconds).await;
+    // The first view after a change, with the new-upload page measured again right before it
+    // (the machine's load moves between runs; the ratio wants both under the same).
+    let changed = changes::Changes::prepare(&after).await;
+    let new_upload = after.new_upload_page(CONNECTIONS, seconds).await;
+    let first = changed.measure(&after, changes::View::First, seconds).await;
+    let whole = changed.measure(&after, changes::View::Whole, seconds).await;
+    changes::report("this build", &first, &whole, &new_upload);
+    let (peak, rss) = after.portal.memory_kib();
+    println!(
+        "- portal RSS after it {:.1} MiB, peak so far {:.1} MiB",
+        rss as f64 / MIB,
+        peak as f64 / MIB
+    );
     // An older build sends no `Server-Timing`: its table has the whole request only.
     if let Some(older) = &before {
         stages::report("BENCH_BEFORE", older).await;
@@ -158,6 +176,38 @@ async fn pages_callbacks_uploads(credentials: &Credentials, dir: &std::path::Pat
     if setting("BENCH_SKIP_UPLOAD", 0) == 0 {
         big_uploads(credentials, dir).await;
     }
+}
+
+/// Only the first history view after a change (kept rows brought up to date, and the same page
+/// rendered whole) and the new-upload page, each measured twice in alternating order.
+async fn first_views_after_changes(credentials: &Credentials, dir: &std::path::Path) {
+    use changes::{View, Views};
+    let seconds = Duration::from_secs(setting("BENCH_SECONDS", 5));
+    let sandbox_dir = dir.join("sandbox");
+    std::fs::create_dir_all(&sandbox_dir).unwrap();
+    let sandbox = processes::sandbox(credentials, &sandbox_dir).await;
+    let pages = Pages::start(
+        processes::CURRENT,
+        credentials,
+        &sandbox.url,
+        &dir.join("portal"),
+    )
+    .await;
+    let changed = changes::Changes::prepare(&pages).await;
+    let (mut first, mut whole, mut new_upload) =
+        (Views::default(), Views::default(), Stats::default());
+    for _ in 0..2 {
+        new_upload = new_upload.merge(pages.new_upload_page(CONNECTIONS, seconds).await);
+        for (view, into) in [(View::First, &mut first), (View::Whole, &mut whole)] {
+            let run = changed.measure(&pages, view, seconds).await;
+            into.stats = std::mem::take(&mut into.stats).merge(run.stats);
+            into.from_kept_rows += run.from_kept_rows;
+        }
+    }
+    changes::report("this build", &first, &whole, &new_upload);
+    changed.stages(&pages).await;
+    let (peak, _) = pages.portal.memory_kib();
+    println!("- portal peak RSS (VmHWM): {:.1} MiB", peak as f64 / MIB);
 }
 
 /// Each mode in a fresh sandbox process, so its VmHWM belongs to that upload alone.

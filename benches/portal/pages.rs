@@ -92,6 +92,11 @@ impl Pages {
         load::for_duration(client, urls.clone(), *expected, connections, duration).await
     }
 
+    /// The new-upload page alone (run 1 of `NAMES`), the bar other pages are measured against.
+    pub async fn new_upload_page(&self, connections: usize, duration: Duration) -> Stats {
+        self.run(1, connections, duration).await
+    }
+
     /// The client and URL of run `i` of `NAMES`.
     pub fn request(&self, i: usize) -> (&reqwest::Client, &[String]) {
         let (client, urls, _) = &self.runs[i];

@@ -49,7 +49,7 @@ pub async fn report(label: &str, pages: &Pages) {
 }
 
 /// `a;dur=1.5, b;dur=0.2` as (name, milliseconds).
-fn parse(header: &str) -> Vec<(String, f64)> {
+pub fn parse(header: &str) -> Vec<(String, f64)> {
     header
         .split(',')
         .filter_map(|part| {
