@@ -121,3 +121,18 @@ fn the_choice_wins_then_the_browser_then_the_default() {
     assert_eq!(tag(negotiate(None, Some("de;q=0"), en)), "en");
     assert_eq!(tag(negotiate(None, None, en)), "en");
 }
+
+#[test]
+fn english_sentences_with_values_from_lower_layers_are_translated_with_their_values() {
+    let de = catalog().get("de").unwrap();
+    let en = catalog().fallback();
+    let problem = "At most 500 characters.";
+    assert_eq!(en.text(problem), problem);
+    let german = de.text(problem);
+    assert!(german.contains("500"), "{german}");
+    assert_ne!(german, problem);
+    let line = de.text("Line 3: say required or optional.");
+    assert!(line.contains('3') && !line.contains("say required"), "{line}");
+    // Only the whole sentence counts: a longer or different one passes through as written.
+    assert_eq!(de.text("At most 500 characters. Really"), "At most 500 characters. Really");
+}

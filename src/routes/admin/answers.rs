@@ -57,7 +57,10 @@ fn view(stored: &UploadAnswers, names: &HashMap<i64, String>) -> AnswersView {
             names
                 .get(&id)
                 .cloned()
-                .unwrap_or_else(|| format!("campaign {id}"))
+                .unwrap_or_else(|| {
+                    let number = crate::i18n::args(&[("id", id.into())]);
+                    crate::i18n::current().t_args("admin-answers-campaign-id", &number)
+                })
         }),
         answers: stored.answers.clone(),
         consent: stored.consent_version.as_ref().map(|version| ConsentView {
