@@ -152,10 +152,13 @@ impl EnglishPattern {
             rest = &rest[end + 1..];
         }
         pieces.push(rest.to_string());
+        if vars.is_empty() {
+            return None;
+        }
         let literal: usize = pieces.iter().map(String::len).sum();
         // Two variables side by side cannot be told apart.
         let separated = pieces[1..pieces.len() - 1].iter().all(|p| !p.is_empty());
-        (!vars.is_empty() && literal >= Self::LEAST_LITERAL && separated).then(|| EnglishPattern {
+        (literal >= Self::LEAST_LITERAL && separated).then(|| EnglishPattern {
             id: id.to_string(),
             pieces,
             vars,

@@ -132,7 +132,13 @@ fn english_sentences_with_values_from_lower_layers_are_translated_with_their_val
     assert!(german.contains("500"), "{german}");
     assert_ne!(german, problem);
     let line = de.text("Line 3: say required or optional.");
-    assert!(line.contains('3') && !line.contains("say required"), "{line}");
+    assert!(
+        line.contains('3') && !line.contains("say required"),
+        "{line}"
+    );
     // Only the whole sentence counts: a longer or different one passes through as written.
-    assert_eq!(de.text("At most 500 characters. Really"), "At most 500 characters. Really");
+    assert_eq!(
+        de.text("At most 500 characters. Really"),
+        "At most 500 characters. Really"
+    );
 }

@@ -74,7 +74,9 @@ impl FormPage {
     /// This field's problem, if the last submission had one.
     /// The problem with input `name`, in the operator's language (lower layers say it in English).
     pub fn error(&self, name: &str) -> Option<String> {
-        self.errors.get(name).map(|problem| self.layout.text(problem))
+        self.errors
+            .get(name)
+            .map(|problem| self.layout.text(problem))
     }
 
     /// ` has-error` for a field with a problem, to add to its class.
@@ -169,10 +171,10 @@ pub fn saved_or_refused(
         Err(SaveError::Invalid(errors)) => {
             let mut page = FormPage::new(state, session, form, campaign);
             let count = errors.len();
-            page.admin.notice = Some(
-                crate::i18n::current()
-                    .t_args("admin-campaign-not-saved", &args(&[("count", count.into())])),
-            );
+            page.admin.notice = Some(crate::i18n::current().t_args(
+                "admin-campaign-not-saved",
+                &args(&[("count", count.into())]),
+            ));
             page.errors = errors;
             Ok(no_store(render_page(
                 StatusCode::UNPROCESSABLE_ENTITY,

@@ -1,0 +1,186 @@
+# Operatørens sider (/admin). CSV-filens kolonnenavne og JSON-API'et forbliver engelske, som data.
+
+admin-title-suffix = Operatør
+admin-menu = Operatør
+admin-sandbox-explained = Uploads sendes til den indbyggede 23-emulator, ikke til et rigtigt videosite.
+admin-sandbox-link = Hvad sandkassen har gemt
+admin-menu-uploads = Uploads
+admin-menu-approval = Venter på godkendelse
+admin-menu-campaigns = Kampagner
+admin-menu-webhooks = Webhook-leveringer
+admin-menu-settings = Kontrol af indstillinger
+
+admin-login-required = Operatørens brugernavn og adgangskode kræves.
+admin-metrics-token-required = Metrics-tokenet kræves.
+admin-login-slow-down = For mange mislykkede login fra din adresse. Vent lidt, og prøv igen.
+admin-error-stale-form = Formularen var udløbet eller kom ikke fra dette site. Genindlæs siden, og prøv igen.
+admin-error-no-such-status = Den status findes ikke.
+admin-error-dates = Datoer skrives som 2026-11-27.
+admin-error-approve-or-reject = Vælg Godkend eller Afvis.
+
+admin-uploads-title = Operatøroversigt
+admin-uploads-heading = Alle uploads
+admin-uploads-status = Tilstand
+admin-uploads-all = Alle
+admin-uploads-any-status = enhver
+admin-uploads-from = Fra
+admin-uploads-to = Til
+admin-uploads-search = Titel eller foto-id
+admin-uploads-filter = Filtrér
+admin-uploads-csv = Hent CSV
+admin-uploads-none = Ingen uploads passer.
+admin-uploads-col-id = Nr.
+admin-uploads-col-created = Oprettet
+admin-uploads-col-title = Titel
+admin-uploads-col-visitor = Besøgende
+admin-uploads-col-videos = Videoer
+admin-uploads-col-error = Fejl
+admin-uploads-newest = Nyeste
+admin-uploads-older = Ældre uploads
+admin-failures-heading = Seneste fejl
+admin-failures-none = Ingen mislykkede uploads.
+admin-failures-upload = upload { $id }
+
+admin-answers-campaign = Kampagne: { $name }
+admin-answers-campaign-id = kampagne { $id }
+admin-answers-consent = Samtykke givet { $time } af { $visitor }, tekstversion { $version }
+
+admin-approval-none = Ingen videoer venter på godkendelse.
+admin-approval-col-choose = Vælg
+admin-approval-col-video = Video
+admin-approval-col-details = Detaljer
+admin-approval-col-sent = Sendt
+admin-approval-col-decision = Beslutning
+admin-approval-choose = Vælg { $title }
+admin-approval-watch = Se den
+admin-approval-tags = Tags: { $tags }
+admin-approval-approve = Godkend
+admin-approval-reason = Begrundelse (gemmes i administrationen)
+admin-approval-reject = Afvis
+admin-approval-approving = Godkendes: afventer
+admin-approval-rejecting = Afvises: afventer
+admin-approval-failed = Videotjenesten svarede med en fejl ({ $attempts } forsøg indtil nu, prøver igen): { $error }
+admin-approval-keep = Behold afviste videoer i videotjenesten, upublicerede, i stedet for at slette dem
+admin-approval-approve-chosen = Godkend de valgte videoer
+admin-approval-reject-chosen = Afvis de valgte videoer
+admin-approval-nothing-decided = Intet blev besluttet: vælg mindst én ventende video.
+admin-approval-decided = { $count ->
+    [one] 1 beslutning gemt; videotjenesten får besked.
+   *[other] { $count } beslutninger gemt; videotjenesten får besked.
+}
+
+admin-campaigns-new = Ny kampagne
+admin-campaigns-lead = Hver kampagne har sin egen side på /c/<slug>, med sin opfordring, sine felter og sin samtykketekst. Standardsiden på / bruger portalens indstillinger.
+admin-campaigns-none = Ingen kampagner endnu.
+admin-campaigns-col-name = Navn
+admin-campaigns-col-link = Link
+admin-campaigns-col-state = Tilstand
+admin-campaigns-col-actions = Handlinger
+admin-campaigns-edit = Redigér og del
+admin-campaigns-close = Luk
+admin-campaigns-open = Åbn
+admin-campaigns-opened = “{ $name }” er åben nu.
+admin-campaigns-closed = “{ $name }” er lukket nu.
+
+admin-campaign-open = Åben
+admin-campaign-open-closes = Åben, lukker
+admin-campaign-opens = Åbner
+admin-campaign-closed-since = Lukket siden
+admin-campaign-close-now = Luk kampagnen nu
+admin-campaign-open-now = Åbn kampagnen nu
+admin-campaign-open-page = Åbn dens side
+admin-campaign-qr = QR-kode
+admin-campaign-embed = Indlejr på dit site
+admin-campaign-embed-help = Indsæt dette, hvor uploadformularen skal vises. Siden skal være en af EMBED_ORIGINS.
+admin-campaign-settings = Indstillinger
+admin-campaign-save = Gem ændringerne
+admin-campaign-create = Opret kampagnen
+admin-campaign-back = Tilbage til kampagnerne
+admin-campaign-created = Kampagnen er gemt. Del dens link, QR-kode eller kodestykke herunder.
+admin-campaign-saved = Dine ændringer er gemt.
+admin-campaign-opened = Kampagnen er åben nu.
+admin-campaign-closed = Kampagnen er lukket nu: dens side udsteder intet.
+admin-campaign-not-saved = { $count ->
+    [one] Kampagnen blev ikke gemt: ét felt skal rettes herunder.
+   *[other] Kampagnen blev ikke gemt: { $count } felter skal rettes herunder.
+}
+admin-policy-visitor-chooses = Den besøgende vælger, om den publiceres
+admin-policy-always-unpublished = Altid upubliceret (operatøren publicerer i 23)
+admin-policy-approval-first = Godkendelse først (publiceres, når den godkendes under Venter på godkendelse)
+
+admin-field-optional = (valgfrit)
+admin-field-optional-utc = (valgfrit, UTC)
+admin-field-name = Navn
+admin-field-name-help = Til dig; besøgende ser det som sidens titel.
+admin-field-slug = Kortnavn
+admin-field-slug-help = Sidens adresse: /c/ og dette, fx product-1234. Små bogstaver, tal og bindestreger.
+admin-field-prompt = Opfordring
+admin-field-prompt-help = Det, den besøgende bliver spurgt om, fx “Fortæl os, hvordan du bruger produktet”. En tom linje starter et nyt afsnit.
+admin-field-album-id = 23-album-id
+admin-field-album-id-help = Nummeret på albummet i 23, som videoerne kommer i.
+admin-field-fixed-tags = Faste tags
+admin-field-fixed-tags-help = Føjes til den besøgendes egne tags, fx product:1234 testimonial.
+admin-field-publish-policy = Publicering
+admin-field-publish-policy-help = Hvem der bestemmer, om en video bliver offentlig på 23.
+admin-field-max-files = Filer pr. besøgende
+admin-field-max-files-help = Hvor mange uploads én besøgende må starte her (1–100).
+admin-field-max-file-mb = Største fil, i MB
+admin-field-max-file-mb-help = Tom: portalens egen grænse. Gemmes med kampagnen; de besøgendes sider bruger den ikke endnu.
+admin-field-max-recording-secs = Længste optagelse, i sekunder
+admin-field-max-recording-secs-help = Tom: portalens egen grænse. Gemmes med kampagnen; de besøgendes sider bruger den ikke endnu.
+admin-field-opens-at = Åbner
+admin-field-opens-at-help = Som 2026-12-24T09:00. Tom: åben fra nu.
+admin-field-closes-at = Lukker
+admin-field-closes-at-help = Tom: lukker aldrig af sig selv.
+admin-field-fields = Spørgsmål
+admin-field-fields-help = Ét pr. linje: type | etiket | required eller optional | valgmuligheder, for et valg. Typer: short_text, long_text, email, choice, checkbox. Fx “email | Din e-mail | required” eller “choice | Dit abonnement | optional | Basis, Pro”.
+admin-field-consent-text = Samtykketekst
+admin-field-consent-text-help = Når den er udfyldt, skal den besøgende sætte kryds i en boks med denne tekst; uploaden gemmer en hash af den, tidspunktet og den besøgende. Ændres den, ændres versionen kun for senere uploads.
+admin-field-terms-url = Vilkårenes URL
+admin-field-terms-url-help = Linkes ved siden af samtykkeboksen.
+admin-field-language = Sprog
+admin-field-language-visitors = Den besøgendes eget
+admin-field-language-help = Sidens sprog, uanset hvad den besøgendes browser beder om.
+admin-field-brand-color = Brandfarve
+admin-field-brand-color-help = #rrggbb, mørk nok til hvid tekst på den. Gemmes med kampagnen; de besøgendes sider bruger den ikke endnu.
+admin-field-thank-you-text = Tak-tekst
+admin-field-thank-you-text-help = Vises, når videoen er sendt. Gemmes med kampagnen; de besøgendes sider bruger den ikke endnu.
+admin-field-thank-you-url = Tak-URL
+admin-field-thank-you-url-help = Hvor den besøgende sendes hen bagefter. Gemmes med kampagnen; de besøgendes sider bruger den ikke endnu.
+
+admin-problem-whole-number = Skriv et helt tal (eller lad feltet være tomt).
+admin-problem-form-time = Skriv et tidspunkt som 2026-12-24T09:00 (UTC).
+admin-problem-slug = Brug 1–60 små bogstaver, tal og bindestreger, fx product-1234.
+admin-problem-slug-taken = En anden kampagne har allerede dette kortnavn; vælg et andet.
+admin-problem-name = Giv kampagnen et navn (højst 200 tegn).
+admin-problem-album-number = Et album-id er et tal, som 23 viser det.
+admin-problem-policy = Vælg en af publiceringsreglerne.
+admin-problem-max-files = Filer pr. besøgende er et tal fra 1 til 100.
+admin-problem-closes-before-opens = Lukketidspunktet skal ligge efter åbningstidspunktet.
+admin-problem-language = Vælg et af: { $languages }.
+admin-problem-color = Skriv en farve som #rrggbb, mørk nok til hvid tekst på den.
+admin-problem-url = Skriv en fuld http(s)-adresse.
+admin-problem-too-long = Højst { $max } tegn.
+admin-problem-too-many-fields = Højst { $max } felter.
+admin-problem-field-ids = Felt-id'er er forskellige kortnavne; { $id } er ikke.
+admin-problem-field-label = Feltet { $id } skal have en etiket på højst 200 tegn.
+admin-problem-field-choices = Feltet { $id }: et valgfelt har 1–{ $max } valgmuligheder, andre felter ingen.
+admin-problem-line-kind = Linje { $line }: typen er en af short_text, long_text, email, choice, checkbox.
+admin-problem-line-required = Linje { $line }: skriv required eller optional.
+
+admin-webhooks-off = WEBHOOK_URL er ikke sat, så der sendes ingen hændelser til værtssitet.
+admin-webhooks-deliveries = Leveringer
+admin-webhooks-failed = Mislykkede
+admin-webhooks-none = Ingen leveringer.
+admin-webhooks-none-failed = Ingen leveringer er mislykkedes.
+admin-webhooks-col-event = Hændelse
+admin-webhooks-col-upload = Upload
+admin-webhooks-col-happened = Skete
+admin-webhooks-col-attempts = Forsøg
+admin-webhooks-col-last-answer = Seneste svar
+admin-webhooks-col-next = Næste forsøg
+admin-webhooks-send-again = Send igen
+admin-webhooks-older = Ældre leveringer
+admin-delivery-pending = afventer
+admin-delivery-delivered = leveret
+admin-delivery-failed = mislykket

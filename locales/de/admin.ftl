@@ -1,0 +1,186 @@
+# Die Seiten des Betreibers (/admin). Die Spaltennamen der CSV-Datei und die JSON-API bleiben als Daten englisch.
+
+admin-title-suffix = Betreiber
+admin-menu = Betreiber
+admin-sandbox-explained = Uploads gehen an den eingebauten 23-Emulator, nicht an eine echte Video-Website.
+admin-sandbox-link = Was die Sandbox gespeichert hat
+admin-menu-uploads = Uploads
+admin-menu-approval = Warten auf Freigabe
+admin-menu-campaigns = Kampagnen
+admin-menu-webhooks = Webhook-Zustellungen
+admin-menu-settings = Einstellungsprüfung
+
+admin-login-required = Benutzername und Passwort des Betreibers sind erforderlich.
+admin-metrics-token-required = Das Metrics-Token ist erforderlich.
+admin-login-slow-down = Zu viele fehlgeschlagene Anmeldungen von Ihrer Adresse. Bitte warten Sie und versuchen Sie es erneut.
+admin-error-stale-form = Dieses Formular war abgelaufen oder kam nicht von dieser Website. Laden Sie die Seite neu und versuchen Sie es erneut.
+admin-error-no-such-status = Diesen Zustand gibt es nicht.
+admin-error-dates = Daten werden wie 2026-11-27 geschrieben.
+admin-error-approve-or-reject = Wählen Sie Freigeben oder Ablehnen.
+
+admin-uploads-title = Betreiberansicht
+admin-uploads-heading = Alle Uploads
+admin-uploads-status = Zustand
+admin-uploads-all = Alle
+admin-uploads-any-status = beliebig
+admin-uploads-from = Von
+admin-uploads-to = Bis
+admin-uploads-search = Titel oder Foto-ID
+admin-uploads-filter = Filtern
+admin-uploads-csv = CSV herunterladen
+admin-uploads-none = Keine Uploads passen.
+admin-uploads-col-id = Nr.
+admin-uploads-col-created = Angelegt
+admin-uploads-col-title = Titel
+admin-uploads-col-visitor = Besucher
+admin-uploads-col-videos = Videos
+admin-uploads-col-error = Fehler
+admin-uploads-newest = Neueste
+admin-uploads-older = Ältere Uploads
+admin-failures-heading = Letzte Fehler
+admin-failures-none = Keine fehlgeschlagenen Uploads.
+admin-failures-upload = Upload { $id }
+
+admin-answers-campaign = Kampagne: { $name }
+admin-answers-campaign-id = Kampagne { $id }
+admin-answers-consent = Einwilligung erteilt { $time } von { $visitor }, Textversion { $version }
+
+admin-approval-none = Keine Videos warten auf Freigabe.
+admin-approval-col-choose = Auswahl
+admin-approval-col-video = Video
+admin-approval-col-details = Angaben
+admin-approval-col-sent = Gesendet
+admin-approval-col-decision = Entscheidung
+admin-approval-choose = { $title } auswählen
+admin-approval-watch = Ansehen
+admin-approval-tags = Schlagwörter: { $tags }
+admin-approval-approve = Freigeben
+admin-approval-reason = Grund (bleibt in der Verwaltung)
+admin-approval-reject = Ablehnen
+admin-approval-approving = Wird freigegeben: ausstehend
+admin-approval-rejecting = Wird abgelehnt: ausstehend
+admin-approval-failed = Der Videodienst meldete einen Fehler (bisher { $attempts } Versuche, wird wiederholt): { $error }
+admin-approval-keep = Abgelehnte Videos unveröffentlicht im Videodienst behalten, statt sie zu löschen
+admin-approval-approve-chosen = Ausgewählte Videos freigeben
+admin-approval-reject-chosen = Ausgewählte Videos ablehnen
+admin-approval-nothing-decided = Nichts wurde entschieden: wählen Sie mindestens ein wartendes Video.
+admin-approval-decided = { $count ->
+    [one] 1 Entscheidung gespeichert; der Videodienst wird benachrichtigt.
+   *[other] { $count } Entscheidungen gespeichert; der Videodienst wird benachrichtigt.
+}
+
+admin-campaigns-new = Neue Kampagne
+admin-campaigns-lead = Jede Kampagne hat eine eigene Seite unter /c/<slug>, mit ihrer Aufforderung, ihren Feldern und ihrem Einwilligungstext. Die Standardseite unter / behält die Einstellungen des Portals.
+admin-campaigns-none = Noch keine Kampagnen.
+admin-campaigns-col-name = Name
+admin-campaigns-col-link = Adresse
+admin-campaigns-col-state = Zustand
+admin-campaigns-col-actions = Aktionen
+admin-campaigns-edit = Bearbeiten und teilen
+admin-campaigns-close = Schließen
+admin-campaigns-open = Öffnen
+admin-campaigns-opened = „{ $name }“ ist jetzt geöffnet.
+admin-campaigns-closed = „{ $name }“ ist jetzt geschlossen.
+
+admin-campaign-open = Geöffnet
+admin-campaign-open-closes = Geöffnet, schließt
+admin-campaign-opens = Öffnet
+admin-campaign-closed-since = Geschlossen seit
+admin-campaign-close-now = Kampagne jetzt schließen
+admin-campaign-open-now = Kampagne jetzt öffnen
+admin-campaign-open-page = Ihre Seite öffnen
+admin-campaign-qr = QR-Code
+admin-campaign-embed = Auf Ihrer Website einbetten
+admin-campaign-embed-help = Fügen Sie dies dort ein, wo das Upload-Formular erscheinen soll. Die Seite muss zu EMBED_ORIGINS gehören.
+admin-campaign-settings = Einstellungen
+admin-campaign-save = Änderungen speichern
+admin-campaign-create = Kampagne anlegen
+admin-campaign-back = Zurück zu den Kampagnen
+admin-campaign-created = Die Kampagne ist gespeichert. Teilen Sie unten ihre Adresse, ihren QR-Code oder das Code-Schnipsel.
+admin-campaign-saved = Ihre Änderungen sind gespeichert.
+admin-campaign-opened = Die Kampagne ist jetzt geöffnet.
+admin-campaign-closed = Die Kampagne ist jetzt geschlossen: ihre Seite gibt nichts mehr aus.
+admin-campaign-not-saved = { $count ->
+    [one] Die Kampagne wurde nicht gespeichert: ein Feld ist unten zu korrigieren.
+   *[other] Die Kampagne wurde nicht gespeichert: { $count } Felder sind unten zu korrigieren.
+}
+admin-policy-visitor-chooses = Der Besucher entscheidet, ob es veröffentlicht wird
+admin-policy-always-unpublished = Immer unveröffentlicht (der Betreiber veröffentlicht in 23)
+admin-policy-approval-first = Erst Freigabe (veröffentlicht, sobald unter Warten auf Freigabe freigegeben)
+
+admin-field-optional = (freiwillig)
+admin-field-optional-utc = (freiwillig, UTC)
+admin-field-name = Name
+admin-field-name-help = Für Sie; Besucher sehen ihn als Titel der Seite.
+admin-field-slug = Kurzname
+admin-field-slug-help = Die Adresse der Seite: /c/ und dies, z. B. product-1234. Kleinbuchstaben, Ziffern und Bindestriche.
+admin-field-prompt = Aufforderung
+admin-field-prompt-help = Was der Besucher gefragt wird, z. B. „Erzählen Sie uns, wie Sie das Produkt nutzen“. Eine Leerzeile beginnt einen neuen Absatz.
+admin-field-album-id = 23-Album-ID
+admin-field-album-id-help = Die Nummer des Albums in 23, in das die Videos kommen.
+admin-field-fixed-tags = Feste Schlagwörter
+admin-field-fixed-tags-help = Werden zu den Schlagwörtern des Besuchers hinzugefügt, z. B. product:1234 testimonial.
+admin-field-publish-policy = Veröffentlichung
+admin-field-publish-policy-help = Wer entscheidet, ob ein Video auf 23 öffentlich wird.
+admin-field-max-files = Dateien pro Besucher
+admin-field-max-files-help = Wie viele Uploads ein Besucher hier beginnen darf (1–100).
+admin-field-max-file-mb = Größte Datei, in MB
+admin-field-max-file-mb-help = Leer: die Grenze des Portals. Wird mit der Kampagne gespeichert; die Seiten der Besucher nutzen sie noch nicht.
+admin-field-max-recording-secs = Längste Aufnahme, in Sekunden
+admin-field-max-recording-secs-help = Leer: die Grenze des Portals. Wird mit der Kampagne gespeichert; die Seiten der Besucher nutzen sie noch nicht.
+admin-field-opens-at = Öffnet
+admin-field-opens-at-help = Etwa 2026-12-24T09:00. Leer: ab sofort geöffnet.
+admin-field-closes-at = Schließt
+admin-field-closes-at-help = Leer: schließt nie von selbst.
+admin-field-fields = Fragen
+admin-field-fields-help = Eine pro Zeile: Art | Beschriftung | required oder optional | Auswahlmöglichkeiten, bei einer Auswahl. Arten: short_text, long_text, email, choice, checkbox. Z. B. „email | Ihre E-Mail | required“ oder „choice | Ihr Tarif | optional | Basis, Pro“.
+admin-field-consent-text = Einwilligungstext
+admin-field-consent-text-help = Wenn gesetzt, muss der Besucher ein Kästchen mit diesem Text ankreuzen; der Upload speichert einen Hash davon, die Zeit und den Besucher. Eine Änderung ändert die Version nur für spätere Uploads.
+admin-field-terms-url = Adresse der Bedingungen
+admin-field-terms-url-help = Neben dem Einwilligungskästchen verlinkt.
+admin-field-language = Sprache
+admin-field-language-visitors = Die des Besuchers
+admin-field-language-help = Die Sprache der Seite, gleich was der Browser des Besuchers verlangt.
+admin-field-brand-color = Markenfarbe
+admin-field-brand-color-help = #rrggbb, dunkel genug für weißen Text darauf. Wird mit der Kampagne gespeichert; die Seiten der Besucher nutzen sie noch nicht.
+admin-field-thank-you-text = Danketext
+admin-field-thank-you-text-help = Wird gezeigt, wenn das Video gesendet ist. Wird mit der Kampagne gespeichert; die Seiten der Besucher nutzen ihn noch nicht.
+admin-field-thank-you-url = Danke-Adresse
+admin-field-thank-you-url-help = Wohin der Besucher danach geschickt wird. Wird mit der Kampagne gespeichert; die Seiten der Besucher nutzen sie noch nicht.
+
+admin-problem-whole-number = Schreiben Sie eine ganze Zahl (oder lassen Sie das Feld leer).
+admin-problem-form-time = Schreiben Sie eine Zeit wie 2026-12-24T09:00 (UTC).
+admin-problem-slug = Verwenden Sie 1–60 Kleinbuchstaben, Ziffern und Bindestriche, z. B. product-1234.
+admin-problem-slug-taken = Eine andere Kampagne hat diesen Kurznamen schon; wählen Sie einen anderen.
+admin-problem-name = Geben Sie der Kampagne einen Namen (höchstens 200 Zeichen).
+admin-problem-album-number = Eine Album-ID ist eine Zahl, wie 23 sie anzeigt.
+admin-problem-policy = Wählen Sie eine der Veröffentlichungsregeln.
+admin-problem-max-files = Dateien pro Besucher ist eine Zahl von 1 bis 100.
+admin-problem-closes-before-opens = Die Schließzeit muss nach der Öffnungszeit liegen.
+admin-problem-language = Wählen Sie eine von: { $languages }.
+admin-problem-color = Schreiben Sie eine Farbe als #rrggbb, dunkel genug für weißen Text darauf.
+admin-problem-url = Schreiben Sie eine vollständige http(s)-Adresse.
+admin-problem-too-long = Höchstens { $max } Zeichen.
+admin-problem-too-many-fields = Höchstens { $max } Felder.
+admin-problem-field-ids = Feld-IDs sind verschiedene Kurznamen; { $id } ist keiner.
+admin-problem-field-label = Das Feld { $id } braucht eine Beschriftung von höchstens 200 Zeichen.
+admin-problem-field-choices = Feld { $id }: ein Auswahlfeld hat 1–{ $max } Möglichkeiten, andere Felder keine.
+admin-problem-line-kind = Zeile { $line }: die Art ist eine von short_text, long_text, email, choice, checkbox.
+admin-problem-line-required = Zeile { $line }: schreiben Sie required oder optional.
+
+admin-webhooks-off = WEBHOOK_URL ist nicht gesetzt, daher werden keine Ereignisse an die Host-Website gesendet.
+admin-webhooks-deliveries = Zustellungen
+admin-webhooks-failed = Fehlgeschlagen
+admin-webhooks-none = Keine Zustellungen.
+admin-webhooks-none-failed = Keine Zustellung ist fehlgeschlagen.
+admin-webhooks-col-event = Ereignis
+admin-webhooks-col-upload = Upload
+admin-webhooks-col-happened = Geschehen
+admin-webhooks-col-attempts = Versuche
+admin-webhooks-col-last-answer = Letzte Antwort
+admin-webhooks-col-next = Nächster Versuch
+admin-webhooks-send-again = Erneut senden
+admin-webhooks-older = Ältere Zustellungen
+admin-delivery-pending = ausstehend
+admin-delivery-delivered = zugestellt
+admin-delivery-failed = fehlgeschlagen

@@ -1,0 +1,186 @@
+# Operatørens sider (/admin). CSV-filens kolonnenavn og JSON-API-et forblir engelske, som data.
+
+admin-title-suffix = Operatør
+admin-menu = Operatør
+admin-sandbox-explained = Opplastinger sendes til den innebygde 23-emulatoren, ikke til et ekte videonettsted.
+admin-sandbox-link = Hva sandkassen har lagret
+admin-menu-uploads = Opplastinger
+admin-menu-approval = Venter på godkjenning
+admin-menu-campaigns = Kampanjer
+admin-menu-webhooks = Webhook-leveringer
+admin-menu-settings = Kontroll av innstillinger
+
+admin-login-required = Operatørens brukernavn og passord kreves.
+admin-metrics-token-required = Metrics-tokenet kreves.
+admin-login-slow-down = For mange mislykkede pålogginger fra adressen din. Vent litt og prøv igjen.
+admin-error-stale-form = Skjemaet var utløpt eller kom ikke fra dette nettstedet. Last inn siden på nytt og prøv igjen.
+admin-error-no-such-status = Den tilstanden finnes ikke.
+admin-error-dates = Datoer skrives som 2026-11-27.
+admin-error-approve-or-reject = Velg Godkjenn eller Avvis.
+
+admin-uploads-title = Operatøroversikt
+admin-uploads-heading = Alle opplastinger
+admin-uploads-status = Tilstand
+admin-uploads-all = Alle
+admin-uploads-any-status = hvilken som helst
+admin-uploads-from = Fra
+admin-uploads-to = Til
+admin-uploads-search = Tittel eller foto-ID
+admin-uploads-filter = Filtrer
+admin-uploads-csv = Last ned CSV
+admin-uploads-none = Ingen opplastinger passer.
+admin-uploads-col-id = Nr.
+admin-uploads-col-created = Opprettet
+admin-uploads-col-title = Tittel
+admin-uploads-col-visitor = Besøkende
+admin-uploads-col-videos = Videoer
+admin-uploads-col-error = Feil
+admin-uploads-newest = Nyeste
+admin-uploads-older = Eldre opplastinger
+admin-failures-heading = Siste feil
+admin-failures-none = Ingen mislykkede opplastinger.
+admin-failures-upload = opplasting { $id }
+
+admin-answers-campaign = Kampanje: { $name }
+admin-answers-campaign-id = kampanje { $id }
+admin-answers-consent = Samtykke gitt { $time } av { $visitor }, tekstversjon { $version }
+
+admin-approval-none = Ingen videoer venter på godkjenning.
+admin-approval-col-choose = Velg
+admin-approval-col-video = Video
+admin-approval-col-details = Detaljer
+admin-approval-col-sent = Sendt
+admin-approval-col-decision = Avgjørelse
+admin-approval-choose = Velg { $title }
+admin-approval-watch = Se den
+admin-approval-tags = Stikkord: { $tags }
+admin-approval-approve = Godkjenn
+admin-approval-reason = Begrunnelse (lagres i administrasjonen)
+admin-approval-reject = Avvis
+admin-approval-approving = Godkjennes: venter
+admin-approval-rejecting = Avvises: venter
+admin-approval-failed = Videotjenesten svarte med en feil ({ $attempts } forsøk så langt, prøver igjen): { $error }
+admin-approval-keep = Behold avviste videoer i videotjenesten, upubliserte, i stedet for å slette dem
+admin-approval-approve-chosen = Godkjenn de valgte videoene
+admin-approval-reject-chosen = Avvis de valgte videoene
+admin-approval-nothing-decided = Ingenting ble avgjort: velg minst én ventende video.
+admin-approval-decided = { $count ->
+    [one] 1 avgjørelse lagret; videotjenesten får beskjed.
+   *[other] { $count } avgjørelser lagret; videotjenesten får beskjed.
+}
+
+admin-campaigns-new = Ny kampanje
+admin-campaigns-lead = Hver kampanje har sin egen side på /c/<slug>, med sin oppfordring, sine felt og sin samtykketekst. Standardsiden på / beholder portalens innstillinger.
+admin-campaigns-none = Ingen kampanjer ennå.
+admin-campaigns-col-name = Navn
+admin-campaigns-col-link = Lenke
+admin-campaigns-col-state = Tilstand
+admin-campaigns-col-actions = Handlinger
+admin-campaigns-edit = Rediger og del
+admin-campaigns-close = Lukk
+admin-campaigns-open = Åpne
+admin-campaigns-opened = «{ $name }» er åpen nå.
+admin-campaigns-closed = «{ $name }» er lukket nå.
+
+admin-campaign-open = Åpen
+admin-campaign-open-closes = Åpen, lukkes
+admin-campaign-opens = Åpner
+admin-campaign-closed-since = Lukket siden
+admin-campaign-close-now = Lukk kampanjen nå
+admin-campaign-open-now = Åpne kampanjen nå
+admin-campaign-open-page = Åpne siden dens
+admin-campaign-qr = QR-kode
+admin-campaign-embed = Bygg inn på nettstedet ditt
+admin-campaign-embed-help = Lim inn dette der opplastingsskjemaet skal vises. Siden må være en av EMBED_ORIGINS.
+admin-campaign-settings = Innstillinger
+admin-campaign-save = Lagre endringene
+admin-campaign-create = Opprett kampanjen
+admin-campaign-back = Tilbake til kampanjene
+admin-campaign-created = Kampanjen er lagret. Del lenken, QR-koden eller kodebiten nedenfor.
+admin-campaign-saved = Endringene dine er lagret.
+admin-campaign-opened = Kampanjen er åpen nå.
+admin-campaign-closed = Kampanjen er lukket nå: siden dens utsteder ingenting.
+admin-campaign-not-saved = { $count ->
+    [one] Kampanjen ble ikke lagret: ett felt må rettes nedenfor.
+   *[other] Kampanjen ble ikke lagret: { $count } felt må rettes nedenfor.
+}
+admin-policy-visitor-chooses = Den besøkende velger om den publiseres
+admin-policy-always-unpublished = Alltid upublisert (operatøren publiserer i 23)
+admin-policy-approval-first = Godkjenning først (publiseres når den godkjennes under Venter på godkjenning)
+
+admin-field-optional = (valgfritt)
+admin-field-optional-utc = (valgfritt, UTC)
+admin-field-name = Navn
+admin-field-name-help = For deg; besøkende ser det som sidens tittel.
+admin-field-slug = Kortnavn
+admin-field-slug-help = Sidens adresse: /c/ og dette, f.eks. product-1234. Små bokstaver, sifre og bindestreker.
+admin-field-prompt = Oppfordring
+admin-field-prompt-help = Det den besøkende blir spurt om, f.eks. «Fortell oss hvordan du bruker produktet». En tom linje starter et nytt avsnitt.
+admin-field-album-id = 23-album-ID
+admin-field-album-id-help = Nummeret på albumet i 23 som videoene havner i.
+admin-field-fixed-tags = Faste stikkord
+admin-field-fixed-tags-help = Legges til den besøkendes egne stikkord, f.eks. product:1234 testimonial.
+admin-field-publish-policy = Publisering
+admin-field-publish-policy-help = Hvem som avgjør om en video blir offentlig på 23.
+admin-field-max-files = Filer per besøkende
+admin-field-max-files-help = Hvor mange opplastinger én besøkende kan starte her (1–100).
+admin-field-max-file-mb = Største fil, i MB
+admin-field-max-file-mb-help = Tom: portalens egen grense. Lagres med kampanjen; de besøkendes sider bruker den ikke ennå.
+admin-field-max-recording-secs = Lengste opptak, i sekunder
+admin-field-max-recording-secs-help = Tom: portalens egen grense. Lagres med kampanjen; de besøkendes sider bruker den ikke ennå.
+admin-field-opens-at = Åpner
+admin-field-opens-at-help = Som 2026-12-24T09:00. Tom: åpen fra nå.
+admin-field-closes-at = Lukkes
+admin-field-closes-at-help = Tom: lukkes aldri av seg selv.
+admin-field-fields = Spørsmål
+admin-field-fields-help = Ett per linje: type | etikett | required eller optional | valg, for et valg. Typer: short_text, long_text, email, choice, checkbox. F.eks. «email | Din e-post | required» eller «choice | Ditt abonnement | optional | Basis, Pro».
+admin-field-consent-text = Samtykketekst
+admin-field-consent-text-help = Når den er satt, må den besøkende krysse av i en boks med denne teksten; opplastingen lagrer en hash av den, tidspunktet og den besøkende. Endres den, endres versjonen bare for senere opplastinger.
+admin-field-terms-url = Vilkårenes URL
+admin-field-terms-url-help = Lenkes ved siden av samtykkeboksen.
+admin-field-language = Språk
+admin-field-language-visitors = Den besøkendes eget
+admin-field-language-help = Sidens språk, uansett hva den besøkendes nettleser ber om.
+admin-field-brand-color = Merkevarefarge
+admin-field-brand-color-help = #rrggbb, mørk nok for hvit tekst på den. Lagres med kampanjen; de besøkendes sider bruker den ikke ennå.
+admin-field-thank-you-text = Takketekst
+admin-field-thank-you-text-help = Vises når videoen er sendt. Lagres med kampanjen; de besøkendes sider bruker den ikke ennå.
+admin-field-thank-you-url = Takke-URL
+admin-field-thank-you-url-help = Hvor den besøkende sendes etterpå. Lagres med kampanjen; de besøkendes sider bruker den ikke ennå.
+
+admin-problem-whole-number = Skriv et heltall (eller la feltet stå tomt).
+admin-problem-form-time = Skriv et tidspunkt som 2026-12-24T09:00 (UTC).
+admin-problem-slug = Bruk 1–60 små bokstaver, sifre og bindestreker, f.eks. product-1234.
+admin-problem-slug-taken = En annen kampanje har allerede dette kortnavnet; velg et annet.
+admin-problem-name = Gi kampanjen et navn (høyst 200 tegn).
+admin-problem-album-number = En album-ID er et tall, slik 23 viser det.
+admin-problem-policy = Velg en av publiseringsreglene.
+admin-problem-max-files = Filer per besøkende er et tall fra 1 til 100.
+admin-problem-closes-before-opens = Lukketidspunktet må være etter åpningstidspunktet.
+admin-problem-language = Velg ett av: { $languages }.
+admin-problem-color = Skriv en farge som #rrggbb, mørk nok for hvit tekst på den.
+admin-problem-url = Skriv en fullstendig http(s)-adresse.
+admin-problem-too-long = Høyst { $max } tegn.
+admin-problem-too-many-fields = Høyst { $max } felt.
+admin-problem-field-ids = Felt-ID-er er forskjellige kortnavn; { $id } er ikke det.
+admin-problem-field-label = Feltet { $id } trenger en etikett på høyst 200 tegn.
+admin-problem-field-choices = Feltet { $id }: et valgfelt har 1–{ $max } valg, andre felt ingen.
+admin-problem-line-kind = Linje { $line }: typen er en av short_text, long_text, email, choice, checkbox.
+admin-problem-line-required = Linje { $line }: skriv required eller optional.
+
+admin-webhooks-off = WEBHOOK_URL er ikke satt, så ingen hendelser sendes til vertsnettstedet.
+admin-webhooks-deliveries = Leveringer
+admin-webhooks-failed = Mislykkede
+admin-webhooks-none = Ingen leveringer.
+admin-webhooks-none-failed = Ingen leveringer har mislyktes.
+admin-webhooks-col-event = Hendelse
+admin-webhooks-col-upload = Opplasting
+admin-webhooks-col-happened = Skjedde
+admin-webhooks-col-attempts = Forsøk
+admin-webhooks-col-last-answer = Siste svar
+admin-webhooks-col-next = Neste forsøk
+admin-webhooks-send-again = Send på nytt
+admin-webhooks-older = Eldre leveringer
+admin-delivery-pending = venter
+admin-delivery-delivered = levert
+admin-delivery-failed = mislyktes

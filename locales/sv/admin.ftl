@@ -1,0 +1,186 @@
+# Operatörens sidor (/admin). CSV-filens kolumnnamn och JSON-API:et förblir engelska, som data.
+
+admin-title-suffix = Operatör
+admin-menu = Operatör
+admin-sandbox-explained = Uppladdningar går till den inbyggda 23-emulatorn, inte till en riktig videowebbplats.
+admin-sandbox-link = Vad sandlådan har sparat
+admin-menu-uploads = Uppladdningar
+admin-menu-approval = Väntar på godkännande
+admin-menu-campaigns = Kampanjer
+admin-menu-webhooks = Webhook-leveranser
+admin-menu-settings = Kontroll av inställningar
+
+admin-login-required = Operatörens användarnamn och lösenord krävs.
+admin-metrics-token-required = Metrics-token krävs.
+admin-login-slow-down = För många misslyckade inloggningar från din adress. Vänta en stund och försök igen.
+admin-error-stale-form = Formuläret hade gått ut eller kom inte från den här webbplatsen. Ladda om sidan och försök igen.
+admin-error-no-such-status = Det tillståndet finns inte.
+admin-error-dates = Datum skrivs som 2026-11-27.
+admin-error-approve-or-reject = Välj Godkänn eller Avvisa.
+
+admin-uploads-title = Operatörsvy
+admin-uploads-heading = Alla uppladdningar
+admin-uploads-status = Tillstånd
+admin-uploads-all = Alla
+admin-uploads-any-status = vilket som helst
+admin-uploads-from = Från
+admin-uploads-to = Till
+admin-uploads-search = Titel eller foto-id
+admin-uploads-filter = Filtrera
+admin-uploads-csv = Ladda ner CSV
+admin-uploads-none = Inga uppladdningar passar.
+admin-uploads-col-id = Nr
+admin-uploads-col-created = Skapad
+admin-uploads-col-title = Titel
+admin-uploads-col-visitor = Besökare
+admin-uploads-col-videos = Videor
+admin-uploads-col-error = Fel
+admin-uploads-newest = Nyaste
+admin-uploads-older = Äldre uppladdningar
+admin-failures-heading = Senaste felen
+admin-failures-none = Inga misslyckade uppladdningar.
+admin-failures-upload = uppladdning { $id }
+
+admin-answers-campaign = Kampanj: { $name }
+admin-answers-campaign-id = kampanj { $id }
+admin-answers-consent = Samtycke givet { $time } av { $visitor }, textversion { $version }
+
+admin-approval-none = Inga videor väntar på godkännande.
+admin-approval-col-choose = Välj
+admin-approval-col-video = Video
+admin-approval-col-details = Detaljer
+admin-approval-col-sent = Skickad
+admin-approval-col-decision = Beslut
+admin-approval-choose = Välj { $title }
+admin-approval-watch = Titta
+admin-approval-tags = Taggar: { $tags }
+admin-approval-approve = Godkänn
+admin-approval-reason = Skäl (sparas i administrationen)
+admin-approval-reject = Avvisa
+admin-approval-approving = Godkänns: väntar
+admin-approval-rejecting = Avvisas: väntar
+admin-approval-failed = Videotjänsten svarade med ett fel ({ $attempts } försök hittills, försöker igen): { $error }
+admin-approval-keep = Behåll avvisade videor i videotjänsten, opublicerade, i stället för att radera dem
+admin-approval-approve-chosen = Godkänn de valda videorna
+admin-approval-reject-chosen = Avvisa de valda videorna
+admin-approval-nothing-decided = Inget beslutades: välj minst en väntande video.
+admin-approval-decided = { $count ->
+    [one] 1 beslut sparat; videotjänsten meddelas.
+   *[other] { $count } beslut sparade; videotjänsten meddelas.
+}
+
+admin-campaigns-new = Ny kampanj
+admin-campaigns-lead = Varje kampanj har en egen sida på /c/<slug>, med sin uppmaning, sina fält och sin samtyckestext. Standardsidan på / behåller portalens inställningar.
+admin-campaigns-none = Inga kampanjer ännu.
+admin-campaigns-col-name = Namn
+admin-campaigns-col-link = Länk
+admin-campaigns-col-state = Tillstånd
+admin-campaigns-col-actions = Åtgärder
+admin-campaigns-edit = Redigera och dela
+admin-campaigns-close = Stäng
+admin-campaigns-open = Öppna
+admin-campaigns-opened = ”{ $name }” är öppen nu.
+admin-campaigns-closed = ”{ $name }” är stängd nu.
+
+admin-campaign-open = Öppen
+admin-campaign-open-closes = Öppen, stängs
+admin-campaign-opens = Öppnar
+admin-campaign-closed-since = Stängd sedan
+admin-campaign-close-now = Stäng kampanjen nu
+admin-campaign-open-now = Öppna kampanjen nu
+admin-campaign-open-page = Öppna dess sida
+admin-campaign-qr = QR-kod
+admin-campaign-embed = Bädda in på din webbplats
+admin-campaign-embed-help = Klistra in detta där uppladdningsformuläret ska visas. Sidan måste vara en av EMBED_ORIGINS.
+admin-campaign-settings = Inställningar
+admin-campaign-save = Spara ändringarna
+admin-campaign-create = Skapa kampanjen
+admin-campaign-back = Tillbaka till kampanjerna
+admin-campaign-created = Kampanjen är sparad. Dela dess länk, QR-kod eller kodsnutt nedan.
+admin-campaign-saved = Dina ändringar är sparade.
+admin-campaign-opened = Kampanjen är öppen nu.
+admin-campaign-closed = Kampanjen är stängd nu: dess sida ger inte ut något.
+admin-campaign-not-saved = { $count ->
+    [one] Kampanjen sparades inte: ett fält behöver rättas nedan.
+   *[other] Kampanjen sparades inte: { $count } fält behöver rättas nedan.
+}
+admin-policy-visitor-chooses = Besökaren väljer om den publiceras
+admin-policy-always-unpublished = Alltid opublicerad (operatören publicerar i 23)
+admin-policy-approval-first = Godkännande först (publiceras när den godkänns under Väntar på godkännande)
+
+admin-field-optional = (frivilligt)
+admin-field-optional-utc = (frivilligt, UTC)
+admin-field-name = Namn
+admin-field-name-help = För dig; besökare ser det som sidans titel.
+admin-field-slug = Kortnamn
+admin-field-slug-help = Sidans adress: /c/ och detta, t.ex. product-1234. Små bokstäver, siffror och bindestreck.
+admin-field-prompt = Uppmaning
+admin-field-prompt-help = Det besökaren tillfrågas om, t.ex. ”Berätta hur du använder produkten”. En tom rad börjar ett nytt stycke.
+admin-field-album-id = 23-album-id
+admin-field-album-id-help = Numret på albumet i 23 som videorna hamnar i.
+admin-field-fixed-tags = Fasta taggar
+admin-field-fixed-tags-help = Läggs till besökarens egna taggar, t.ex. product:1234 testimonial.
+admin-field-publish-policy = Publicering
+admin-field-publish-policy-help = Vem som avgör om en video blir offentlig på 23.
+admin-field-max-files = Filer per besökare
+admin-field-max-files-help = Hur många uppladdningar en besökare får starta här (1–100).
+admin-field-max-file-mb = Största fil, i MB
+admin-field-max-file-mb-help = Tomt: portalens egen gräns. Sparas med kampanjen; besökarnas sidor använder den inte ännu.
+admin-field-max-recording-secs = Längsta inspelning, i sekunder
+admin-field-max-recording-secs-help = Tomt: portalens egen gräns. Sparas med kampanjen; besökarnas sidor använder den inte ännu.
+admin-field-opens-at = Öppnar
+admin-field-opens-at-help = Som 2026-12-24T09:00. Tomt: öppen från nu.
+admin-field-closes-at = Stängs
+admin-field-closes-at-help = Tomt: stängs aldrig av sig själv.
+admin-field-fields = Frågor
+admin-field-fields-help = En per rad: typ | etikett | required eller optional | val, för ett val. Typer: short_text, long_text, email, choice, checkbox. T.ex. ”email | Din e-post | required” eller ”choice | Ditt abonnemang | optional | Bas, Pro”.
+admin-field-consent-text = Samtyckestext
+admin-field-consent-text-help = När den är satt måste besökaren kryssa i en ruta med denna text; uppladdningen sparar en hash av den, tiden och besökaren. Ändras den ändras versionen bara för senare uppladdningar.
+admin-field-terms-url = Villkorens URL
+admin-field-terms-url-help = Länkas bredvid samtyckesrutan.
+admin-field-language = Språk
+admin-field-language-visitors = Besökarens eget
+admin-field-language-help = Sidans språk, oavsett vad besökarens webbläsare ber om.
+admin-field-brand-color = Varumärkesfärg
+admin-field-brand-color-help = #rrggbb, mörk nog för vit text på den. Sparas med kampanjen; besökarnas sidor använder den inte ännu.
+admin-field-thank-you-text = Tacktext
+admin-field-thank-you-text-help = Visas när videon är skickad. Sparas med kampanjen; besökarnas sidor använder den inte ännu.
+admin-field-thank-you-url = Tack-URL
+admin-field-thank-you-url-help = Vart besökaren skickas efteråt. Sparas med kampanjen; besökarnas sidor använder den inte ännu.
+
+admin-problem-whole-number = Skriv ett heltal (eller lämna fältet tomt).
+admin-problem-form-time = Skriv en tid som 2026-12-24T09:00 (UTC).
+admin-problem-slug = Använd 1–60 små bokstäver, siffror och bindestreck, t.ex. product-1234.
+admin-problem-slug-taken = En annan kampanj har redan detta kortnamn; välj ett annat.
+admin-problem-name = Ge kampanjen ett namn (högst 200 tecken).
+admin-problem-album-number = Ett album-id är ett tal, så som 23 visar det.
+admin-problem-policy = Välj en av publiceringsreglerna.
+admin-problem-max-files = Filer per besökare är ett tal från 1 till 100.
+admin-problem-closes-before-opens = Stängningstiden måste vara efter öppningstiden.
+admin-problem-language = Välj ett av: { $languages }.
+admin-problem-color = Skriv en färg som #rrggbb, mörk nog för vit text på den.
+admin-problem-url = Skriv en fullständig http(s)-adress.
+admin-problem-too-long = Högst { $max } tecken.
+admin-problem-too-many-fields = Högst { $max } fält.
+admin-problem-field-ids = Fält-id:n är olika kortnamn; { $id } är det inte.
+admin-problem-field-label = Fältet { $id } behöver en etikett på högst 200 tecken.
+admin-problem-field-choices = Fältet { $id }: ett valfält har 1–{ $max } val, andra fält inga.
+admin-problem-line-kind = Rad { $line }: typen är en av short_text, long_text, email, choice, checkbox.
+admin-problem-line-required = Rad { $line }: skriv required eller optional.
+
+admin-webhooks-off = WEBHOOK_URL är inte satt, så inga händelser skickas till värdwebbplatsen.
+admin-webhooks-deliveries = Leveranser
+admin-webhooks-failed = Misslyckade
+admin-webhooks-none = Inga leveranser.
+admin-webhooks-none-failed = Inga leveranser har misslyckats.
+admin-webhooks-col-event = Händelse
+admin-webhooks-col-upload = Uppladdning
+admin-webhooks-col-happened = Hände
+admin-webhooks-col-attempts = Försök
+admin-webhooks-col-last-answer = Senaste svar
+admin-webhooks-col-next = Nästa försök
+admin-webhooks-send-again = Skicka igen
+admin-webhooks-older = Äldre leveranser
+admin-delivery-pending = väntar
+admin-delivery-delivered = levererad
+admin-delivery-failed = misslyckad
