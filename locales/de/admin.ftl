@@ -90,6 +90,7 @@ admin-campaign-close-now = Kampagne jetzt schließen
 admin-campaign-open-now = Kampagne jetzt öffnen
 admin-campaign-open-page = Ihre Seite öffnen
 admin-campaign-qr = QR-Code
+admin-campaign-qr-of = QR-Code für { $link }
 admin-campaign-embed = Auf Ihrer Website einbetten
 admin-campaign-embed-help = Fügen Sie dies dort ein, wo das Upload-Formular erscheinen soll. Die Seite muss zu EMBED_ORIGINS gehören.
 admin-campaign-settings = Einstellungen

@@ -91,6 +91,7 @@ admin-campaign-close-now = Close the campaign now
 admin-campaign-open-now = Open the campaign now
 admin-campaign-open-page = Open its page
 admin-campaign-qr = QR code
+admin-campaign-qr-of = QR code of { $link }
 admin-campaign-embed = Embed on your site
 admin-campaign-embed-help = Paste this where the upload form should appear. The page must be one of EMBED_ORIGINS.
 admin-campaign-settings = Settings

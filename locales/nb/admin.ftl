@@ -90,6 +90,7 @@ admin-campaign-close-now = Lukk kampanjen nå
 admin-campaign-open-now = Åpne kampanjen nå
 admin-campaign-open-page = Åpne siden dens
 admin-campaign-qr = QR-kode
+admin-campaign-qr-of = QR-kode for { $link }
 admin-campaign-embed = Bygg inn på nettstedet ditt
 admin-campaign-embed-help = Lim inn dette der opplastingsskjemaet skal vises. Siden må være en av EMBED_ORIGINS.
 admin-campaign-settings = Innstillinger

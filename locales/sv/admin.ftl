@@ -90,6 +90,7 @@ admin-campaign-close-now = Stäng kampanjen nu
 admin-campaign-open-now = Öppna kampanjen nu
 admin-campaign-open-page = Öppna dess sida
 admin-campaign-qr = QR-kod
+admin-campaign-qr-of = QR-kod för { $link }
 admin-campaign-embed = Bädda in på din webbplats
 admin-campaign-embed-help = Klistra in detta där uppladdningsformuläret ska visas. Sidan måste vara en av EMBED_ORIGINS.
 admin-campaign-settings = Inställningar

@@ -142,3 +142,18 @@ fn english_sentences_with_values_from_lower_layers_are_translated_with_their_val
         "At most 500 characters. Really"
     );
 }
+
+#[test]
+fn the_admins_messages_are_in_every_language_too() {
+    let admin = |lang: Lang| -> BTreeSet<&'static str> {
+        ids(lang)
+            .into_iter()
+            .filter(|id| id.starts_with("admin-"))
+            .collect()
+    };
+    let english = admin(catalog().fallback());
+    assert!(english.len() > 150, "locales/en/admin.ftl is loaded");
+    for lang in catalog().languages() {
+        assert_eq!(admin(lang), english, "{lang:?}");
+    }
+}

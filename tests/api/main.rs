@@ -3,6 +3,7 @@
 mod abuse;
 mod admin;
 mod admin_forms;
+mod admin_languages;
 mod approval;
 mod callback_security;
 mod campaign_admin;
