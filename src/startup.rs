@@ -229,6 +229,7 @@ fn app_state(
         mail: MailOutbox::new(settings.mail.is_some()),
         server_timing: settings.server_timing,
         history_pages: Default::default(),
+        checks: std::sync::Arc::new(crate::check::CheckTargets::of(settings)),
     }))
 }
 

@@ -6,7 +6,7 @@
 //! operator's language) with the technical detail as the other side wrote it. No finding ever
 //! holds a secret: the detail texts pass [`CheckTargets::redact`] as well.
 
-mod findings;
+pub mod findings;
 
 pub use findings::Finding;
 

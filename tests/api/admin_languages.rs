@@ -11,7 +11,7 @@ use crate::campaign_admin::{Operator, product, upload_in_campaign, with_admin};
 use crate::helpers::{TestApp, attr, spawn_app_with};
 
 /// A browser that asks for `language` and keeps its cookies.
-fn browser_asking_for(language: &str) -> reqwest::Client {
+pub fn browser_asking_for(language: &str) -> reqwest::Client {
     let mut headers = HeaderMap::new();
     headers.insert(ACCEPT_LANGUAGE, HeaderValue::from_str(language).unwrap());
     reqwest::Client::builder()
@@ -52,12 +52,14 @@ fn readable(html: &str) -> String {
     words.join("\n")
 }
 
-/// `needle` in `haystack` as a phrase of its own, not inside a longer word.
+/// `needle` in `haystack` as a phrase of its own, not inside a longer word (nor a name such as
+/// `upload-portal` or `EMBED_ORIGINS`).
 fn contains_phrase(haystack: &str, needle: &str) -> bool {
+    let in_word = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
     haystack.match_indices(needle).any(|(at, _)| {
         let before = haystack[..at].chars().next_back();
         let after = haystack[at + needle.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        !before.is_some_and(in_word) && !after.is_some_and(in_word)
     })
 }
 
@@ -108,13 +110,14 @@ async fn app_with_a_campaign_and_an_upload_waiting() -> TestApp {
     app
 }
 
-const ADMIN_PAGES: [&str; 6] = [
+const ADMIN_PAGES: [&str; 7] = [
     "/admin",
     "/admin/approval",
     "/admin/campaigns",
     "/admin/campaigns/new",
     "/admin/campaigns/1",
     "/admin/webhooks",
+    "/admin/settings",
 ];
 
 #[tokio::test]

@@ -6,7 +6,7 @@
 use crate::helpers::{SendForm, TestApp, attr, browser, count, spawn_app_with, text};
 
 const USER: &str = "operator";
-const PASSWORD: &str = "correct horse battery";
+pub const PASSWORD: &str = "correct horse battery";
 
 pub fn with_admin(vars: &mut std::collections::HashMap<String, String>) {
     vars.insert("ADMIN_USERNAME".into(), USER.into());

@@ -33,6 +33,7 @@ mod rotation;
 mod sandbox_mode;
 mod sandbox_store;
 mod security;
+mod settings_check;
 mod test_databases;
 mod tidy_history;
 mod upload_flow;
