@@ -35,5 +35,6 @@ mod recording_first;
 mod resume;
 mod screenshots;
 mod session;
+mod settings_check;
 mod under_path;
 mod with_javascript;
