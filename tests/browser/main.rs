@@ -28,6 +28,7 @@ mod local_times;
 mod media_probe;
 mod modules;
 mod no_javascript;
+mod operator;
 mod recording;
 mod recording_accessibility;
 mod recording_campaign;

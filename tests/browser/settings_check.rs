@@ -2,25 +2,12 @@
 //! passes the accessibility audit (axe) in that language, and the admin stays Danish afterwards.
 
 use super::axe::assert_accessible;
+use super::operator::app_with_operator;
 use super::session::{Options, with_browser};
-use crate::helpers::spawn_app_with;
-
-const OPERATOR: &str = "operator";
-const OPERATOR_PASSWORD: &str = "a-long-operator-password";
 
 #[tokio::test]
 async fn the_settings_check_in_danish_passes_the_audit_and_the_admin_stays_danish() {
-    let app = spawn_app_with(|vars| {
-        vars.insert("ADMIN_USERNAME".into(), OPERATOR.into());
-        vars.insert("ADMIN_PASSWORD".into(), OPERATOR_PASSWORD.into());
-    })
-    .await;
-    // The credentials in the first address; Chromium keeps them for the origin's later requests.
-    let with_login = app.address.replacen(
-        "http://",
-        &format!("http://{OPERATOR}:{OPERATOR_PASSWORD}@"),
-        1,
-    );
+    let (app, with_login) = app_with_operator().await;
     with_browser(
         "settings-check",
         &app.address,
