@@ -261,3 +261,28 @@ async fn the_operators_language_choice_is_remembered_across_requests_and_apart_f
     let other = browser_asking_for("nb-NO");
     assert_eq!(language_of(&other, &app, "/admin").await, "nb");
 }
+
+#[tokio::test]
+async fn the_login_refusal_speaks_the_operators_language_too() {
+    let app = spawn_app_with(with_admin).await;
+    let response = browser_asking_for("sv")
+        .get(app.url("/admin/campaigns"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 401);
+    let body = response.text().await.unwrap();
+    let swedish = catalog().get("sv").unwrap().t("admin-login-required");
+    assert_eq!(body, swedish);
+    assert_ne!(body, catalog().fallback().t("admin-login-required"));
+
+    // A refused filter's error page too.
+    let operator = Operator {
+        app: &app,
+        browser: browser_asking_for("sv"),
+    };
+    let (status, html) = operator.get("/admin?status=lost").await;
+    assert_eq!(status, 400);
+    let swedish = catalog().get("sv").unwrap().t("admin-error-no-such-status");
+    assert!(html.contains(&swedish), "{html}");
+}
