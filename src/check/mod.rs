@@ -157,3 +157,6 @@ async fn check_mail(mail: &MailSettings) -> Finding {
         problem: result.err(),
     }
 }
+
+#[cfg(test)]
+mod tests;
