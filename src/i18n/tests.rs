@@ -157,3 +157,20 @@ fn the_admins_messages_are_in_every_language_too() {
         assert_eq!(admin(lang), english, "{lang:?}");
     }
 }
+
+#[test]
+fn the_admins_refusals_from_its_routes_have_messages() {
+    let sentences = [
+        crate::routes::admin::chrome::STALE_FORM,
+        "Choose Approve or Reject.",
+        "There is no such status.",
+        "Dates are written like 2026-11-27.",
+        "Another campaign has this slug already; choose another.",
+        "Write a whole number (or leave it empty).",
+    ];
+    for lang in catalog().languages().filter(|l| l.tag() != FALLBACK) {
+        for english in sentences {
+            assert_ne!(lang.text(english), english, "{lang:?}: {english:?}");
+        }
+    }
+}
