@@ -230,6 +230,7 @@ fn app_state(
         server_timing: settings.server_timing,
         history_pages: Default::default(),
         history_rows: Default::default(),
+        checks: std::sync::Arc::new(crate::check::CheckTargets::of(settings)),
     }))
 }
 

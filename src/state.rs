@@ -54,6 +54,8 @@ pub struct AppState {
     pub history_rows: crate::page::RenderedRows,
     /// The default campaign's consent text, if any.
     pub consent: crate::config::Consent,
+    /// What the admin's "Settings check" checks, the same as `upload-portal check`.
+    pub checks: std::sync::Arc<crate::check::CheckTargets>,
 }
 
 impl AppState {

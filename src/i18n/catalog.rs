@@ -28,6 +28,17 @@ pub struct Catalog {
     /// English text to message id: lower layers (form checks, use-case refusals) say things in
     /// English, and the page shows them in the visitor's language through this.
     by_english: HashMap<String, String>,
+    /// The same for English sentences with variables ("At most 500 characters."), which lower
+    /// layers write with `format!`: each message's literal pieces around its variables.
+    english_patterns: Vec<EnglishPattern>,
+}
+
+/// An English message as literal pieces and the variables between them:
+/// `pieces[0] $vars[0] pieces[1] $vars[1] … pieces[n]`.
+struct EnglishPattern {
+    id: String,
+    pieces: Vec<String>,
+    vars: Vec<String>,
 }
 
 static CATALOG: LazyLock<Catalog> =
@@ -82,9 +93,15 @@ impl Catalog {
             .iter()
             .map(|id| (Lang::format(english, id, None), id.clone()))
             .collect();
+        let english_patterns = english
+            .ids
+            .iter()
+            .filter_map(|id| EnglishPattern::of(english, id))
+            .collect();
         Ok(Catalog {
             languages,
             by_english,
+            english_patterns,
         })
     }
 
@@ -106,6 +123,61 @@ impl Catalog {
 
     fn id_of(&self, english: &str) -> Option<&str> {
         self.by_english.get(english).map(String::as_str)
+    }
+
+    /// The message with variables that `english` is, and the values it was written with.
+    fn pattern_of(&self, english: &str) -> Option<(&str, Vec<(&str, String)>)> {
+        self.english_patterns
+            .iter()
+            .find_map(|p| p.values_in(english).map(|values| (p.id.as_str(), values)))
+    }
+}
+
+impl EnglishPattern {
+    /// Patterns shorter than this (literal text only) would match too much.
+    const LEAST_LITERAL: usize = 10;
+
+    fn of(english: &Language, id: &str) -> Option<EnglishPattern> {
+        let message = english.bundle.get_message(id)?.value()?;
+        // Formatted without values, Fluent writes each variable as `{$name}`.
+        let mut ignored = Vec::new();
+        let text = english.bundle.format_pattern(message, None, &mut ignored);
+        let mut pieces = Vec::new();
+        let mut vars = Vec::new();
+        let mut rest = text.as_ref();
+        while let Some(start) = rest.find("{$") {
+            let end = start + rest[start..].find('}')?;
+            pieces.push(rest[..start].to_string());
+            vars.push(rest[start + 2..end].to_string());
+            rest = &rest[end + 1..];
+        }
+        pieces.push(rest.to_string());
+        if vars.is_empty() {
+            return None;
+        }
+        let literal: usize = pieces.iter().map(String::len).sum();
+        // Two variables side by side cannot be told apart.
+        let separated = pieces[1..pieces.len() - 1].iter().all(|p| !p.is_empty());
+        (literal >= Self::LEAST_LITERAL && separated).then(|| EnglishPattern {
+            id: id.to_string(),
+            pieces,
+            vars,
+        })
+    }
+
+    /// The variables' values if `text` is this message.
+    fn values_in(&self, text: &str) -> Option<Vec<(&str, String)>> {
+        let (last, middle) = self.pieces[1..].split_last()?;
+        let mut rest = text.strip_prefix(self.pieces[0].as_str())?;
+        rest = rest.strip_suffix(last.as_str())?;
+        let mut values = Vec::with_capacity(self.vars.len());
+        for (var, piece) in self.vars.iter().zip(middle) {
+            let at = rest.find(piece.as_str())?;
+            values.push((var.as_str(), rest[..at].to_string()));
+            rest = &rest[at + piece.len()..];
+        }
+        values.push((self.vars.last()?.as_str(), rest.to_string()));
+        Some(values)
     }
 }
 
@@ -169,8 +241,17 @@ impl Lang {
 
     /// An English sentence from a lower layer in this language (as it is, if it has no message).
     pub fn text(self, english: &str) -> String {
-        match catalog().id_of(english) {
-            Some(id) => self.t(id),
+        if let Some(id) = catalog().id_of(english) {
+            return self.t(id);
+        }
+        match catalog().pattern_of(english) {
+            Some((id, values)) => {
+                let mut args = FluentArgs::new();
+                for (name, value) in values {
+                    args.set(name, FluentValue::from(value));
+                }
+                self.t_args(id, &args)
+            }
             None => english.to_string(),
         }
     }

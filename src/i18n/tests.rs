@@ -121,3 +121,56 @@ fn the_choice_wins_then_the_browser_then_the_default() {
     assert_eq!(tag(negotiate(None, Some("de;q=0"), en)), "en");
     assert_eq!(tag(negotiate(None, None, en)), "en");
 }
+
+#[test]
+fn english_sentences_with_values_from_lower_layers_are_translated_with_their_values() {
+    let de = catalog().get("de").unwrap();
+    let en = catalog().fallback();
+    let problem = "At most 500 characters.";
+    assert_eq!(en.text(problem), problem);
+    let german = de.text(problem);
+    assert!(german.contains("500"), "{german}");
+    assert_ne!(german, problem);
+    let line = de.text("Line 3: say required or optional.");
+    assert!(
+        line.contains('3') && !line.contains("say required"),
+        "{line}"
+    );
+    // Only the whole sentence counts: a longer or different one passes through as written.
+    assert_eq!(
+        de.text("At most 500 characters. Really"),
+        "At most 500 characters. Really"
+    );
+}
+
+#[test]
+fn the_admins_messages_are_in_every_language_too() {
+    let admin = |lang: Lang| -> BTreeSet<&'static str> {
+        ids(lang)
+            .into_iter()
+            .filter(|id| id.starts_with("admin-"))
+            .collect()
+    };
+    let english = admin(catalog().fallback());
+    assert!(english.len() > 150, "locales/en/admin.ftl is loaded");
+    for lang in catalog().languages() {
+        assert_eq!(admin(lang), english, "{lang:?}");
+    }
+}
+
+#[test]
+fn the_admins_refusals_from_its_routes_have_messages() {
+    let sentences = [
+        crate::routes::admin::chrome::STALE_FORM,
+        "Choose Approve or Reject.",
+        "There is no such status.",
+        "Dates are written like 2026-11-27.",
+        "Another campaign has this slug already; choose another.",
+        "Write a whole number (or leave it empty).",
+    ];
+    for lang in catalog().languages().filter(|l| l.tag() != FALLBACK) {
+        for english in sentences {
+            assert_ne!(lang.text(english), english, "{lang:?}: {english:?}");
+        }
+    }
+}

@@ -79,6 +79,29 @@ impl Layout {
         escape_html(&text).replace(MARK, &time)
     }
 
+    /// The message `id` as HTML, its `$time` a `<time>` element and two more variables `<code>`
+    /// (identifiers such as a visitor id or a hash). Mark the result `|safe`, nothing more.
+    pub fn t_time_codes(&self, id: &str, time: &(&str, &str), codes: &[(&str, &str); 2]) -> String {
+        const MARKS: [&str; 3] = ["\u{E000}", "\u{E001}", "\u{E002}"];
+        let mut args = self.args();
+        args.set("time", FluentValue::from(MARKS[0]));
+        for ((name, _), mark) in codes.iter().zip(&MARKS[1..]) {
+            args.set(name.to_string(), FluentValue::from(*mark));
+        }
+        let mut html = escape_html(&self.lang.t_args(id, &args));
+        let (machine, human) = *time;
+        let time = format!(
+            "<time datetime=\"{}\">{}</time>",
+            escape_html(machine),
+            escape_html(human)
+        );
+        html = html.replace(MARKS[0], &time);
+        for ((_, value), mark) in codes.iter().zip(&MARKS[1..]) {
+            html = html.replace(mark, &format!("<code>{}</code>", escape_html(value)));
+        }
+        html
+    }
+
     /// An English sentence from a lower layer (a form check, a refusal), in the page's language.
     pub fn text(&self, english: &str) -> String {
         self.lang.text(english)

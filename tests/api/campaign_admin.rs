@@ -6,28 +6,28 @@
 use crate::helpers::{SendForm, TestApp, attr, browser, count, spawn_app_with, text};
 
 const USER: &str = "operator";
-const PASSWORD: &str = "correct horse battery";
+pub const PASSWORD: &str = "correct horse battery";
 
-fn with_admin(vars: &mut std::collections::HashMap<String, String>) {
+pub fn with_admin(vars: &mut std::collections::HashMap<String, String>) {
     vars.insert("ADMIN_USERNAME".into(), USER.into());
     vars.insert("ADMIN_PASSWORD".into(), PASSWORD.into());
 }
 
 /// The operator's browser: its own cookies (the CSRF token), Basic credentials on each request.
-struct Operator<'a> {
-    app: &'a TestApp,
-    browser: reqwest::Client,
+pub struct Operator<'a> {
+    pub app: &'a TestApp,
+    pub browser: reqwest::Client,
 }
 
 impl<'a> Operator<'a> {
-    fn of(app: &'a TestApp) -> Self {
+    pub fn of(app: &'a TestApp) -> Self {
         Self {
             app,
             browser: browser(),
         }
     }
 
-    async fn get(&self, path: &str) -> (u16, String) {
+    pub async fn get(&self, path: &str) -> (u16, String) {
         let response = self
             .browser
             .get(self.app.url(path))
@@ -46,7 +46,7 @@ impl<'a> Operator<'a> {
     }
 
     /// Posts a form as the admin's own page would: with the page's token, from our origin.
-    async fn post(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
         let token = self.token().await;
         let mut form = vec![("csrf_token".to_string(), token)];
         form.extend(fields.iter().map(|(k, v)| (k.to_string(), v.to_string())));
@@ -61,7 +61,7 @@ impl<'a> Operator<'a> {
     }
 
     /// Creates a campaign through the form; returns its admin path (`/admin/campaigns/1`).
-    async fn create(&self, fields: &[(&str, &str)]) -> String {
+    pub async fn create(&self, fields: &[(&str, &str)]) -> String {
         let response = self.post("/admin/campaigns", fields).await;
         assert_eq!(response.status(), 303, "{}", response.text().await.unwrap());
         let location = response.headers()["location"].to_str().unwrap();
@@ -69,7 +69,7 @@ impl<'a> Operator<'a> {
     }
 }
 
-fn product() -> Vec<(&'static str, &'static str)> {
+pub fn product() -> Vec<(&'static str, &'static str)> {
     vec![
         ("name", "Product 1234 stories"),
         ("slug", "product-1234"),
@@ -363,7 +363,7 @@ async fn a_campaigns_page_shows_its_public_link_a_qr_code_of_it_and_the_embed_sn
 }
 
 /// A finished upload in the campaign at `slug` with these answers; returns its send form.
-async fn upload_in_campaign(app: &TestApp, slug: &str, fields: &[(&str, &str)]) -> SendForm {
+pub async fn upload_in_campaign(app: &TestApp, slug: &str, fields: &[(&str, &str)]) -> SendForm {
     let (_, html) = app.get_html(&format!("/c/{slug}")).await;
     let token = attr(&html, "input[name=csrf_token]", "value").unwrap();
     let mut form = vec![("csrf_token".to_string(), token)];

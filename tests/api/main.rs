@@ -3,6 +3,7 @@
 mod abuse;
 mod admin;
 mod admin_forms;
+mod admin_languages;
 mod approval;
 mod callback_security;
 mod campaign_admin;
@@ -33,6 +34,7 @@ mod rotation;
 mod sandbox_mode;
 mod sandbox_store;
 mod security;
+mod settings_check;
 mod test_databases;
 mod tidy_history;
 mod upload_flow;

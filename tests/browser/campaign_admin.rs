@@ -3,29 +3,12 @@
 //! axe) the form, a refused form, the campaign's page and the list pass the accessibility audit.
 
 use super::axe::assert_accessible;
+use super::operator::app_with_operator;
 use super::session::{Browser, Options, with_browser};
-use crate::helpers::spawn_app_with;
-
-const OPERATOR: &str = "operator";
-const OPERATOR_PASSWORD: &str = "a long operator password";
 
 #[tokio::test]
 async fn an_operator_creates_a_campaign_in_the_admin_form_and_its_page_shows_the_prompt() {
-    let app = spawn_app_with(|vars| {
-        vars.insert("ADMIN_USERNAME".into(), OPERATOR.into());
-        vars.insert("ADMIN_PASSWORD".into(), OPERATOR_PASSWORD.into());
-    })
-    .await;
-    // The credentials in the first address; Chromium keeps them for the origin's later requests,
-    // the form's POST included, as it does after a login prompt.
-    let with_login = app.address.replacen(
-        "http://",
-        &format!(
-            "http://{OPERATOR}:{}@",
-            OPERATOR_PASSWORD.replace(' ', "%20")
-        ),
-        1,
-    );
+    let (app, with_login) = app_with_operator().await;
     let options = Options {
         javascript: false,
         ..Options::default()

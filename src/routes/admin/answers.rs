@@ -54,10 +54,10 @@ pub async fn answers_by_upload(
 fn view(stored: &UploadAnswers, names: &HashMap<i64, String>) -> AnswersView {
     AnswersView {
         campaign: stored.campaign_id.map(|id| {
-            names
-                .get(&id)
-                .cloned()
-                .unwrap_or_else(|| format!("campaign {id}"))
+            names.get(&id).cloned().unwrap_or_else(|| {
+                let number = crate::i18n::args(&[("id", id.into())]);
+                crate::i18n::current().t_args("admin-answers-campaign-id", &number)
+            })
         }),
         answers: stored.answers.clone(),
         consent: stored.consent_version.as_ref().map(|version| ConsentView {

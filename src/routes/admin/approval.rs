@@ -14,6 +14,7 @@ use super::chrome::{AdminChrome, admin_form, field};
 use super::{Operator, no_store};
 use crate::error::AppError;
 use crate::flows;
+use crate::i18n::args;
 use crate::page::{Layout, human_time, machine_time, render_page, see_other};
 use crate::session::csrf_token;
 use crate::state::AppState;
@@ -84,10 +85,12 @@ pub async fn approval_queue(
     }
     let page = ApprovalPage {
         layout: state.layout(),
-        admin: AdminChrome::new(&state, "approval").with_notice(query.decided.map(|n| match n {
-            0 => "Nothing was decided: choose at least one waiting video.".to_owned(),
-            1 => "1 decision saved; the video service is being told.".to_owned(),
-            n => format!("{n} decisions saved; the video service is being told."),
+        admin: AdminChrome::new(&state, "approval").with_notice(query.decided.map(|n| {
+            let lang = crate::i18n::current();
+            match n {
+                0 => lang.t("admin-approval-nothing-decided"),
+                n => lang.t_args("admin-approval-decided", &args(&[("count", n.into())])),
+            }
         })),
         rows,
         csrf_token: csrf_token(&session),

@@ -62,17 +62,17 @@ impl ResponseError for AdminAuthError {
                 ))
                 .insert_header((CACHE_CONTROL, "no-store"))
                 .content_type("text/plain; charset=utf-8")
-                .body("The operator's username and password are required."),
+                .body(crate::i18n::current().t("admin-login-required")),
             AdminAuthError::NoToken => HttpResponse::Unauthorized()
                 .insert_header((WWW_AUTHENTICATE, r#"Bearer realm="upload-portal metrics""#))
                 .insert_header((CACHE_CONTROL, "no-store"))
                 .content_type("text/plain; charset=utf-8")
-                .body("The metrics token is required."),
+                .body(crate::i18n::current().t("admin-metrics-token-required")),
             AdminAuthError::SlowDown(seconds) => HttpResponse::TooManyRequests()
                 .insert_header((RETRY_AFTER, seconds.to_string()))
                 .insert_header((CACHE_CONTROL, "no-store"))
                 .content_type("text/plain; charset=utf-8")
-                .body("Too many failed logins from your address. Please wait and try again."),
+                .body(crate::i18n::current().t("admin-login-slow-down")),
         }
     }
 }

@@ -16,6 +16,7 @@ use super::{Operator, no_store};
 use crate::error::AppError;
 use crate::flows::campaign_openness::{close_now, open_now};
 use crate::flows::campaigns::{SaveError, problems, update_campaign};
+use crate::i18n::args;
 use crate::page::{Layout, human_time, machine_time, render_page, see_other};
 use crate::session::csrf_token;
 use crate::state::AppState;
@@ -44,7 +45,7 @@ pub struct FormPage {
     pub errors: CampaignErrors,
     /// `None` for a new campaign.
     pub share: Option<Share>,
-    pub policies: Vec<(&'static str, &'static str)>,
+    pub policies: Vec<(&'static str, String)>,
     pub languages: Vec<(&'static str, &'static str)>,
 }
 
@@ -71,8 +72,11 @@ impl FormPage {
     }
 
     /// This field's problem, if the last submission had one.
-    pub fn error(&self, name: &str) -> Option<&str> {
-        self.errors.get(name).map(String::as_str)
+    /// The problem with input `name`, in the operator's language (lower layers say it in English).
+    pub fn error(&self, name: &str) -> Option<String> {
+        self.errors
+            .get(name)
+            .map(|problem| self.layout.text(problem))
     }
 
     /// ` has-error` for a field with a problem, to add to its class.
@@ -85,29 +89,38 @@ impl FormPage {
     }
 }
 
-fn policy_label(policy: &str) -> &'static str {
-    match policy {
-        "visitor_chooses" => "The visitor chooses whether it is published",
-        "always_unpublished" => "Always unpublished (the operator publishes in 23)",
-        _ => "Approval first (published when approved in Waiting for approval)",
-    }
+fn policy_label(policy: &str) -> String {
+    crate::i18n::current().t(match policy {
+        "visitor_chooses" => "admin-policy-visitor-chooses",
+        "always_unpublished" => "admin-policy-always-unpublished",
+        _ => "admin-policy-approval-first",
+    })
 }
 
 /// Whether a campaign takes uploads now, in words, and the time that decides it.
 pub fn openness(campaign: &Campaign, now: i64) -> (&'static str, String, Option<(String, String)>) {
     let times = |at: i64| Some((human_time(at), machine_time(at)));
+    let lang = crate::i18n::current();
     match campaign.settings.openness(now) {
         Openness::Open => {
             let closes = campaign.settings.closes_at.and_then(times);
             let text = if closes.is_some() {
-                "Open, closes"
+                "admin-campaign-open-closes"
             } else {
-                "Open"
+                "admin-campaign-open"
             };
-            ("open", text.into(), closes)
+            ("open", lang.t(text), closes)
         }
-        Openness::NotYetOpen { opens_at } => ("not-yet-open", "Opens".into(), times(opens_at)),
-        Openness::Closed { closed_at } => ("closed", "Closed since".into(), times(closed_at)),
+        Openness::NotYetOpen { opens_at } => (
+            "not-yet-open",
+            lang.t("admin-campaign-opens"),
+            times(opens_at),
+        ),
+        Openness::Closed { closed_at } => (
+            "closed",
+            lang.t("admin-campaign-closed-since"),
+            times(closed_at),
+        ),
     }
 }
 
@@ -157,12 +170,10 @@ pub fn saved_or_refused(
         Ok(None) => Err(AppError::NotFound),
         Err(SaveError::Invalid(errors)) => {
             let mut page = FormPage::new(state, session, form, campaign);
-            page.admin.notice = Some(format!(
-                "The campaign was not saved: {} to correct below.",
-                match errors.len() {
-                    1 => "one field".to_string(),
-                    n => format!("{n} fields"),
-                }
+            let count = errors.len();
+            page.admin.notice = Some(crate::i18n::current().t_args(
+                "admin-campaign-not-saved",
+                &args(&[("count", count.into())]),
             ));
             page.errors = errors;
             Ok(no_store(render_page(
@@ -197,15 +208,14 @@ pub async fn campaign_page(
         CampaignForm::of(&campaign),
         Some(&campaign),
     );
-    page.admin.notice = match query.done.as_deref() {
-        Some("created") => {
-            Some("The campaign is saved. Share its link, QR code or snippet below.".into())
-        }
-        Some("saved") => Some("Your changes are saved.".into()),
-        Some("opened") => Some("The campaign is open now.".into()),
-        Some("closed") => Some("The campaign is closed now: its page mints nothing.".into()),
+    let notice = match query.done.as_deref() {
+        Some("created") => Some("admin-campaign-created"),
+        Some("saved") => Some("admin-campaign-saved"),
+        Some("opened") => Some("admin-campaign-opened"),
+        Some("closed") => Some("admin-campaign-closed"),
         _ => None,
     };
+    page.admin.notice = notice.map(|id| crate::i18n::current().t(id));
     Ok(no_store(render_page(StatusCode::OK, &page)))
 }
 

@@ -63,13 +63,14 @@ pub async fn list_campaigns(
     let counts = state.store.campaign_counts().await?;
     let now = now();
     let done = match query.done.as_deref() {
-        Some("opened") => Some("is open now"),
-        Some("closed") => Some("is closed now"),
+        Some("opened") => Some("admin-campaigns-opened"),
+        Some("closed") => Some("admin-campaigns-closed"),
         _ => None,
     };
     let notice = done.and_then(|done| {
         let campaign = campaigns.iter().find(|c| Some(c.id) == query.id)?;
-        Some(format!("“{}” {done}.", campaign.settings.name))
+        let name = campaign.settings.name.as_str();
+        Some(crate::i18n::current().t_args(done, &crate::i18n::args(&[("name", name.into())])))
     });
     let rows = campaigns
         .iter()

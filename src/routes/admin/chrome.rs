@@ -16,12 +16,13 @@ use crate::state::AppState;
 pub const STALE_FORM: &str =
     "This form had expired or did not come from this site. Reload the page and try again.";
 
-/// The menu's sections, in order: (key, path, label).
-const SECTIONS: [(&str, &str, &str); 4] = [
-    ("uploads", "/admin", "Uploads"),
-    ("approval", "/admin/approval", "Waiting for approval"),
-    ("campaigns", "/admin/campaigns", "Campaigns"),
-    ("webhooks", "/admin/webhooks", "Webhook deliveries"),
+/// The menu's sections, in order: (key, path, message id of the label).
+const SECTIONS: [(&str, &str, &str); 5] = [
+    ("uploads", "/admin", "admin-menu-uploads"),
+    ("approval", "/admin/approval", "admin-menu-approval"),
+    ("campaigns", "/admin/campaigns", "admin-menu-campaigns"),
+    ("webhooks", "/admin/webhooks", "admin-menu-webhooks"),
+    ("settings", "/admin/settings", "admin-menu-settings"),
 ];
 
 /// The admin layout's data (`templates/admin/base.html`).
@@ -36,6 +37,7 @@ pub struct AdminChrome {
 
 pub struct MenuItem {
     pub href: String,
+    /// A message id.
     pub label: &'static str,
     pub current: bool,
 }

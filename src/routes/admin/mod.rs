@@ -16,6 +16,7 @@ pub mod chrome;
 pub mod csv;
 pub mod export;
 pub mod qr;
+pub mod settings_check;
 pub mod uploads;
 pub mod webhooks;
 
@@ -34,6 +35,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/admin", web::get().to(uploads::admin_uploads))
         .route("/admin/uploads.csv", web::get().to(export::export_uploads))
         .route("/admin/webhooks", web::get().to(webhooks::admin_webhooks))
+        .route(
+            "/admin/settings",
+            web::get().to(settings_check::settings_check),
+        )
         .service(
             web::resource("/admin/approval")
                 .route(web::get().to(approval::approval_queue))

@@ -16,7 +16,8 @@ pub fn qr_svg(link: &str) -> Option<String> {
         .light_color(svg::Color("#ffffff"))
         .build();
     let start = drawn.find("<svg")?;
-    let label = html_attribute(&format!("QR code of {link}"));
+    let link_arg = crate::i18n::args(&[("link", link.into())]);
+    let label = html_attribute(&crate::i18n::current().t_args("admin-campaign-qr-of", &link_arg));
     Some(drawn[start..].replacen(
         "<svg ",
         &format!("<svg role=\"img\" aria-label=\"{label}\" class=\"qr-code\" "),

@@ -17,7 +17,7 @@ const FAILURES_SHOWN: u32 = 10;
 
 /// One status choice above the list: how many it holds, and the link that picks it.
 pub struct StatusChoice {
-    pub label: &'static str,
+    pub label: String,
     pub value: &'static str,
     pub count: i64,
     pub link: String,
@@ -81,15 +81,16 @@ pub async fn admin_uploads(
             .find(|(s, _)| *s == status)
             .map_or(0, |(_, n)| *n)
     };
+    let layout = state.layout();
     let mut statuses = vec![StatusChoice {
-        label: "All",
+        label: layout.t("admin-uploads-all"),
         value: "",
         count: counts.iter().map(|(_, n)| n).sum(),
         link: query.with_status("").link(None),
         chosen: filter.status.is_none(),
     }];
     statuses.extend(Status::ALL.into_iter().map(|status| StatusChoice {
-        label: status.as_str(),
+        label: layout.status(status.as_str()),
         value: status.as_str(),
         count: count_of(status),
         link: query.with_status(status.as_str()).link(None),
@@ -97,7 +98,7 @@ pub async fn admin_uploads(
     }));
     let admin = state.path("/admin");
     let page = AdminUploadsPage {
-        layout: state.layout(),
+        layout,
         admin: AdminChrome::new(&state, "uploads"),
         statuses,
         rows: page

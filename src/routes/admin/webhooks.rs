@@ -31,6 +31,8 @@ pub struct DeliveryRow {
     pub event: String,
     pub upload_id: i64,
     pub state: String,
+    /// The message id naming the state.
+    pub state_label: &'static str,
     pub attempts: i64,
     /// `HTTP 500: …`, `could not connect`, or empty before the first answer.
     pub last_answer: String,
@@ -102,6 +104,11 @@ fn row(d: &Delivery) -> DeliveryRow {
         event: d.event_type.clone(),
         upload_id: d.upload_id,
         state: d.state.clone(),
+        state_label: match d.state.as_str() {
+            "pending" => "admin-delivery-pending",
+            "delivered" => "admin-delivery-delivered",
+            _ => "admin-delivery-failed",
+        },
         attempts: d.attempts,
         last_answer: match (d.last_status, &d.last_error) {
             (_, Some(error)) => error.clone(),

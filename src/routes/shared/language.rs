@@ -1,6 +1,9 @@
 //! Every request speaks one language: `?lang=xx` (the language menu) is kept in the visitor's
 //! cookie, then that choice, then `Accept-Language`, then `DEFAULT_LANGUAGE`. Pages, error pages
 //! and JSON messages rendered inside the request all read it from `i18n::current`.
+//!
+//! The operator's pages keep a choice of their own: an operator who reads the admin in Danish
+//! still sees the visitor's pages as visitors do, and the other way round.
 
 use actix_session::SessionExt;
 use actix_web::body::MessageBody;
@@ -13,6 +16,7 @@ use crate::i18n::{self, catalog, negotiate};
 use crate::state::AppState;
 
 const LANGUAGE_KEY: &str = "lang";
+const ADMIN_LANGUAGE_KEY: &str = "admin-lang";
 
 /// Wrap the app with `from_fn(language)` outside `error_pages` (so error pages speak it too) and
 /// inside the session middleware (which keeps the choice).
@@ -25,10 +29,11 @@ pub async fn language(
         .map(|state| state.default_language)
         .unwrap_or_default();
     let session = req.get_session();
+    let key = choice_key(req.path());
     if let Some(lang) = asked_for(req.query_string()).and_then(|tag| catalog().get(&tag)) {
-        let _ = session.insert(LANGUAGE_KEY, lang.tag());
+        let _ = session.insert(key, lang.tag());
     }
-    let chosen: Option<String> = session.get(LANGUAGE_KEY).ok().flatten();
+    let chosen: Option<String> = session.get(key).ok().flatten();
     let accept = req
         .headers()
         .get(ACCEPT_LANGUAGE)
@@ -42,6 +47,15 @@ pub async fn language(
     // The same URL answers in another language for another browser or choice.
     headers.append(VARY, HeaderValue::from_static("accept-language"));
     Ok(response)
+}
+
+/// Where the choice is kept: the operator's pages (not the JSON API) have their own.
+fn choice_key(path: &str) -> &'static str {
+    let admin = path == "/admin" || path.starts_with("/admin/");
+    match admin && !path.starts_with("/admin/api/") {
+        true => ADMIN_LANGUAGE_KEY,
+        false => LANGUAGE_KEY,
+    }
 }
 
 /// The `lang` of a query string, if any.

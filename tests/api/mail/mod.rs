@@ -5,7 +5,7 @@
 mod check;
 mod digest;
 mod journeys;
-mod sink;
+pub mod sink;
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
