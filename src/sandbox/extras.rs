@@ -190,6 +190,7 @@ mod tests {
             stored_at: Default::default(),
             file_kept: true,
             resumable_identifier: None,
+            length: None,
             created_at,
             encoded_at: created_at + delay,
             encoded,

@@ -56,6 +56,12 @@ pub async fn finish_upload(
     file.keep_at(&destination)
         .await
         .map_err(FinishError::Storage)?;
+    // Headers only (a few reads, at most the last 8 MiB of a WebM), off the async threads.
+    let stored = destination.clone();
+    let length = tokio::task::spawn_blocking(move || super::duration::media_length(&stored))
+        .await
+        .ok()
+        .flatten();
 
     let now = SystemTime::now();
     let mut state = sandbox.state();
@@ -72,6 +78,7 @@ pub async fn finish_upload(
         kind,
         stored_at: destination,
         resumable_identifier,
+        length,
         ..photo
     };
     state.photos.push(photo.clone());
@@ -110,6 +117,7 @@ fn new_photo(
         stored_at: Default::default(),
         file_kept: true,
         resumable_identifier: None,
+        length: None,
         created_at: now,
         encoded_at: now + sandbox.settings().encoding_delay,
         encoded: false,

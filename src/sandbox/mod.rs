@@ -14,6 +14,7 @@ mod chunk_geometry;
 mod chunks;
 mod controls;
 mod cors;
+mod duration;
 mod envelope;
 mod extras;
 mod finish;

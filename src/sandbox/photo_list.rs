@@ -158,8 +158,15 @@ pub fn photo_item(photo: &SandboxPhoto, links: &Links) -> Item {
         ("audio_p".into(), flag(photo.kind == MediaKind::Audio)),
         ("text_only_p".into(), flag(false)),
         ("video_encoded_p".into(), flag(photo.encoded)),
-        // The sandbox never decodes media, so it reports no duration.
-        ("video_length".into(), Scalar::str("0")),
+        // From the container's headers (the sandbox never decodes); 0 when they do not say, and
+        // until encoded, as 23 knows the length only after transcoding.
+        (
+            "video_length".into(),
+            Scalar::str(match photo.length.filter(|_| photo.encoded) {
+                Some(seconds) => format!("{seconds:.3}"),
+                None => "0".into(),
+            }),
+        ),
         (
             "creation_date_ansi".into(),
             Scalar::str(ansi_date(photo.created_at)),

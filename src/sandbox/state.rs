@@ -86,6 +86,8 @@ pub struct SandboxPhoto {
     pub file_kept: bool,
     /// The `resumableIdentifier` it was assembled from, if it came in chunks.
     pub resumable_identifier: Option<String>,
+    /// Seconds it plays, as its container says (`duration`); reported once encoded.
+    pub length: Option<f64>,
     pub created_at: SystemTime,
     /// When it counts as encoded; `encoded` is this compared with the time of the snapshot.
     pub encoded_at: SystemTime,
@@ -295,6 +297,7 @@ mod tests {
             stored_at: PathBuf::from(format!("/tmp/{photo_id}")),
             file_kept: true,
             resumable_identifier: None,
+            length: None,
             created_at: now,
             encoded_at: now,
             encoded: false,

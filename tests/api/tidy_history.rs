@@ -1,7 +1,7 @@
 //! A history that stays tidy (issue 21 §6): one action per entry, a retry in place of what it
 //! retries, removable entries without a video, the chosen file's name and size.
 
-use crate::helpers::{TestApp, attr, browser, count, spawn_app};
+use crate::helpers::{TestApp, attr, browser, count, spawn_app, spawn_app_with};
 
 async fn post(app: &TestApp, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
     let mut form: Vec<(String, String)> = fields
@@ -111,4 +111,54 @@ async fn the_history_shows_the_chosen_files_name_and_size() {
         "{}",
         history[0].text
     );
+}
+
+/// A real three-second clip, made with ffmpeg (installed for the recording tests).
+fn three_second_clip(dir: &std::path::Path, name: &str, codec: &[&str]) -> Vec<u8> {
+    let path = dir.join(name);
+    let made = std::process::Command::new("ffmpeg")
+        .args(["-loglevel", "error", "-f", "lavfi", "-i"])
+        .arg("testsrc=duration=3:size=64x48:rate=10")
+        .args(codec)
+        .arg(&path)
+        .status()
+        .expect("ffmpeg runs (scripts/test.sh installs it)");
+    assert!(made.success());
+    std::fs::read(path).unwrap()
+}
+
+#[tokio::test]
+async fn once_encoded_an_entry_shows_the_length_of_the_video_sent() {
+    let app = spawn_app_with(|vars| {
+        vars.insert("REFRESH_INTERVAL_SECS".into(), "1".into());
+    })
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    for (title, name, mime, codec) in [
+        (
+            "An mp4",
+            "clip.mp4",
+            "video/mp4",
+            &["-pix_fmt", "yuv420p"][..],
+        ),
+        (
+            "A webm",
+            "clip.webm",
+            "video/webm",
+            &["-c:v", "libvpx-vp9"][..],
+        ),
+    ] {
+        let form = app.mint(title).await;
+        let bytes = three_second_clip(dir.path(), name, codec);
+        let response = app.send_file(&form, name, mime, bytes).await;
+        let callback = response.headers()["location"].to_str().unwrap().to_string();
+        assert_eq!(app.follow(&callback).await.status(), 303);
+    }
+    for photo in app.sandbox.photos() {
+        app.sandbox.finish_encoding(photo.photo_id);
+    }
+    app.wait_for_history(15, |h| h.iter().all(|e| e.status == "ready"))
+        .await;
+    let (_, html) = app.get_html("/uploads").await;
+    assert_eq!(html.matches(" · 0:03").count(), 2, "{html}");
 }
