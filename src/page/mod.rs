@@ -33,6 +33,19 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// The stylesheet that gives the page its accent colour, if it has one of its own: the
+    /// operator's `BRAND_COLOR`, or a campaign's colour in its place. The colour travels in the
+    /// address (`/brand.css?accent=1f5fd1`), so one route serves both and a changed colour is a
+    /// new address; `routes::brand` parses it again before it writes any CSS.
+    pub fn brand_css(&self) -> Option<String> {
+        let color = self.brand.color.as_deref()?;
+        Some(format!(
+            "{}/brand.css?accent={}",
+            self.base,
+            color.trim_start_matches('#')
+        ))
+    }
+
     /// For pages rendered without app state: only when the request never reached the app
     /// (the middleware in `routes::error_pages` re-renders errors with the app's layout).
     pub fn plain() -> Layout {
@@ -64,6 +77,16 @@ pub fn render_page(status: StatusCode, page: &impl Template) -> HttpResponse {
                 .content_type(ContentType::plaintext())
                 .body("Something went wrong on our side. Please try again.")
         }
+    }
+}
+
+/// A file size limit as pages state it: `500 MB`, or `2 GB` when whole gigabytes (binary units,
+/// as the scripts count them; the five languages write MB and GB alike).
+pub fn size_limit_label(mb: u32) -> String {
+    if mb >= 1024 && mb.is_multiple_of(1024) {
+        format!("{} GB", mb / 1024)
+    } else {
+        format!("{mb} MB")
     }
 }
 

@@ -16,6 +16,7 @@ use crate::flows::campaigns::{
 };
 use crate::flows::{self, MintError};
 use crate::page::{Layout, human_time, render_page, see_other};
+use crate::routes::shared::campaign_look::campaign_layout;
 use crate::routes::shared::new_upload_page::{mint_status, with_retry_after};
 use crate::session::{Visitor, csrf_token, is_trusted_submission};
 use crate::state::AppState;
@@ -184,20 +185,6 @@ fn metadata_form(posted: &HashMap<String, String>) -> MetadataForm {
     }
 }
 
-/// The campaign's page in its own language unless the visitor chose one in the menu.
-fn layout_for(state: &AppState, session: &Session, campaign: Option<&Campaign>) -> Layout {
-    let mut layout = state.layout();
-    let chosen = session.get::<String>("lang").ok().flatten().is_some();
-    if let Some(lang) = campaign
-        .and_then(|c| c.settings.language.as_deref())
-        .and_then(|tag| crate::i18n::catalog().get(tag))
-        .filter(|_| !chosen)
-    {
-        layout.lang = lang;
-    }
-    layout
-}
-
 fn page(
     state: &AppState,
     session: &Session,
@@ -222,7 +209,7 @@ fn page(
         .collect();
     let visitor_choice = campaign.settings.publish_policy == "visitor_chooses";
     CampaignPage {
-        layout: layout_for(state, session, Some(&campaign)),
+        layout: campaign_layout(state, session, Some(&campaign)),
         csrf_token: csrf_token(session),
         form: MetadataForm::default(),
         publish: visitor_choice && state.uploads.publish,
@@ -241,7 +228,7 @@ fn unavailable(
     why: Unavailable,
     campaign: Option<&Campaign>,
 ) -> HttpResponse {
-    let layout = layout_for(state, session, campaign);
+    let layout = campaign_layout(state, session, campaign);
     let (status, title, text) = match why {
         Unavailable::Unknown => (
             StatusCode::NOT_FOUND,

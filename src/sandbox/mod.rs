@@ -6,6 +6,8 @@
 //! Behaviour follows 23's classic API docs (see `docs/23-api.md`); where they are silent the
 //! choice is marked in a comment. State is in memory; only uploaded files touch the disk.
 
+mod album_list;
+mod albums;
 mod auth;
 mod byte_range;
 mod callback;
@@ -45,6 +47,7 @@ use std::time::{Duration, SystemTime};
 use actix_web::HttpRequest;
 use anyhow::Context as _;
 
+pub use albums::SandboxAlbum;
 pub use settings::{PermissionLevel, SandboxSettings};
 pub use state::{ChunkArrival, ListCall, MediaKind, PhotoCall, SandboxPhoto, SandboxToken};
 

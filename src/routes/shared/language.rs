@@ -44,6 +44,16 @@ pub async fn language(
     Ok(response)
 }
 
+/// Whether the visitor chose a language in the menu (now or on an earlier page): that choice
+/// wins over a campaign's own language.
+pub fn has_chosen_language(session: &actix_session::Session) -> bool {
+    session
+        .get::<String>(LANGUAGE_KEY)
+        .ok()
+        .flatten()
+        .is_some_and(|tag| catalog().get(&tag).is_some())
+}
+
 /// The `lang` of a query string, if any.
 fn asked_for(query: &str) -> Option<String> {
     url::form_urlencoded::parse(query.as_bytes())
