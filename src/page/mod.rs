@@ -80,6 +80,18 @@ pub fn render_page(status: StatusCode, page: &impl Template) -> HttpResponse {
     }
 }
 
+/// [`render_page`] for a page whose language may not be the request's (a campaign's own):
+/// `Content-Language` names the page's, and `routes::language` leaves it as set.
+pub fn render_page_in(status: StatusCode, page: &impl Template, lang: Lang) -> HttpResponse {
+    let mut response = render_page(status, page);
+    if let Ok(tag) = actix_web::http::header::HeaderValue::from_str(lang.tag()) {
+        response
+            .headers_mut()
+            .insert(actix_web::http::header::CONTENT_LANGUAGE, tag);
+    }
+    response
+}
+
 /// A file size limit as pages state it: `500 MB`, or `2 GB` when whole gigabytes (binary units,
 /// as the scripts count them; the five languages write MB and GB alike).
 pub fn size_limit_label(mb: u32) -> String {

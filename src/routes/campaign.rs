@@ -15,7 +15,7 @@ use crate::flows::campaigns::{
     open_campaign,
 };
 use crate::flows::{self, MintError};
-use crate::page::{Layout, human_time, render_page, see_other};
+use crate::page::{Layout, human_time, render_page_in, see_other};
 use crate::routes::shared::campaign_look::campaign_layout;
 use crate::routes::shared::new_upload_page::{mint_status, with_retry_after};
 use crate::session::{Visitor, csrf_token, is_trusted_submission};
@@ -83,7 +83,7 @@ pub async fn campaign_page(
         Vec::new(),
         &AnswerProblems::default(),
     );
-    Ok(render_page(StatusCode::OK, &page))
+    Ok(render_page_in(StatusCode::OK, &page, page.layout.lang))
 }
 
 pub async fn campaign_mint(
@@ -111,7 +111,11 @@ pub async fn campaign_mint(
         );
         page.form = form;
         page.problem = Some(STALE_FORM);
-        return Ok(render_page(StatusCode::FORBIDDEN, &page));
+        return Ok(render_page_in(
+            StatusCode::FORBIDDEN,
+            &page,
+            page.layout.lang,
+        ));
     }
     let visitor = Visitor::current_or_new(&req, &session);
     let consent = campaign
@@ -127,7 +131,11 @@ pub async fn campaign_mint(
             let mut page = page(&state, &session, campaign, pairs, &problems);
             page.errors = metadata.err().unwrap_or_default();
             page.form = form;
-            return Ok(render_page(StatusCode::UNPROCESSABLE_ENTITY, &page));
+            return Ok(render_page_in(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &page,
+                page.layout.lang,
+            ));
         }
     };
     let who = flows::Requester {
@@ -156,7 +164,7 @@ pub async fn campaign_mint(
             );
             page.form = form;
             page.problem = Some(message);
-            let response = render_page(status, &page);
+            let response = render_page_in(status, &page, page.layout.lang);
             Ok(match &error {
                 CampaignMintError::Mint(e @ MintError::RateLimited { .. }) => {
                     with_retry_after(response, e)
@@ -246,12 +254,14 @@ fn unavailable(
             layout.t1("campaign-closed-text", "time", human_time(closed_at)),
         ),
     };
-    render_page(
+    let lang = layout.lang;
+    render_page_in(
         status,
         &UnavailablePage {
             layout,
             title,
             text,
         },
+        lang,
     )
 }

@@ -5,22 +5,22 @@
 
 use crate::helpers::{SendForm, TestApp, attr, browser, count, spawn_app_with, text};
 
-const USER: &str = "operator";
-const PASSWORD: &str = "correct horse battery";
+pub(crate) const USER: &str = "operator";
+pub(crate) const PASSWORD: &str = "correct horse battery";
 
-fn with_admin(vars: &mut std::collections::HashMap<String, String>) {
+pub(crate) fn with_admin(vars: &mut std::collections::HashMap<String, String>) {
     vars.insert("ADMIN_USERNAME".into(), USER.into());
     vars.insert("ADMIN_PASSWORD".into(), PASSWORD.into());
 }
 
 /// The operator's browser: its own cookies (the CSRF token), Basic credentials on each request.
-struct Operator<'a> {
+pub(crate) struct Operator<'a> {
     app: &'a TestApp,
     browser: reqwest::Client,
 }
 
 impl<'a> Operator<'a> {
-    fn of(app: &'a TestApp) -> Self {
+    pub(crate) fn of(app: &'a TestApp) -> Self {
         Self {
             app,
             browser: browser(),
@@ -46,7 +46,7 @@ impl<'a> Operator<'a> {
     }
 
     /// Posts a form as the admin's own page would: with the page's token, from our origin.
-    async fn post(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    pub(crate) async fn post(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
         let token = self.token().await;
         let mut form = vec![("csrf_token".to_string(), token)];
         form.extend(fields.iter().map(|(k, v)| (k.to_string(), v.to_string())));

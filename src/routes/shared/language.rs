@@ -36,7 +36,10 @@ pub async fn language(
     let lang = negotiate(chosen.as_deref(), accept, default);
     let mut response = i18n::speaking(lang, next.call(req)).await?;
     let headers = response.headers_mut();
-    if let Ok(tag) = HeaderValue::from_str(lang.tag()) {
+    // A page in another language than the request's (a campaign's own) has said so already.
+    if let Ok(tag) = HeaderValue::from_str(lang.tag())
+        && !headers.contains_key(CONTENT_LANGUAGE)
+    {
         headers.insert(CONTENT_LANGUAGE, tag);
     }
     // The same URL answers in another language for another browser or choice.
