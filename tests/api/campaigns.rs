@@ -17,15 +17,7 @@ pub(crate) async fn app() -> TestApp {
 
 /// POSTs a campaign to the API; returns the status and the JSON answer.
 pub(crate) async fn create(app: &TestApp, campaign: Value) -> (u16, Value) {
-    let response = reqwest::Client::new()
-        .post(app.url("/admin/api/campaigns"))
-        .bearer_auth(TOKEN)
-        .json(&campaign)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap())
+    app.create_campaign(TOKEN, &campaign).await
 }
 
 pub(crate) fn testimonial() -> Value {
