@@ -1,6 +1,7 @@
 //! A campaign's own look and ending in a real browser: its brand colour on its buttons, its
-//! thank-you text and link once the video is sent (with JavaScript and without), and its file
-//! size limit refusing a larger file before anything is sent.
+//! thank-you text and link once the video is sent (with JavaScript and without), its file size
+//! limit refusing a larger file before anything is sent, and its language in what the page's
+//! scripts hear from the portal.
 
 use serde_json::{Value, json};
 
@@ -208,4 +209,35 @@ async fn a_file_larger_than_the_campaigns_limit_is_refused_in_the_page_before_an
     )
     .await;
     assert_eq!(app.sandbox.photos().len(), 1);
+}
+
+#[tokio::test]
+async fn the_send_pages_scripts_hear_the_portal_in_the_campaigns_language() {
+    let app = campaign_app(|_| json!({ "language": "da" })).await;
+    with_browser(
+        "campaign-language",
+        &app.address,
+        Options::default(),
+        async |b| {
+            describe_in_campaign(b, "ours", "På dansk").await;
+            wait_for_enhanced_form(b).await;
+            let lang = b.run("return document.documentElement.lang;").await;
+            assert_eq!(lang, "da");
+            // The browser asks for English; the page's script asks the portal in the page's language.
+            let said = b
+                .run(
+                    "const { PortalApi } = await import('/static/portal-api.js');
+                 const id = document.querySelector('form.upload-form').dataset.uploadId;
+                 try { await new PortalApi('', 'not the token').renew(id); return 'renewed'; }
+                 catch (error) { return error.message; }",
+                )
+                .await;
+            let said = said.as_str().unwrap_or_default();
+            assert!(
+                said.starts_with("Denne side var forældet"),
+                "in Danish: {said}"
+            );
+        },
+    )
+    .await;
 }
