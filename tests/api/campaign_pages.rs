@@ -144,6 +144,11 @@ async fn a_sent_campaign_upload_shows_its_thank_you_text_escaped_and_offers_its_
         Some("https://example.com/next?from=videos")
     );
     assert!(text(&html, ".sent-notice a.thank-you-link").contains("Continue"));
+    assert_eq!(
+        attr(&html, ".sent-notice a.thank-you-link", "target").as_deref(),
+        Some("_top"),
+        "in an embedded frame the whole window goes on"
+    );
 }
 
 #[tokio::test]
