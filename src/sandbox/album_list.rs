@@ -1,5 +1,5 @@
 //! `/api/album/list`: the albums (channels) the sandbox's site has, as 23's docs describe the
-//! method (twentythree.com/api/album-list): `album_id`, `photo_id`, `search`, `include_hidden_p`,
+//! method (`docs/23-api.md` §12): `album_id`, `photo_id`, `search`, `include_hidden_p`,
 //! `orderby`, `order`, `p` and `size`; anonymous may list, hidden albums and their `token` need
 //! `read`. A fixed set of albums stands in for an operator's (`SandboxSettings::albums`).
 //!

@@ -121,9 +121,9 @@ impl Client {
     }
 
     /// Whether the site has the album (channel) `album_id`, hidden ones included (signed, so
-    /// `include_hidden_p` is allowed: an operator may collect into a hidden album). 23 answers
-    /// an unknown id with an empty list; `no_such_album` and `invalid_album`, which 23 also
-    /// documents, mean the same. Retried once on a connect error or 502/503/504.
+    /// `include_hidden_p` is allowed: an operator may collect into a hidden album). An unknown id
+    /// answers an empty list; `no_such_album` and `invalid_album`, which 23 also documents, mean
+    /// the same (`docs/23-api.md` §12.3). Retried once on a connect error or 502/503/504.
     pub async fn album_exists(&self, album_id: &str) -> Result<bool, ApiError> {
         let params = vec![
             ("album_id".to_owned(), album_id.to_owned()),
