@@ -139,6 +139,7 @@ async fn a_sent_campaign_upload_shows_its_thank_you_text_escaped_and_offers_its_
         !html.contains("This upload is complete."),
         "in place of the default sentence"
     );
+    assert_eq!(text(&html, "h1"), "Thank you!");
     assert_eq!(
         attr(&html, ".sent-notice a.thank-you-link", "href").as_deref(),
         Some("https://example.com/next?from=videos")

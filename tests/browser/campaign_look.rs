@@ -118,6 +118,8 @@ async fn a_campaign_upload_sent_with_javascript_ends_on_its_thank_you_text_and_l
                 !complete.contains("Your file is uploaded"),
                 "in place of the default sentence: {complete}"
             );
+            assert_eq!(b.text_now(".card h1").await.unwrap(), "Thank you!");
+            assert_accessible(b, "a campaign's thank-you, sent with JavaScript").await;
             b.click(".upload-complete a.thank-you-link").await;
             b.wait_for("the thank-you URL", || async {
                 let url = b.run("return location.href;").await;

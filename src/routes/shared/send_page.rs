@@ -120,6 +120,14 @@ impl SendPage {
         })
     }
 
+    /// The heading once the video is sent: a campaign's thank-you is headed "Thank you!".
+    pub fn sent_heading(&self) -> String {
+        match self.thanks.is_empty() {
+            true => self.layout.t("send-heading-sent"),
+            false => self.layout.t("campaign-thanks-title"),
+        }
+    }
+
     /// The same page with the visitor's corrections in the form, and why they were not saved.
     pub fn with_unsaved_details(mut self, details: Metadata, problem: &'static str) -> Self {
         self.details = details;
