@@ -108,3 +108,29 @@ pub fn see_other(location: &str) -> HttpResponse {
         .insert_header((actix_web::http::header::LOCATION, location))
         .finish()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_size_limit_reads_in_gigabytes_only_when_whole() {
+        assert_eq!(size_limit_label(50), "50 MB");
+        assert_eq!(size_limit_label(1536), "1536 MB");
+        assert_eq!(size_limit_label(4096), "4 GB");
+    }
+
+    #[test]
+    fn the_brand_stylesheet_carries_the_pages_colour_under_the_base_path() {
+        let mut layout = Layout {
+            base: "/portal".into(),
+            ..Layout::default()
+        };
+        assert_eq!(layout.brand_css(), None, "no colour, no stylesheet");
+        layout.brand.color = Some("#1d7a3e".into());
+        assert_eq!(
+            layout.brand_css().as_deref(),
+            Some("/portal/brand.css?accent=1d7a3e")
+        );
+    }
+}
