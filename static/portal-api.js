@@ -38,7 +38,9 @@ export class PortalApi {
   }
 
   async request(method, path, body) {
-    const headers = { Accept: "application/json" };
+    // The answers' sentences in the page's language: a campaign's page may speak another than
+    // the browser asks for. A language the visitor chose in the menu still wins on the server.
+    const headers = { Accept: "application/json", "Accept-Language": document.documentElement.lang || "en" };
     if (method !== "GET") headers["X-CSRF-Token"] = this.csrfToken;
     let response;
     try {

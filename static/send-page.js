@@ -323,14 +323,19 @@ export class SendPage {
     for (const stale of [this.dropZone, this.form.querySelector("#file-help"), this.form.querySelector(".expiry")]) {
       if (stale) stale.hidden = true;
     }
-    this.complete.replaceChildren(
-      el("p", {}, done === 1 ? t("one-done") : t("all-done", { count: done })),
-      el("p", {}, `${t("link-takes-no-more")} `),
-    );
-    const links = this.complete.lastChild;
+    // A campaign's thank-you text takes the default sentence's place; its link on follows.
+    const thanks = document.getElementById("thank-you")?.content;
+    const copies = (selector) => [...(thanks?.querySelectorAll(selector) || [])].map((n) => n.cloneNode(true));
+    const text = copies(".thank-you-text");
+    const links = el("p", {}, `${t("link-takes-no-more")} `);
     const history = el("a", { href: `${this.base}/uploads` }, t("see-uploads"));
     const another = el("a", { href: `${this.base}/` }, t("start-new"));
     links.append(history, ` ${t("or")} `, another, ".");
+    this.complete.replaceChildren(
+      ...(text.length > 0 ? text : [el("p", {}, done === 1 ? t("one-done") : t("all-done", { count: done }))]),
+      ...copies(".thank-you-next"),
+      links,
+    );
     this.complete.hidden = false;
   }
 

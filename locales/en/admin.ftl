@@ -127,9 +127,9 @@ admin-field-publish-policy-help = Who decides whether a video goes public on 23.
 admin-field-max-files = Files per visitor
 admin-field-max-files-help = How many uploads one visitor may start here (1–100).
 admin-field-max-file-mb = Largest file, in MB
-admin-field-max-file-mb-help = Empty: the portal's own limit. Saved with the campaign; the visitor's pages do not use it yet.
+admin-field-max-file-mb-help = Empty: the portal's own limit. Applies on the campaign's pages.
 admin-field-max-recording-secs = Longest recording, in seconds
-admin-field-max-recording-secs-help = Empty: the portal's own limit. Saved with the campaign; the visitor's pages do not use it yet.
+admin-field-max-recording-secs-help = Empty: the portal's own limit. Applies on the campaign's pages.
 admin-field-opens-at = Opens
 admin-field-opens-at-help = Like 2026-12-24T09:00. Empty: open from now.
 admin-field-closes-at = Closes
@@ -144,11 +144,11 @@ admin-field-language = Language
 admin-field-language-visitors = The visitor's own
 admin-field-language-help = The page's language, whatever the visitor's browser asks for.
 admin-field-brand-color = Brand colour
-admin-field-brand-color-help = #rrggbb, dark enough for white text on it. Saved with the campaign; the visitor's pages do not use it yet.
+admin-field-brand-color-help = #rrggbb, dark enough for white text on it. Applies on the campaign's pages.
 admin-field-thank-you-text = Thank-you text
-admin-field-thank-you-text-help = Shown when the video is sent. Saved with the campaign; the visitor's pages do not use it yet.
+admin-field-thank-you-text-help = Shown when the video is sent. Applies on the campaign's pages.
 admin-field-thank-you-url = Thank-you URL
-admin-field-thank-you-url-help = Where to send the visitor when done. Saved with the campaign; the visitor's pages do not use it yet.
+admin-field-thank-you-url-help = Where to send the visitor when done. Applies on the campaign's pages.
 
 # The campaign form's problems, as the lower layers (uploads::campaign, flows::campaigns, the
 # form reader) say them in English; the page shows them through these.
@@ -219,3 +219,6 @@ admin-check-webhooks = Host site (webhooks)
 admin-check-webhooks-work = The host site accepted a signed ping.
 admin-check-webhooks-in-clear = The host site accepted a signed ping, but WEBHOOK_URL is plain http to another machine: events cross the network unencrypted.
 admin-check-webhooks-fails = The host site did not accept a signed ping: check WEBHOOK_URL and WEBHOOK_SECRET.
+admin-problem-unknown-album = 23 has no album with this id; check the id in 23's admin (Channels or Albums).
+admin-problem-album-unchecked = 23 could not be reached to check this album, so nothing was saved. Try again in a moment.
+admin-notice-album-unchecked = The campaign was not saved: 23 could not be reached to check its album.

@@ -1,15 +1,14 @@
-//! Campaigns as use cases: save one (from the admin's form or the API, the same checks), resolve a
-//! slug to the campaign a visitor may upload to, and mint in it with its album, tags, policy,
-//! limits, answers and consent. The default campaign behind `/` keeps today's settings.
+//! Campaigns as use cases: resolve a slug to the campaign a visitor may upload to, and mint in it
+//! with its album, tags, policy, limits, answers and consent (saving one is `campaign_save`).
+//! The default campaign behind `/` keeps today's settings.
 
 use std::collections::HashMap;
 
+pub use super::campaign_save::{SaveError, create_campaign, problems, update_campaign};
 use super::mint::{MintError, MintPlan, Requester, mint_with};
 use crate::state::AppState;
-use crate::store::{SlugTaken, StoreError, UploadAnswers};
-use crate::uploads::campaign::{
-    Campaign, CampaignErrors, CampaignInput, Openness, consent_version,
-};
+use crate::store::{StoreError, UploadAnswers};
+use crate::uploads::campaign::{Campaign, Openness, consent_version};
 use crate::uploads::fields::check_answers;
 use crate::uploads::{Metadata, PublishPolicy, Upload, now};
 
@@ -32,70 +31,6 @@ pub fn default_consent(
         visitor_id,
     )
     .map_err(|problems| problems.consent.unwrap_or(CONSENT_MISSING))
-}
-
-/// Why a campaign was not saved.
-#[derive(Debug, thiserror::Error)]
-pub enum SaveError {
-    #[error("the campaign's settings are not valid")]
-    Invalid(CampaignErrors),
-    #[error(transparent)]
-    Store(#[from] StoreError),
-}
-
-impl SaveError {
-    fn slug_taken() -> SaveError {
-        SaveError::Invalid(CampaignErrors::from([(
-            "slug",
-            "Another campaign has this slug already; choose another.".to_string(),
-        )]))
-    }
-}
-
-fn check(input: CampaignInput) -> Result<crate::uploads::campaign::CampaignSettings, SaveError> {
-    let languages: Vec<&str> = crate::i18n::catalog()
-        .languages()
-        .map(|l| l.tag())
-        .collect();
-    let color = |c: &str| crate::config::brand_color(c).ok();
-    input.check(&languages, color).map_err(SaveError::Invalid)
-}
-
-/// The problems [`create_campaign`] would refuse `input` for, without saving anything (the
-/// admin's form adds them to its own, so the operator sees every one at once). A taken slug is
-/// only found on saving.
-pub fn problems(input: CampaignInput) -> CampaignErrors {
-    match check(input) {
-        Err(SaveError::Invalid(errors)) => errors,
-        _ => CampaignErrors::new(),
-    }
-}
-
-pub async fn create_campaign(
-    state: &AppState,
-    input: CampaignInput,
-) -> Result<Campaign, SaveError> {
-    let settings = check(input)?;
-    match state.store.create_campaign(&settings, now()).await? {
-        Ok(campaign) => {
-            tracing::info!(campaign_id = campaign.id, slug = %campaign.settings.slug, "created a campaign");
-            Ok(campaign)
-        }
-        Err(SlugTaken) => Err(SaveError::slug_taken()),
-    }
-}
-
-/// `Ok(None)`: there is no campaign with this id.
-pub async fn update_campaign(
-    state: &AppState,
-    id: i64,
-    input: CampaignInput,
-) -> Result<Option<Campaign>, SaveError> {
-    let settings = check(input)?;
-    match state.store.update_campaign(id, &settings, now()).await? {
-        Ok(campaign) => Ok(campaign),
-        Err(SlugTaken) => Err(SaveError::slug_taken()),
-    }
 }
 
 /// Why a visitor cannot upload to a campaign now.

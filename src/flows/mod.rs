@@ -5,6 +5,7 @@
 
 pub mod callback;
 pub mod campaign_openness;
+mod campaign_save;
 pub mod campaigns;
 pub mod changes;
 pub mod decide;

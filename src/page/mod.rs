@@ -35,6 +35,19 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// The stylesheet that gives the page its accent colour, if it has one of its own: the
+    /// operator's `BRAND_COLOR`, or a campaign's colour in its place. The colour travels in the
+    /// address (`/brand.css?accent=1f5fd1`), so one route serves both and a changed colour is a
+    /// new address; `routes::brand` parses it again before it writes any CSS.
+    pub fn brand_css(&self) -> Option<String> {
+        let color = self.brand.color.as_deref()?;
+        Some(format!(
+            "{}/brand.css?accent={}",
+            self.base,
+            color.trim_start_matches('#')
+        ))
+    }
+
     /// For pages rendered without app state: only when the request never reached the app
     /// (the middleware in `routes::error_pages` re-renders errors with the app's layout).
     pub fn plain() -> Layout {
@@ -69,9 +82,57 @@ pub fn render_page(status: StatusCode, page: &impl Template) -> HttpResponse {
     }
 }
 
+/// [`render_page`] for a page whose language may not be the request's (a campaign's own):
+/// `Content-Language` names the page's, and `routes::language` leaves it as set.
+pub fn render_page_in(status: StatusCode, page: &impl Template, lang: Lang) -> HttpResponse {
+    let mut response = render_page(status, page);
+    if let Ok(tag) = actix_web::http::header::HeaderValue::from_str(lang.tag()) {
+        response
+            .headers_mut()
+            .insert(actix_web::http::header::CONTENT_LANGUAGE, tag);
+    }
+    response
+}
+
+/// A file size limit as pages state it: `500 MB`, or `2 GB` when whole gigabytes (binary units,
+/// as the scripts count them; the five languages write MB and GB alike).
+pub fn size_limit_label(mb: u32) -> String {
+    if mb >= 1024 && mb.is_multiple_of(1024) {
+        format!("{} GB", mb / 1024)
+    } else {
+        format!("{mb} MB")
+    }
+}
+
 /// `303 See Other` to a path of ours (never a URL taken from the request).
 pub fn see_other(location: &str) -> HttpResponse {
     HttpResponse::SeeOther()
         .insert_header((actix_web::http::header::LOCATION, location))
         .finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_size_limit_reads_in_gigabytes_only_when_whole() {
+        assert_eq!(size_limit_label(50), "50 MB");
+        assert_eq!(size_limit_label(1536), "1536 MB");
+        assert_eq!(size_limit_label(4096), "4 GB");
+    }
+
+    #[test]
+    fn the_brand_stylesheet_carries_the_pages_colour_under_the_base_path() {
+        let mut layout = Layout {
+            base: "/portal".into(),
+            ..Layout::default()
+        };
+        assert_eq!(layout.brand_css(), None, "no colour, no stylesheet");
+        layout.brand.color = Some("#1d7a3e".into());
+        assert_eq!(
+            layout.brand_css().as_deref(),
+            Some("/portal/brand.css?accent=1d7a3e")
+        );
+    }
 }

@@ -7,6 +7,7 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::error::AppError;
+use crate::flows::campaigns::campaign_of_upload;
 use crate::flows::{self, CallbackError};
 use crate::metrics::CallbackOutcome as Outcome;
 use crate::page::see_other;
@@ -37,13 +38,33 @@ pub async fn upload_callback(
     });
     match result {
         Ok((upload_id, _)) => Ok(see_other(
-            &state.path(&format!("/uploads#upload-{upload_id}")),
+            &state.path(&after_upload(&state, upload_id).await),
         )),
         Err(CallbackError::UnknownLink) => Err(AppError::BadRequest(UNKNOWN_LINK)),
         Err(CallbackError::AlteredLink) => Err(AppError::BadRequest(ALTERED_LINK)),
         Err(CallbackError::NotConfirmed) => Err(AppError::BadRequest(NOT_CONFIRMED)),
         Err(CallbackError::Api(error)) => Err(state.api_error(error)),
         Err(CallbackError::Store(error)) => Err(error.into()),
+    }
+}
+
+/// Where the visitor goes once 23 has the video: their history, or, for an upload of a campaign
+/// with a thank-you text or URL, the send page's sent state, which shows them (without
+/// JavaScript this is the only way the visitor sees them).
+/// The video is recorded already, so a failed look-up only costs the thank-you: history then.
+async fn after_upload(state: &AppState, upload_id: i64) -> String {
+    let campaign = campaign_of_upload(state, upload_id)
+        .await
+        .unwrap_or_else(|error| {
+            tracing::warn!(upload_id, error = %error, "could not look up an upload's campaign");
+            None
+        });
+    let thanks = campaign.is_some_and(|c| {
+        !c.settings.thank_you_text.is_empty() || c.settings.thank_you_url.is_some()
+    });
+    match thanks {
+        true => format!("/uploads/{upload_id}/send"),
+        false => format!("/uploads#upload-{upload_id}"),
     }
 }
 

@@ -15,7 +15,8 @@ use crate::flows::campaigns::{
     open_campaign,
 };
 use crate::flows::{self, MintError};
-use crate::page::{Layout, human_time, render_page, see_other};
+use crate::page::{Layout, human_time, render_page_in, see_other};
+use crate::routes::shared::campaign_look::campaign_layout;
 use crate::routes::shared::new_upload_page::{mint_status, with_retry_after};
 use crate::session::{Visitor, csrf_token, is_trusted_submission};
 use crate::state::AppState;
@@ -82,7 +83,7 @@ pub async fn campaign_page(
         Vec::new(),
         &AnswerProblems::default(),
     );
-    Ok(render_page(StatusCode::OK, &page))
+    Ok(render_page_in(StatusCode::OK, &page, page.layout.lang))
 }
 
 pub async fn campaign_mint(
@@ -110,7 +111,11 @@ pub async fn campaign_mint(
         );
         page.form = form;
         page.problem = Some(STALE_FORM);
-        return Ok(render_page(StatusCode::FORBIDDEN, &page));
+        return Ok(render_page_in(
+            StatusCode::FORBIDDEN,
+            &page,
+            page.layout.lang,
+        ));
     }
     let visitor = Visitor::current_or_new(&req, &session);
     let consent = campaign
@@ -126,7 +131,11 @@ pub async fn campaign_mint(
             let mut page = page(&state, &session, campaign, pairs, &problems);
             page.errors = metadata.err().unwrap_or_default();
             page.form = form;
-            return Ok(render_page(StatusCode::UNPROCESSABLE_ENTITY, &page));
+            return Ok(render_page_in(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &page,
+                page.layout.lang,
+            ));
         }
     };
     let who = flows::Requester {
@@ -155,7 +164,7 @@ pub async fn campaign_mint(
             );
             page.form = form;
             page.problem = Some(message);
-            let response = render_page(status, &page);
+            let response = render_page_in(status, &page, page.layout.lang);
             Ok(match &error {
                 CampaignMintError::Mint(e @ MintError::RateLimited { .. }) => {
                     with_retry_after(response, e)
@@ -184,20 +193,6 @@ fn metadata_form(posted: &HashMap<String, String>) -> MetadataForm {
     }
 }
 
-/// The campaign's page in its own language unless the visitor chose one in the menu.
-fn layout_for(state: &AppState, session: &Session, campaign: Option<&Campaign>) -> Layout {
-    let mut layout = state.layout();
-    let chosen = session.get::<String>("lang").ok().flatten().is_some();
-    if let Some(lang) = campaign
-        .and_then(|c| c.settings.language.as_deref())
-        .and_then(|tag| crate::i18n::catalog().get(tag))
-        .filter(|_| !chosen)
-    {
-        layout.lang = lang;
-    }
-    layout
-}
-
 fn page(
     state: &AppState,
     session: &Session,
@@ -222,7 +217,7 @@ fn page(
         .collect();
     let visitor_choice = campaign.settings.publish_policy == "visitor_chooses";
     CampaignPage {
-        layout: layout_for(state, session, Some(&campaign)),
+        layout: campaign_layout(state, session, Some(&campaign)),
         csrf_token: csrf_token(session),
         form: MetadataForm::default(),
         publish: visitor_choice && state.uploads.publish,
@@ -241,7 +236,7 @@ fn unavailable(
     why: Unavailable,
     campaign: Option<&Campaign>,
 ) -> HttpResponse {
-    let layout = layout_for(state, session, campaign);
+    let layout = campaign_layout(state, session, campaign);
     let (status, title, text) = match why {
         Unavailable::Unknown => (
             StatusCode::NOT_FOUND,
@@ -259,12 +254,14 @@ fn unavailable(
             layout.t1("campaign-closed-text", "time", human_time(closed_at)),
         ),
     };
-    render_page(
+    let lang = layout.lang;
+    render_page_in(
         status,
         &UnavailablePage {
             layout,
             title,
             text,
         },
+        lang,
     )
 }

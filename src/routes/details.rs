@@ -10,7 +10,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::error::AppError;
 use crate::flows::{self, EditError};
-use crate::page::{render_page, see_other};
+use crate::page::{render_page_in, see_other};
 use crate::routes::shared::{
     STALE_PAGE, SendPage, UploadStatus, json_error, own_upload, wants_json,
 };
@@ -55,7 +55,8 @@ pub async fn update_details(
         json_error(status, problem)
     } else {
         let page = SendPage::new(&state, &session, upload).await?;
-        render_page(status, &page.with_unsaved_details(metadata, problem))
+        let page = page.with_unsaved_details(metadata, problem);
+        render_page_in(status, &page, page.layout.lang)
     };
     if let Some(seconds) = retry_after {
         response

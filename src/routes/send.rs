@@ -5,7 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::error::AppError;
-use crate::page::render_page;
+use crate::page::render_page_in;
 use crate::routes::shared::{SendPage, own_upload};
 use crate::state::AppState;
 
@@ -18,5 +18,5 @@ pub async fn send_form(
     // Only the browser that minted the token sees its form; any other gets the same 404.
     let upload = own_upload(&state, &req, &session, id.into_inner()).await?;
     let page = SendPage::new(&state, &session, upload).await?;
-    Ok(render_page(StatusCode::OK, &page))
+    Ok(render_page_in(StatusCode::OK, &page, page.layout.lang))
 }

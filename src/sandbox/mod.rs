@@ -1,11 +1,13 @@
 //! The 23 sandbox: a built-in emulator of the parts of a 23 Video site that browser uploads use
 //! (get-upload-token, redeem-upload-token with Resumable.js chunks, update-upload-token,
-//! photo/list, thumbnails and video pages). Newcomers can try the portal without a 23 account,
-//! and any OAuth 1.0a client can be pointed at it.
+//! photo/list, photo/update, photo/delete, album/list, thumbnails and video pages). Newcomers can
+//! try the portal without a 23 account, and any OAuth 1.0a client can be pointed at it.
 //!
 //! Behaviour follows 23's classic API docs (see `docs/23-api.md`); where they are silent the
 //! choice is marked in a comment. State is in memory; only uploaded files touch the disk.
 
+mod album_list;
+mod albums;
 mod auth;
 mod byte_range;
 mod callback;
@@ -46,6 +48,7 @@ use std::time::{Duration, SystemTime};
 use actix_web::HttpRequest;
 use anyhow::Context as _;
 
+pub use albums::SandboxAlbum;
 pub use settings::{PermissionLevel, SandboxSettings};
 pub use state::{ChunkArrival, ListCall, MediaKind, PhotoCall, SandboxPhoto, SandboxToken};
 

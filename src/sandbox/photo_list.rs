@@ -59,27 +59,46 @@ fn list(
 ) -> Result<Envelope, ApiError> {
     let level = auth::authenticate(request, &sandbox.auth_settings(), &sandbox.inner.state, now)?;
     let matching = matching_photos(request, sandbox.photos(), level)?;
+    Ok(paged_list(
+        request,
+        level,
+        (ENDPOINT, "Photos were listed", "photos", "photo"),
+        &matching,
+        |photo| photo_item(photo, links),
+    ))
+}
+
+/// One page of `matching` (by `p` and `size`) in a list envelope; `names` are the endpoint, the
+/// message, the JSON key and the XML element.
+pub(super) fn paged_list<T>(
+    request: &ApiRequest,
+    level: PermissionLevel,
+    names: (&'static str, &str, &'static str, &'static str),
+    matching: &[T],
+    item: impl Fn(&T) -> Item,
+) -> Envelope {
+    let (endpoint, message, json_key, element) = names;
     let (page, size) = paging(request);
     let items = matching
         .iter()
         .skip(((page - 1) * size) as usize)
         .take(size as usize)
-        .map(|photo| photo_item(photo, links))
+        .map(item)
         .collect();
-    Ok(Envelope {
+    Envelope {
         permission_level: level,
-        message: "Photos were listed".to_owned(),
-        endpoint: ENDPOINT,
+        message: message.to_owned(),
+        endpoint,
         domain: request.host.clone(),
         body: Body::List {
-            json_key: "photos",
-            element: "photo",
+            json_key,
+            element,
             items,
             p: page,
             size,
             total_count: matching.len() as u64,
         },
-    })
+    }
 }
 
 /// The photos the filters select and the caller may see, newest first.

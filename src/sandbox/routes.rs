@@ -5,8 +5,8 @@ use std::net::TcpListener;
 use actix_web::{App, HttpServer, web};
 
 use super::{
-    INDEX_ROUTE, POST_CALLBACK_SCRIPT_ROUTE, Sandbox, cors, extras, get_upload_token, media,
-    photo_edit, photo_list, redeem, update_upload_token,
+    INDEX_ROUTE, POST_CALLBACK_SCRIPT_ROUTE, Sandbox, album_list, cors, extras, get_upload_token,
+    media, photo_edit, photo_list, redeem, update_upload_token,
 };
 
 impl Sandbox {
@@ -32,6 +32,11 @@ impl Sandbox {
                 web::resource("/api/photo/list")
                     .route(web::get().to(photo_list::handle))
                     .route(web::post().to(photo_list::handle)),
+            )
+            .service(
+                web::resource("/api/album/list")
+                    .route(web::get().to(album_list::handle))
+                    .route(web::post().to(album_list::handle)),
             )
             .service(
                 web::resource(photo_edit::UPDATE_ENDPOINT)

@@ -31,6 +31,8 @@ pub struct SandboxSettings {
     /// (their videos stay listed, their files are gone), so a long-running sandbox's disk use
     /// stays bounded. The newest file is always kept, even one bigger than this on its own.
     pub store_max: u64,
+    /// The site's albums (channels), for `/api/album/list`.
+    pub albums: Vec<super::albums::SandboxAlbum>,
 }
 
 impl SandboxSettings {
@@ -49,6 +51,7 @@ impl SandboxSettings {
             upload_idle_timeout: Duration::from_secs(60),
             disk_quota: Self::DEFAULT_DISK_QUOTA,
             store_max: Self::DEFAULT_STORE_MAX,
+            albums: super::albums::SandboxAlbum::defaults(),
         }
     }
 

@@ -18,6 +18,7 @@ const UPDATE_UPLOAD_TOKEN: &str = "/api/photo/update-upload-token";
 const PHOTO_LIST: &str = "/api/photo/list";
 const PHOTO_UPDATE: &str = "/api/photo/update";
 const PHOTO_DELETE: &str = "/api/photo/delete";
+const ALBUM_LIST: &str = "/api/album/list";
 
 impl Client {
     /// Asks 23 for a browser upload token. Never retried: a second token would just expire
@@ -114,6 +115,30 @@ impl Client {
             Err(ApiError::Api { code, .. }) if code == "no_such_photo" => {
                 tracing::info!(photo_id, "23 no longer has the video; counted as deleted");
                 Ok(())
+            }
+            Err(error) => Err(error),
+        }
+    }
+
+    /// Whether the site has the album (channel) `album_id`, hidden ones included (signed, so
+    /// `include_hidden_p` is allowed: an operator may collect into a hidden album). An unknown id
+    /// answers an empty list; `no_such_album` and `invalid_album`, which 23 also documents, mean
+    /// the same (`docs/23-api.md` §12.3). Retried once on a connect error or 502/503/504.
+    pub async fn album_exists(&self, album_id: &str) -> Result<bool, ApiError> {
+        let params = vec![
+            ("album_id".to_owned(), album_id.to_owned()),
+            ("include_hidden_p".to_owned(), "1".to_owned()),
+            ("size".to_owned(), "1".to_owned()),
+        ];
+        match self
+            .call(Method::GET, ALBUM_LIST, params, Retry::OnceIfTransient)
+            .await
+        {
+            Ok(document) => Ok(document.album_ids().iter().any(|id| id == album_id)),
+            Err(ApiError::Api { code, .. })
+                if code == "no_such_album" || code == "invalid_album" =>
+            {
+                Ok(false)
             }
             Err(error) => Err(error),
         }

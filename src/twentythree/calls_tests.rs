@@ -225,3 +225,57 @@ async fn debug_logs_name_each_call_but_never_a_full_upload_token_or_a_secret() {
         assert!(!logs.contains(secret), "{secret} leaked into: {logs}");
     }
 }
+
+#[tokio::test]
+async fn album_exists_asks_signed_for_that_album_hidden_ones_included_and_reads_the_list() {
+    let server = MockServer::start().await;
+    let listed = r#"<response status="ok" permission_level="write" p="1" size="1" total_count="1">
+        <album album_id="42" title="Testimonials" hide_p="1"><content/></album></response>"#;
+    Mock::given(method("GET"))
+        .and(path("/api/album/list"))
+        .and(wiremock::matchers::query_param("album_id", "42"))
+        .respond_with(xml(listed))
+        .mount(&server)
+        .await;
+    let empty =
+        r#"<response status="ok" permission_level="write" p="1" size="1" total_count="0"/>"#;
+    Mock::given(method("GET"))
+        .and(path("/api/album/list"))
+        .and(wiremock::matchers::query_param("album_id", "7"))
+        .respond_with(xml(empty))
+        .mount(&server)
+        .await;
+    let refused = r#"<response status="error" code="no_such_album" message="No such album" permission_level="write"/>"#;
+    Mock::given(method("GET"))
+        .and(path("/api/album/list"))
+        .and(wiremock::matchers::query_param("album_id", "8"))
+        .respond_with(xml(refused))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+
+    assert_eq!(client.album_exists("42").await, Ok(true));
+    assert_eq!(client.album_exists("7").await, Ok(false), "an empty list");
+    assert_eq!(client.album_exists("8").await, Ok(false), "no_such_album");
+    let request = &server.received_requests().await.unwrap()[0];
+    let sent: Vec<(String, String)> = request.url.query_pairs().into_owned().collect();
+    let expected: Vec<(String, String)> =
+        [("album_id", "42"), ("include_hidden_p", "1"), ("size", "1")]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+    assert_eq!(sent, expected);
+    assert!(signature_verifies(request, &[]));
+}
+
+#[tokio::test]
+async fn album_exists_reports_a_failing_23_rather_than_a_missing_album() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/album/list"))
+        .respond_with(ResponseTemplate::new(503))
+        .mount(&server)
+        .await;
+    let error = client(&server).album_exists("42").await.unwrap_err();
+    assert_eq!(error, ApiError::HttpStatus(503));
+}

@@ -86,7 +86,8 @@ pub struct Document {
     /// The one object of a single-object answer (XML: `<response>`'s text children; JSON:
     /// `uploadtoken`, `data`, `photo`, …).
     pub record: Fields,
-    /// The items of a list answer (XML: `<photo>` elements; JSON: `photos` or `data`).
+    /// The items of a list answer (XML: `<photo>` or `<album>` elements; JSON: `photos`,
+    /// `albums` or `data`).
     pub items: Vec<Fields>,
 }
 
@@ -106,7 +107,7 @@ pub fn parse_json(body: &str) -> Result<Document, ApiError> {
     let mut document = Document::default();
     for (key, value) in &root {
         match value {
-            Value::Array(list) if key == "photos" || key == "data" => {
+            Value::Array(list) if key == "photos" || key == "albums" || key == "data" => {
                 for item in list {
                     let Value::Object(item) = item else {
                         return Err(ApiError::Malformed(format!(
@@ -200,6 +201,14 @@ impl Document {
                 .ok_or_else(|| ApiError::Malformed("the answer has no valid_until".into()))?,
             return_url: record.text("return_url"),
         })
+    }
+
+    /// The ids of an album/list answer's albums.
+    pub fn album_ids(&self) -> Vec<String> {
+        self.items
+            .iter()
+            .filter_map(|album| album.get("album_id").map(str::to_owned))
+            .collect()
     }
 
     /// Reads a photo/list answer.

@@ -314,3 +314,21 @@ fn javascript_wrapped_or_non_object_json_is_rejected() {
     assert_malformed(parse_json(""));
     assert_malformed(parse_json(r#"{"status":"ok","photos":["not an object"]}"#));
 }
+
+/// 23's documented album/list answer (api/album-list), trimmed.
+const ALBUM_LIST_XML: &str = r#"<response status="ok" permission_level="read" p="1" size="20" total_count="1" cached="0">
+  <album album_id="12345" title="Screencasts" one="/channel/49838/screencasts" user_id="12323" token="wUqrwbzagcepyzzrjja5ttns0omoMzon" hide_p="0">
+    <content>About the channel</content>
+    <content_text>About the channel</content_text>
+  </album>
+</response>"#;
+
+#[test]
+fn an_album_list_names_its_albums_in_xml_and_json() {
+    assert_eq!(parse_xml(ALBUM_LIST_XML).unwrap().album_ids(), ["12345"]);
+    let json = r#"{"status": "ok", "permission_level": "read", "cached": "0",
+        "albums": [{"album_id": "12345", "title": "Screencasts", "hide_p": 0}]}"#;
+    assert_eq!(parse_json(json).unwrap().album_ids(), ["12345"]);
+    let none = r#"<response status="ok" permission_level="read" p="1" size="20" total_count="0"/>"#;
+    assert!(parse_xml(none).unwrap().album_ids().is_empty());
+}

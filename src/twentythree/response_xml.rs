@@ -57,7 +57,7 @@ pub fn parse_xml(body: &str) -> Result<Document, ApiError> {
     for child in root.children {
         if child.is_simple() {
             document.record.insert(child.name, &child.text);
-        } else if child.name == "photo" {
+        } else if child.name == "photo" || child.name == "album" {
             document.items.push(child.into_fields());
         }
     }

@@ -5,7 +5,7 @@
 
 use crate::helpers::{SendForm, TestApp, attr, browser, count, spawn_app_with, text};
 
-const USER: &str = "operator";
+pub const USER: &str = "operator";
 pub const PASSWORD: &str = "correct horse battery";
 
 pub fn with_admin(vars: &mut std::collections::HashMap<String, String>) {

@@ -6,9 +6,9 @@ use serde_json::{Value, json};
 
 use crate::helpers::{TestApp, attr, spawn_app_with, text};
 
-const TOKEN: &str = "campaign-api-token-0123456789abcdef";
+pub(crate) const TOKEN: &str = "campaign-api-token-0123456789abcdef";
 
-async fn app() -> TestApp {
+pub(crate) async fn app() -> TestApp {
     spawn_app_with(|vars| {
         vars.insert("ADMIN_API_TOKEN".into(), TOKEN.into());
     })
@@ -16,19 +16,11 @@ async fn app() -> TestApp {
 }
 
 /// POSTs a campaign to the API; returns the status and the JSON answer.
-async fn create(app: &TestApp, campaign: Value) -> (u16, Value) {
-    let response = reqwest::Client::new()
-        .post(app.url("/admin/api/campaigns"))
-        .bearer_auth(TOKEN)
-        .json(&campaign)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap())
+pub(crate) async fn create(app: &TestApp, campaign: Value) -> (u16, Value) {
+    app.create_campaign(TOKEN, &campaign).await
 }
 
-fn testimonial() -> Value {
+pub(crate) fn testimonial() -> Value {
     json!({
         "slug": "product-1234",
         "name": "Product 1234 stories",
@@ -47,7 +39,11 @@ fn testimonial() -> Value {
 }
 
 /// Opens the campaign's page and posts its form with these fields (plus the page's CSRF token).
-async fn post_campaign(app: &TestApp, slug: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+pub(crate) async fn post_campaign(
+    app: &TestApp,
+    slug: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
     let (_, html) = app.get_html(&format!("/c/{slug}")).await;
     let token = attr(&html, "input[name=csrf_token]", "value").unwrap_or_default();
     let mut form: Vec<(String, String)> = vec![("csrf_token".into(), token)];
@@ -60,7 +56,7 @@ async fn post_campaign(app: &TestApp, slug: &str, fields: &[(&str, &str)]) -> re
         .unwrap()
 }
 
-async fn count(app: &TestApp, table: &str) -> i64 {
+pub(crate) async fn count(app: &TestApp, table: &str) -> i64 {
     let rows: Vec<(i64,)> = app.rows(&format!("SELECT count(*) FROM {table}")).await;
     rows[0].0
 }

@@ -297,6 +297,23 @@ impl TestApp {
     }
 
     /// The id of the newest upload in the history.
+    /// POSTs a campaign to the admin API with `token`; returns the status and the JSON answer.
+    pub async fn create_campaign(
+        &self,
+        token: &str,
+        campaign: &serde_json::Value,
+    ) -> (u16, serde_json::Value) {
+        let response = reqwest::Client::new()
+            .post(self.url("/admin/api/campaigns"))
+            .bearer_auth(token)
+            .json(campaign)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap())
+    }
+
     pub async fn newest_upload_id(&self) -> i64 {
         let (_, html) = self.get_html("/uploads").await;
         attr(&html, "[data-upload-id]", "data-upload-id")

@@ -7,6 +7,8 @@ mod admin_languages;
 mod approval;
 mod callback_security;
 mod campaign_admin;
+mod campaign_albums;
+mod campaign_pages;
 mod campaigns;
 mod consent;
 mod embed;

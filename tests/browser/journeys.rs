@@ -28,6 +28,20 @@ pub async fn describe_video(browser: &Browser, title: &str) -> String {
 }
 
 /// Waits until the send page's script has taken over the form.
+/// Waits until the browser is on an upload's send page (`/uploads/{id}/send`).
+pub async fn wait_for_send_page(browser: &Browser) {
+    browser
+        .wait_for("the send page", || async {
+            let path = browser.path().await;
+            if path.ends_with("/send") {
+                Ok(())
+            } else {
+                Err(path)
+            }
+        })
+        .await;
+}
+
 pub async fn wait_for_enhanced_form(browser: &Browser) {
     browser
         .wait_for_element("form.upload-form[data-enhanced=true]")

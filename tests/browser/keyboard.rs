@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::files::media_file;
 use super::in_flight::{FAST, SLOW};
-use super::journeys::{file_rows, wait_for_rows_to_settle};
+use super::journeys::{file_rows, wait_for_rows_to_settle, wait_for_send_page};
 use super::session::{Browser, Options, with_browser};
 use crate::helpers::spawn_app;
 
@@ -86,15 +86,7 @@ async fn try_again_in_the_history_is_reached_and_pressed_by_keyboard() {
             tab_to(b, "li[data-status=failed] a[href$='/send']").await;
             assert_focused_text(b, "Try again").await;
             press(b, &Key::Enter).await;
-            b.wait_for("a fresh send page", || async {
-                let path = b.path().await;
-                if path.ends_with("/send") {
-                    Ok(())
-                } else {
-                    Err(path)
-                }
-            })
-            .await;
+            wait_for_send_page(b).await;
         },
     )
     .await;

@@ -5,44 +5,30 @@
 use serde_json::json;
 
 use super::axe::assert_accessible_with_own_videos;
+use super::campaign_look::describe_in_campaign;
 use super::journeys::{wait_for_enhanced_form, wait_for_rows_to_settle};
 use super::recording::{
     assert_stored_recording_is_a_short_video, open_recorder, recording_options,
     wait_for_recorder_state,
 };
 use super::session::{Browser, with_browser};
-use crate::helpers::{TestApp, spawn_app_with};
+use crate::helpers::TestApp;
 
 /// The camera's live picture and the review: the recorder's own videos, which need no captions.
 const OWN_VIDEOS: &[&str] = &[".recorder-preview", ".recorder-playback"];
-const TOKEN: &str = "campaign-api-token-0123456789abcdef";
 const QUESTION: &str = "What made you choose us over the others?";
 
 async fn campaign_app() -> TestApp {
-    let app = spawn_app_with(|vars| {
-        vars.insert("ADMIN_API_TOKEN".into(), TOKEN.into());
-    })
-    .await;
-    let response = reqwest::Client::new()
-        .post(app.url("/admin/api/campaigns"))
-        .bearer_auth(TOKEN)
-        .json(&json!({
+    super::campaign_look::campaign_app(|_| {
+        json!({
             "slug": "why-us",
             "name": "Why us",
             "prompt": format!("{QUESTION}\n\nHalf a minute is plenty."),
             "publish_policy": "visitor_chooses",
             "max_recording_secs": 120,
-        }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        response.status().as_u16(),
-        201,
-        "{:?}",
-        response.text().await
-    );
-    app
+        })
+    })
+    .await
 }
 
 /// Where the recorder's copy of the prompt is: shown, and wholly inside the window.
@@ -79,18 +65,7 @@ async fn a_campaigns_prompt_stays_in_sight_while_recording_and_reviewing_there()
         &app.address,
         recording_options(),
         async |b| {
-            b.goto("/c/why-us").await;
-            b.fill("#title", "Why I chose you").await;
-            b.click("form.metadata-form button[type=submit]").await;
-            b.wait_for("the send page", || async {
-                let path = b.path().await;
-                if path.ends_with("/send") {
-                    Ok(())
-                } else {
-                    Err(path)
-                }
-            })
-            .await;
+            describe_in_campaign(b, "why-us", "Why I chose you").await;
             wait_for_enhanced_form(b).await;
             let page_prompt = b.text_now(".campaign-prompt").await.unwrap();
             assert!(page_prompt.contains(QUESTION), "{page_prompt}");

@@ -95,6 +95,8 @@ fn saved(
         Ok(campaign) => Ok(HttpResponse::build(status).json(view(state, &campaign))),
         Err(SaveError::Invalid(errors)) => Ok(HttpResponse::UnprocessableEntity()
             .json(json!({ "error": "The campaign was not saved.", "fields": errors }))),
+        Err(SaveError::AlbumUnchecked(errors, _)) => Ok(HttpResponse::ServiceUnavailable()
+            .json(json!({ "error": "The campaign was not saved: 23 could not be reached to check its album.", "fields": errors }))),
         Err(SaveError::Store(e)) => Err(e.into()),
     }
 }

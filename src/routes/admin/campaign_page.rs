@@ -181,6 +181,17 @@ pub fn saved_or_refused(
                 &page,
             )))
         }
+        Err(SaveError::AlbumUnchecked(errors, _)) => {
+            let mut page = FormPage::new(state, session, form, campaign);
+            page.admin.notice = Some(
+                "The campaign was not saved: 23 could not be reached to check its album.".into(),
+            );
+            page.errors = errors;
+            Ok(no_store(render_page(
+                StatusCode::SERVICE_UNAVAILABLE,
+                &page,
+            )))
+        }
         Err(SaveError::Store(e)) => Err(e.into()),
     }
 }

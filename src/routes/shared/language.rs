@@ -41,7 +41,10 @@ pub async fn language(
     let lang = negotiate(chosen.as_deref(), accept, default);
     let mut response = i18n::speaking(lang, next.call(req)).await?;
     let headers = response.headers_mut();
-    if let Ok(tag) = HeaderValue::from_str(lang.tag()) {
+    // A page in another language than the request's (a campaign's own) has said so already.
+    if let Ok(tag) = HeaderValue::from_str(lang.tag())
+        && !headers.contains_key(CONTENT_LANGUAGE)
+    {
         headers.insert(CONTENT_LANGUAGE, tag);
     }
     // The same URL answers in another language for another browser or choice.
@@ -56,6 +59,16 @@ fn choice_key(path: &str) -> &'static str {
         true => ADMIN_LANGUAGE_KEY,
         false => LANGUAGE_KEY,
     }
+}
+
+/// Whether the visitor chose a language in the menu (now or on an earlier page): that choice
+/// wins over a campaign's own language.
+pub fn has_chosen_language(session: &actix_session::Session) -> bool {
+    session
+        .get::<String>(LANGUAGE_KEY)
+        .ok()
+        .flatten()
+        .is_some_and(|tag| catalog().get(&tag).is_some())
 }
 
 /// The `lang` of a query string, if any.

@@ -2,6 +2,7 @@
 //! for the page's scripts, the new-upload form page and the send page, and errors rendered in
 //! the app's layout. Route files import this, never each other.
 
+pub mod campaign_look;
 pub mod error_pages;
 pub mod language;
 pub mod new_upload_page;

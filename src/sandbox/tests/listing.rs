@@ -21,17 +21,7 @@ pub(super) async fn uploaded(ts: &TestSandbox, params: &[(&str, &str)]) -> (Stri
 }
 
 pub(super) async fn list(ts: &TestSandbox, query: &[(&str, &str)]) -> Value {
-    let mut query = query.to_vec();
-    query.extend([("format", "json"), ("raw", "1")]);
-    ts.client
-        .get(ts.url(LIST))
-        .query(&query)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
+    ts.get_json(LIST, query).await
 }
 
 pub(super) fn ids(json: &Value) -> Vec<String> {

@@ -1,5 +1,6 @@
 //! End-to-end tests: a real sandbox on port 0, driven over HTTP the way clients drive 23.
 
+mod albums;
 mod api;
 mod chunked;
 mod exposure;
@@ -75,6 +76,21 @@ pub fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
 impl TestSandbox {
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
+    }
+
+    /// An unsigned GET of an API method, answered in JSON (`format=json&raw`).
+    pub async fn get_json(&self, path: &str, query: &[(&str, &str)]) -> serde_json::Value {
+        let mut query = query.to_vec();
+        query.extend([("format", "json"), ("raw", "1")]);
+        self.client
+            .get(self.url(path))
+            .query(&query)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
     }
 
     pub fn credentials(&self) -> &Credentials {
