@@ -11,6 +11,7 @@ import { pageCsrfToken, PortalApi } from "./portal-api.js";
 import { mountRecording } from "./recorder/mount.js";
 import { FileSender, UploadFailure } from "./send-file.js";
 import { Cancelled, el } from "./shared.js";
+import "./tag-chips.js";
 import { UploadLink } from "./upload-link.js";
 import { probeDirectUploads } from "./xhr-post.js";
 import { t } from "./messages.js";

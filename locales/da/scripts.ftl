@@ -143,3 +143,7 @@ js-length = Længde { $time }
 ## words
 js-keep-open-many = Hold denne side åben, indtil dine filer er sendt.
 js-dismiss = Luk
+js-tags-hint = Et komma, Enter eller et mellemrum afslutter et emneord.
+js-tags-chosen = Valgte emneord
+js-tag-remove = Fjern emneordet { $name }
+js-tag-refused = “{ $name }” kan ikke være et emneord: det indeholder tegn, som videotjenesten ikke kan gemme. Skriv det uden dem.

@@ -143,3 +143,7 @@ js-length = Länge { $time }
 ## words
 js-keep-open-many = Lassen Sie diese Seite offen, bis Ihre Dateien gesendet sind.
 js-dismiss = Schließen
+js-tags-hint = Ein Komma, die Eingabetaste oder ein Leerzeichen beendet ein Schlagwort.
+js-tags-chosen = Gewählte Schlagwörter
+js-tag-remove = Schlagwort { $name } entfernen
+js-tag-refused = „{ $name }“ kann kein Schlagwort sein: Es enthält Zeichen, die der Videodienst nicht speichern kann. Geben Sie es ohne sie ein.

@@ -145,3 +145,7 @@ js-length = Length { $time }
 ## words
 js-keep-open-many = Keep this page open until your files are sent.
 js-dismiss = Dismiss
+js-tags-hint = A comma, Enter or a space ends a tag.
+js-tags-chosen = Tags chosen
+js-tag-remove = Remove the tag { $name }
+js-tag-refused = “{ $name }” cannot be a tag: it holds characters the video service cannot keep. Type it without them.

@@ -143,3 +143,7 @@ js-length = Lengde { $time }
 ## words
 js-keep-open-many = Hold denne siden åpen til filene dine er sendt.
 js-dismiss = Lukk
+js-tags-hint = Et komma, Enter eller et mellomrom avslutter et stikkord.
+js-tags-chosen = Valgte stikkord
+js-tag-remove = Fjern stikkordet { $name }
+js-tag-refused = «{ $name }» kan ikke være et stikkord: det inneholder tegn videotjenesten ikke kan lagre. Skriv det uten dem.

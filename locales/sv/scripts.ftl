@@ -143,3 +143,7 @@ js-length = Längd { $time }
 ## words
 js-keep-open-many = Låt den här sidan vara öppen tills dina filer är skickade.
 js-dismiss = Stäng
+js-tags-hint = Ett kommatecken, Enter eller ett mellanslag avslutar en tagg.
+js-tags-chosen = Valda taggar
+js-tag-remove = Ta bort taggen { $name }
+js-tag-refused = ”{ $name }” kan inte vara en tagg: den innehåller tecken som videotjänsten inte kan spara. Skriv den utan dem.

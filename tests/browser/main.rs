@@ -38,5 +38,6 @@ mod resume;
 mod screenshots;
 mod session;
 mod settings_check;
+mod tags;
 mod under_path;
 mod with_javascript;
