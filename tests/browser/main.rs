@@ -8,6 +8,7 @@ mod axe;
 mod big_file;
 mod built_in_sandbox;
 mod campaign_admin;
+mod campaign_journey;
 mod campaign_look;
 mod chromedriver;
 mod consent_first;
