@@ -63,8 +63,6 @@ export function enhanceTags(field) {
   };
   // Ends every finished tag in the box; an unkeepable one stays typed, with the reason shown.
   const commit = (keepLast) => {
-    // Nothing to end (a blur on the way to a chip's ✕): redrawing would replace that button
-    // under the pointer and lose its click.
     if (typing.value.trim() === "" && problem.hidden) return;
     const parts = typing.value.split(SEPARATORS);
     const last = keepLast ? parts.pop() : "";
@@ -97,7 +95,8 @@ export function enhanceTags(field) {
     if (SEPARATORS.test(typing.value)) commit(!/[\s,]$/u.test(typing.value));
     else sync();
   });
-  typing.addEventListener("blur", () => commit(false));
+  // No commit on blur: what is typed is already in the field, and turning it into a chip then
+  // could move the button being pressed from under the pointer.
   draw();
 }
 

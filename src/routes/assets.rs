@@ -137,9 +137,11 @@ mod tests {
         for (name, asset) in ASSETS.iter().filter(|(n, _)| n.ends_with(".js")) {
             let body = std::str::from_utf8(asset.body).unwrap();
             for line in body.lines().filter(|l| l.starts_with("import ")) {
+                // `import { a } from "./x.js";`, or for its effect alone `import "./x.js";`.
                 let target = line
                     .split("from \"")
                     .nth(1)
+                    .or_else(|| line.strip_prefix("import \""))
                     .and_then(|rest| rest.split('"').next())
                     .filter(|t| t.starts_with("./") || t.starts_with("../"))
                     .and_then(|t| resolve(name, t))
