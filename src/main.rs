@@ -48,8 +48,31 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     }
 }
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
+    limit_malloc_arenas();
+    match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime.block_on(run()),
+        Err(error) => {
+            eprintln!("upload-portal: could not start its runtime: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// glibc gives a thread that allocates while another holds the lock an arena of its own (up to
+/// eight per core), and memory freed in one arena serves only that arena again. Rows decoded on
+/// sqlx's SQLite worker threads and pages rendered on the HTTP workers spread the portal's
+/// memory over many arenas that each keep their own free space; two hold the same work in less
+/// resident memory (BENCHMARKS.md, issue 23 §2). Before any thread starts.
+fn limit_malloc_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets an allocator parameter; called before any other thread exists.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 2);
+    }
+}
+
+async fn run() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match parse_args(&args) {
         Err(message) => {
