@@ -14,7 +14,7 @@ use crate::load::{self, Stats};
 use crate::pages::Pages;
 
 /// As many as an instance keeps rows for (`page::RenderedRows`), and the load's connections.
-pub const VISITORS: usize = 32;
+pub const VISITORS: usize = 64;
 
 pub struct Changes {
     visitors: Vec<(reqwest::Client, i64)>,

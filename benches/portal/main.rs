@@ -112,6 +112,19 @@ async fn pages_callbacks_uploads(credentials: &Credentials, dir: &std::path::Pat
     let mut portals = vec![&after];
     portals.extend(before.as_ref());
     let stats = pages::measure(&portals, CONNECTIONS, seconds).await;
+    for (label, pages) in [
+        ("this build", Some(&after)),
+        ("BENCH_BEFORE", before.as_ref()),
+    ] {
+        if let Some(pages) = pages {
+            let (peak, rss) = pages.portal.memory_kib();
+            println!(
+                "\n- {label}: portal RSS after the page runs {:.1} MiB, peak so far {:.1} MiB",
+                rss as f64 / MIB,
+                peak as f64 / MIB
+            );
+        }
+    }
     // The first view after a change, with the new-upload page measured again right before it
     // (the machine's load moves between runs; the ratio wants both under the same).
     let changed = changes::Changes::prepare(&after).await;

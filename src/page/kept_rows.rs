@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 
 /// Lists kept per instance: a history's first page is some tens of KiB of rows, so this stays
 /// within a few MiB.
-const CAPACITY: usize = 32;
+const CAPACITY: usize = 64;
 
 /// One rendered row: an upload's entries as HTML.
 #[derive(Debug, Clone, PartialEq)]
