@@ -110,6 +110,13 @@ async fn data_theme_dark_gives_the_dark_palette_which_passes_axe_and_light_stays
                 assert_eq!(colours[2], "rgb(230, 233, 240)", "light text: {colours:?}");
                 assert_eq!(colours[3], "rgb(27, 33, 48)", "a dark card: {colours:?}");
                 assert_accessible(b, &format!("the dark frame's first state ({label})")).await;
+                b.client.enter_parent_frame().await.unwrap();
+                b.screenshot(&format!("embed-dark-{label}")).await;
+                b.find("[data-upload-portal] iframe")
+                    .await
+                    .enter_frame()
+                    .await
+                    .unwrap();
                 // The next page of the flow keeps the theme (the session holds it, not the script).
                 b.click(".frame-nav a[href$='/uploads']").await;
                 b.wait_for_element("section.card h1").await;
@@ -132,6 +139,23 @@ async fn data_theme_dark_gives_the_dark_palette_which_passes_axe_and_light_stays
             assert_eq!(palette(b).await[2], "rgb(28, 34, 48)", "dark text on light");
         },
     )
+    .await;
+}
+
+#[tokio::test]
+async fn data_theme_auto_follows_the_visitors_dark_setting() {
+    let host = start_host_site();
+    let app = embeddable_app(&host).await;
+    with_browser("embed-auto", &host.allowed, Options::default(), async |b| {
+        let dark = serde_json::json!({ "features": [{ "name": "prefers-color-scheme", "value": "dark" }] });
+        b.cdp("Emulation.setEmulatedMedia", dark).await;
+        open_with_look(b, &app.address, "&theme=auto").await;
+        let colours = palette(b).await;
+        assert_eq!(colours[3], "rgb(27, 33, 48)", "dark, as the visitor asks: {colours:?}");
+        assert_accessible(b, "the auto frame on a dark setting").await;
+        open_with_look(b, &app.address, "&theme=light").await;
+        assert_eq!(palette(b).await[3], "rgb(255, 255, 255)", "light stays light");
+    })
     .await;
 }
 
