@@ -293,6 +293,7 @@ fn http_server(
     let mut server = HttpServer::new(move || {
         let mut app = App::new()
             .wrap(from_fn(routes::error_pages))
+            .wrap(from_fn(routes::embed::frame_look))
             .wrap(from_fn(routes::embed::end_signed_out_sessions))
             .wrap(from_fn(session::refuse_ambiguous_user))
             .wrap(from_fn(cut_off_slow_bodies))

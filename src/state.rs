@@ -66,6 +66,7 @@ impl AppState {
             lang: crate::i18n::current(),
             brand: self.brand.clone(),
             embed_origins: self.embed.all_origins().collect::<Vec<_>>().join(" "),
+            frame: crate::page::frame_look(),
         }
     }
 

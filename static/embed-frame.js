@@ -111,9 +111,22 @@ async function watchUpload(parent, id, reportCreated) {
   }
 }
 
+// A link to another site (a video's page at 23, the operator's terms) would load that site
+// into the frame, which most refuse: it opens in a tab of its own, leaving the host page and any
+// upload still running in the frame as they are. Links of the flow stay in the frame.
+function openOtherSitesInATab() {
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest?.("a[href]");
+    if (!link || link.target || new URL(link.href, location.href).origin === location.origin) return;
+    link.target = "_blank";
+    link.rel = `${link.rel} noopener`.trim();
+  }, true);
+}
+
 if (window.parent !== window && allowed.size > 0) {
   const parent = new Parent();
   document.documentElement.classList.add("embedded");
+  openOtherSitesInATab();
   prefill();
   const report = watchHeight(parent);
   parent.listen(() => {

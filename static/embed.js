@@ -77,7 +77,13 @@
     // The frame opens on the portal's own page, which takes the identity by message and posts it
     // from the portal's origin: a post from this page would carry `Origin: null` whenever this
     // page's Referrer-Policy is strict, and the portal refuses that.
-    frame.src = new URL("embed/frame", portal).href;
+    // data-theme and data-accent go in the address, so the first page is already in the host's
+    // look; the portal checks both (three words, a #rrggbb colour) and ignores anything else.
+    const src = new URL("embed/frame", portal);
+    for (const name of ["theme", "accent"]) {
+      if (element.dataset[name]) src.searchParams.set(name, element.dataset[name]);
+    }
+    frame.src = src.href;
   }
 
   function mountAll() {

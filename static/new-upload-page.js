@@ -123,6 +123,8 @@ class FileFirstPage {
     const form = this.detailsForm;
     form.action = `${this.base}/uploads/${this.page.uploadId()}/details`;
     form.classList.add("is-editing");
+    // In a host page's frame the details beyond the title were folded to keep it short.
+    form.querySelector("details.more-details")?.setAttribute("open", "");
     // Visibility is chosen with the link; the details route changes title, description and tags.
     const visibility = form.querySelector("fieldset");
     if (visibility) visibility.disabled = true;

@@ -185,3 +185,5 @@ withdraw-explain = Den bliver slettet fra { $service } og vises ikke længere fo
 withdraw-confirm = Ja, træk den tilbage
 withdraw-cancel = Nej, behold den
 withdraw-private-link = Privat link til tilbagetrækning (virker på alle enheder)
+# In a host page's frame, description, tags and visibility fold away under this until wanted.
+embed-more-details = Flere oplysninger

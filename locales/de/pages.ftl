@@ -185,3 +185,5 @@ withdraw-explain = Es wird bei { $service } gelöscht und niemandem mehr gezeigt
 withdraw-confirm = Ja, zurückziehen
 withdraw-cancel = Nein, behalten
 withdraw-private-link = Privater Link zum Zurückziehen (funktioniert auf jedem Gerät)
+# In a host page's frame, description, tags and visibility fold away under this until wanted.
+embed-more-details = Weitere Angaben

@@ -187,3 +187,5 @@ withdraw-explain = It will be deleted from { $service } and no longer shown to a
 withdraw-confirm = Yes, withdraw it
 withdraw-cancel = No, keep it
 withdraw-private-link = Private withdrawal link (works on any device)
+# In a host page's frame, description, tags and visibility fold away under this until wanted.
+embed-more-details = More details

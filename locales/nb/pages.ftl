@@ -185,3 +185,5 @@ withdraw-explain = Den blir slettet fra { $service } og vises ikke lenger for no
 withdraw-confirm = Ja, trekk den tilbake
 withdraw-cancel = Nei, behold den
 withdraw-private-link = Privat lenke for tilbaketrekking (virker på alle enheter)
+# In a host page's frame, description, tags and visibility fold away under this until wanted.
+embed-more-details = Flere opplysninger

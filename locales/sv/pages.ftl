@@ -185,3 +185,5 @@ withdraw-explain = Den raderas från { $service } och visas inte längre för n�
 withdraw-confirm = Ja, återkalla den
 withdraw-cancel = Nej, behåll den
 withdraw-private-link = Privat länk för återkallelse (fungerar på alla enheter)
+# In a host page's frame, description, tags and visibility fold away under this until wanted.
+embed-more-details = Fler uppgifter

@@ -2,11 +2,13 @@
 //! Below routes and `error`, so any layer that answers with a page can use it.
 
 mod cache;
+mod frame_look;
 mod kept_rows;
 mod layout_text;
 mod time_format;
 
 pub use cache::RenderedPages;
+pub use frame_look::{FrameLook, Theme, current as frame_look, looking};
 pub use kept_rows::{KeptList, KeptRow, RenderedRows};
 
 pub use time_format::{human_time, machine_time};
@@ -32,6 +34,9 @@ pub struct Layout {
     /// Origins that may frame the page (space-separated), for `static/embed-frame.js`; empty
     /// when embedding is off.
     pub embed_origins: String,
+    /// Inside a host page's frame: its theme and accent; the page then has no header or footer
+    /// of its own (`templates/base.html`). `None` on the portal's own pages.
+    pub frame: Option<FrameLook>,
 }
 
 impl Layout {
@@ -40,12 +45,20 @@ impl Layout {
     /// address (`/brand.css?accent=1f5fd1`), so one route serves both and a changed colour is a
     /// new address; `routes::brand` parses it again before it writes any CSS.
     pub fn brand_css(&self) -> Option<String> {
-        let color = self.brand.color.as_deref()?;
+        // In a frame the host's `data-accent` wins over the campaign's: the host page is where
+        // the visitor is, and its operator chose the colour for it.
+        let accent = self.frame.as_ref().and_then(|f| f.accent.as_deref());
+        let color = accent.or(self.brand.color.as_deref())?;
         Some(format!(
             "{}/brand.css?accent={}",
             self.base,
             color.trim_start_matches('#')
         ))
+    }
+
+    /// Whether the page is shown inside a host page's frame.
+    pub fn in_frame(&self) -> bool {
+        self.frame.is_some()
     }
 
     /// For pages rendered without app state: only when the request never reached the app
@@ -133,6 +146,12 @@ mod tests {
         assert_eq!(
             layout.brand_css().as_deref(),
             Some("/portal/brand.css?accent=1d7a3e")
+        );
+        layout.frame = Some(FrameLook::from_host("dark", "#6a1b9a"));
+        assert_eq!(
+            layout.brand_css().as_deref(),
+            Some("/portal/brand.css?accent=6a1b9a"),
+            "the host's accent wins in its frame"
         );
     }
 }

@@ -4,9 +4,11 @@
 
 mod demo;
 mod events;
+mod look;
 mod sign_in;
 mod start;
 
+pub use look::frame_look;
 pub use sign_in::end_signed_out_sessions;
 
 use actix_web::http::header::{CACHE_CONTROL, CONTENT_TYPE};

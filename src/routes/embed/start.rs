@@ -9,10 +9,11 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::{Deserialize, Serialize};
 
+use super::look;
 use super::sign_in::{opener, sign_in};
 use crate::embed::visitor;
 use crate::error::AppError;
-use crate::page::{Layout, render_page, see_other};
+use crate::page::{FrameLook, Layout, render_page, see_other};
 use crate::state::AppState;
 
 /// Follows the reason a host page's sign-in was refused.
@@ -32,6 +33,20 @@ pub struct OpenForm {
     /// `data-campaign`: the frame opens that campaign's page instead of `/`.
     #[serde(default)]
     campaign: String,
+    /// `data-theme` and `data-accent`, as `/embed/frame` checked them (and checked again here).
+    #[serde(default)]
+    theme: String,
+    #[serde(default)]
+    accent: String,
+}
+
+/// `data-theme` and `data-accent` in the frame's address, as `static/embed.js` puts them.
+#[derive(Deserialize)]
+pub struct LookQuery {
+    #[serde(default)]
+    theme: String,
+    #[serde(default)]
+    accent: String,
 }
 
 /// `data-title` and `data-tags`, carried to the form (the frame's script fills them in).
@@ -56,21 +71,26 @@ pub struct NoticePage {
     pub open_url: Option<String>,
 }
 
-/// The frame's first page: nothing to read until its script has the host's message.
+/// The frame's first page: nothing to read until its script has the host's message. Already
+/// in the host's look (checked from its address), which its opening form carries to `/embed`.
 #[derive(Template)]
 #[template(path = "embed/frame.html")]
 pub struct FramePage {
     pub layout: Layout,
+    pub look: FrameLook,
 }
 
-pub async fn frame_page(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+pub async fn frame_page(
+    state: web::Data<AppState>,
+    query: web::Query<LookQuery>,
+) -> Result<HttpResponse, AppError> {
     if !state.embed.is_enabled() {
         return Err(AppError::NotFound);
     }
-    let page = FramePage {
-        layout: state.layout(),
-    };
-    Ok(render_page(StatusCode::OK, &page))
+    let look = FrameLook::from_host(&query.theme, &query.accent);
+    let mut layout = state.layout();
+    layout.frame = Some(look.clone());
+    Ok(render_page(StatusCode::OK, &FramePage { layout, look }))
 }
 
 pub async fn open_frame(
@@ -96,7 +116,10 @@ pub async fn open_frame(
         );
         return Ok(render_page(StatusCode::FORBIDDEN, &page));
     }
-    if let Err(error) = sign_in(&state, &session, form.identity.trim()).await? {
+    let look = FrameLook::from_host(&form.theme, &form.accent);
+    let signed_in = sign_in(&state, &session, form.identity.trim()).await?;
+    look::remember(&session, &look);
+    if let Err(error) = signed_in {
         tracing::warn!(reason = ?error, "refused the host page's identity token");
         // Translated here, in two sentences the catalog knows; the page shows it as it is.
         let lang = crate::i18n::current();
@@ -105,7 +128,8 @@ pub async fn open_frame(
             lang.text(&error.to_string()),
             lang.text(RELOAD_TO_RETRY)
         );
-        let page = notice(&state, "We could not sign you in", message, None);
+        let mut page = notice(&state, "We could not sign you in", message, None);
+        page.layout.frame = Some(look);
         return Ok(render_page(StatusCode::FORBIDDEN, &page));
     }
     visitor::mark_cookie_check(&session);

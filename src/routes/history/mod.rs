@@ -138,11 +138,15 @@ fn history_response(html: Bytes, etag: &str, stages: &Stages) -> HttpResponse {
 /// page depends on: who asks, the CSRF token in its forms, which page.
 fn history_etag(visitor: &str, version: i64, before: Option<i64>, csrf: &str) -> String {
     let mut digest = Sha256::new();
-    // The language too: after a choice in the menu the same history reads differently.
+    // The language too: after a choice in the menu the same history reads differently. And
+    // the frame's look: in a host page's frame the page has no header and its own theme.
+    let look =
+        crate::page::frame_look().map(|l| format!("{}{}", l.theme.as_str(), l.accent_value()));
     for part in [
         visitor,
         csrf,
         crate::i18n::current().tag(),
+        look.as_deref().unwrap_or("top"),
         &before.map(|b| b.to_string()).unwrap_or_default(),
     ] {
         digest.update(part.as_bytes());

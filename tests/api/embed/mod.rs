@@ -4,6 +4,7 @@
 
 mod frame;
 mod identity;
+mod look;
 mod opening;
 mod sign_out;
 

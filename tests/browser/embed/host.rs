@@ -21,6 +21,9 @@ struct PageQuery {
     identity: String,
     #[serde(default)]
     title: String,
+    /// `data-theme` and `data-accent`, given to the element as they come (escaped for HTML only).
+    theme: Option<String>,
+    accent: Option<String>,
 }
 
 /// Starts the host site on two loopback ports.
@@ -64,6 +67,12 @@ async fn host_page(query: web::Query<PageQuery>) -> HttpResponse {
     } else {
         format!(r#" data-identity="{}""#, escape(&query.identity))
     };
+    let mut look = String::new();
+    for (name, value) in [("theme", &query.theme), ("accent", &query.accent)] {
+        if let Some(value) = value {
+            look.push_str(&format!(r#" data-{name}="{}""#, escape(value)));
+        }
+    }
     let html = format!(
         r#"<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -80,7 +89,7 @@ async fn host_page(query: web::Query<PageQuery>) -> HttpResponse {
 <style>body {{ margin: 0; font-family: sans-serif; }} header, footer {{ padding: 12px; background: #234; color: #fff; }}</style>
 </head><body>
 <header>Example Co. intranet</header>
-<div data-upload-portal data-title="{title}" data-tags="intranet"{identity}><a href="{portal}/">Upload a video</a></div>
+<div data-upload-portal data-title="{title}" data-tags="intranet"{identity}{look}><a href="{portal}/">Upload a video</a></div>
 <script src="{portal}/embed.js" async></script>
 <footer>The host page goes on below the uploader.</footer>
 </body></html>"#,

@@ -7,6 +7,7 @@ mod attacks;
 mod host;
 mod journeys;
 mod layout;
+mod look;
 mod recording;
 
 use serde_json::Value;
