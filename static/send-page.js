@@ -130,6 +130,10 @@ export class SendPage {
   addFiles(files) {
     const { maxSize } = this.settings();
     const rows = [];
+    // What one choice did, said once: the files now sending, then each refusal (a live region
+    // reads its latest text, so sentences said one by one would hide each other).
+    const sending = [];
+    const refusals = [];
     for (const file of files) {
       const row = new FileRow(file);
       rows.push(row);
@@ -139,7 +143,8 @@ export class SendPage {
         (full ? tooManyReason(file, this.remaining, this.committed(), named) : null);
       const reason = refusal(true);
       if (reason) {
-        this.reject(row, refusal(false), reason);
+        this.reject(row, refusal(false));
+        refusals.push(reason);
         continue;
       }
       const item = { row, sender: new FileSender(this, row), controller: null, pausing: false };
@@ -150,13 +155,19 @@ export class SendPage {
       this.resumeOffers.taken(file);
       this.items.push(item);
       row.setState("queued", t("waiting"));
+      sending.push(file.name);
     }
+    const news = sending.length > 1 ? t("are-sending", { count: sending.length })
+      : sending.length === 1 ? t("is-sending", { name: sending[0] }) : "";
+    const said = [news, ...refusals].filter(Boolean).join(" ");
+    if (said) this.announce(said);
     this.pump();
     return rows;
   }
 
   // A refused file: its row says why (without repeating its name) until dismissed; screen
-  // readers hear the whole sentence. Dismissing hands focus back to the file choice.
+  // readers hear the whole sentence (`announced`, or the caller says it with others).
+  // Dismissing hands focus back to the file choice.
   reject(row, rowText, announced) {
     row.setState("rejected", rowText);
     row.onDismiss(() => {
@@ -164,7 +175,7 @@ export class SendPage {
       this.items = this.items.filter((item) => item.row !== row);
       this.fileInput.focus();
     });
-    this.announce(announced);
+    if (announced) this.announce(announced);
   }
 
   // While the chosen files already fill the link, the zone says so instead of taking more.

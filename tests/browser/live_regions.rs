@@ -1,6 +1,7 @@
-//! Status changes the scripts make are announced: every end a file reaches on the send page
-//! (refused, cancelled, uploaded, failed) and a saved correction are written into a live region
-//! that was on the page before the change (screen readers ignore regions added with their text).
+//! Status changes the scripts make are announced: each new file on its way, every end a file
+//! reaches on the send page (refused, cancelled, uploaded, failed) and a saved correction are
+//! written into a live region that was on the page before the change (screen readers ignore
+//! regions added with their text).
 
 use serde_json::Value;
 
@@ -58,6 +59,7 @@ async fn every_status_change_the_send_page_makes_is_announced_in_a_live_region()
 
             b.throttle(SLOW).await;
             b.choose_files("#file", &[&clip]).await;
+            assert_heard(b, &["Sending “first take.mp4”"]).await;
             b.wait_for("the file to be on its way", || async {
                 match file_rows(b).await.last() {
                     Some(row) if row.state == "uploading" => Ok(()),
