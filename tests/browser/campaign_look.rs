@@ -58,10 +58,15 @@ async fn a_campaigns_brand_colour_is_the_colour_of_its_buttons_and_not_of_other_
         async |b| {
             b.goto("/c/ours").await;
             let green = "rgb(29, 122, 62)";
-            assert_eq!(
-                background_of(b, "form.metadata-form button.button-primary").await,
-                green
-            );
+            // Polled: the campaign's stylesheet and the button's colour transition may still be
+            // on their way when the page reports loaded on a busy machine.
+            b.wait_for("the button in the campaign's colour", || async {
+                match background_of(b, "form.metadata-form button.button-primary").await {
+                    colour if colour == green => Ok(()),
+                    other => Err(other),
+                }
+            })
+            .await;
             let accent = b
                 .run("return getComputedStyle(document.documentElement).accentColor;")
                 .await;

@@ -207,8 +207,20 @@ impl Browser {
         field.send_keys(value).await.unwrap();
     }
 
+    /// Clicks `css` once it takes the click: an element still moving (a frame resizing to its
+    /// page, a fold opening) is "not interactable" or covered for a moment, as it would be for
+    /// a person's pointer, so a refused click is tried again for up to three seconds.
     pub async fn click(&self, css: &str) {
-        self.find(css).await.click().await.unwrap();
+        let deadline = Instant::now() + Duration::from_secs(3);
+        loop {
+            match self.find(css).await.click().await {
+                Ok(()) => return,
+                Err(_) if Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(error) => panic!("could not click {css}: {error}"),
+            }
+        }
     }
 
     /// Sets a file input to these files, as a person choosing them in the file dialog would.
