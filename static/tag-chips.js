@@ -51,8 +51,7 @@ export function enhanceTags(field) {
         remove.append(el("span", { class: "visually-hidden" }, t("tag-remove", { name: tag })));
         remove.addEventListener("click", () => {
           tags.splice(i, 1);
-          draw();
-          sync();
+          changed();
           typing.focus();
         });
         const chip = el("li", { class: "tag-chip" });
@@ -60,6 +59,10 @@ export function enhanceTags(field) {
         return chip;
       }),
     );
+  };
+  const changed = () => {
+    draw();
+    sync();
   };
   // Ends every finished tag in the box; an unkeepable one stays typed, with the reason shown.
   const commit = (keepLast) => {
@@ -76,8 +79,7 @@ export function enhanceTags(field) {
     problem.textContent = refused.length ? t("tag-refused", { name: refused[0] }) : "";
     if (refused.length) typing.setAttribute("aria-invalid", "true");
     else typing.removeAttribute("aria-invalid");
-    draw();
-    sync();
+    changed();
   };
 
   typing.addEventListener("keydown", (event) => {
@@ -86,8 +88,7 @@ export function enhanceTags(field) {
       commit(false);
     } else if (event.key === "Backspace" && typing.value === "" && tags.length > 0) {
       tags.pop();
-      draw();
-      sync();
+      changed();
     }
   });
   // A space, a pasted list or a comma typed by a phone keyboard (no keydown key) end tags too.

@@ -70,16 +70,7 @@ impl Changes {
         while views.stats.elapsed < duration {
             round += 1;
             for (_, upload) in &self.visitors {
-                // One of the visitor's 50 newest, so the change is on the page they look at.
-                let id = upload - (round % 50);
-                sqlx::query(
-                    "UPDATE uploads SET status = CASE status WHEN 'uploaded' THEN 'ready' \
-                     ELSE 'uploaded' END WHERE id = ?",
-                )
-                .bind(id)
-                .execute(&pool)
-                .await
-                .unwrap();
+                change(&pool, *upload, round).await;
             }
             let (stats, from_kept_rows) = self.view_all(view).await;
             views.stats = std::mem::take(&mut views.stats).merge(stats);
@@ -101,25 +92,13 @@ impl Changes {
         let mut whole = Duration::ZERO;
         for n in 0..SAMPLES {
             let (client, upload) = &self.visitors[n % VISITORS];
-            sqlx::query(
-                "UPDATE uploads SET status = CASE status WHEN 'uploaded' THEN 'ready' \
-                 ELSE 'uploaded' END WHERE id = ?",
-            )
-            .bind(upload - (n as i64 % 50))
-            .execute(&pool)
-            .await
-            .unwrap();
+            change(&pool, *upload, n as i64).await;
             let sent = Instant::now();
             let response = client.get(&self.history).send().await.unwrap();
-            let timing = response
-                .headers()
-                .get("server-timing")
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or_default()
-                .to_owned();
+            let timing = crate::stages::timing(&response);
             let _ = response.bytes().await;
             whole += sent.elapsed();
-            for (stage, ms) in crate::stages::parse(&timing) {
+            for (stage, ms) in timing {
                 *sums.entry(stage).or_default() += ms;
             }
         }
@@ -159,13 +138,9 @@ impl Changes {
                     let sent = Instant::now();
                     let (ok, kept) = match client.get(&history).send().await {
                         Ok(response) => {
-                            let kept = response
-                                .headers()
-                                .get("server-timing")
-                                .and_then(|v| v.to_str().ok())
-                                .is_some_and(|v| {
-                                    v.split(',').any(|s| s.trim().starts_with("rows;"))
-                                });
+                            let kept = crate::stages::timing(&response)
+                                .iter()
+                                .any(|(stage, _)| stage == "rows");
                             let ok = response.status() == 200 && response.bytes().await.is_ok();
                             (ok, kept)
                         }
@@ -183,6 +158,19 @@ impl Changes {
         }
         (Stats::of(results, started.elapsed()), kept)
     }
+}
+
+/// A status change to one of the 50 newest uploads of the visitor whose newest is `newest` (on
+/// the page they look at), as the reconciler or a callback would write it.
+async fn change(pool: &sqlx::SqlitePool, newest: i64, round: i64) {
+    sqlx::query(
+        "UPDATE uploads SET status = CASE status WHEN 'uploaded' THEN 'ready' \
+         ELSE 'uploaded' END WHERE id = ?",
+    )
+    .bind(newest - round % 50)
+    .execute(pool)
+    .await
+    .unwrap();
 }
 
 /// The figure the issue asks for, with the new-upload page measured in the same run.

@@ -25,14 +25,9 @@ pub async fn report(label: &str, pages: &Pages) {
         let started = Instant::now();
         for n in 0..SAMPLES {
             let response = client.get(&urls[n % urls.len()]).send().await.unwrap();
-            let timing = response
-                .headers()
-                .get("server-timing")
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or_default()
-                .to_owned();
+            let timing = timing(&response);
             let _ = response.bytes().await;
-            for (stage, ms) in parse(&timing) {
+            for (stage, ms) in timing {
                 *sums.entry(stage).or_default() += ms;
             }
         }
@@ -48,8 +43,18 @@ pub async fn report(label: &str, pages: &Pages) {
     }
 }
 
+/// The response's `Server-Timing` stages (none when it sent no header).
+pub fn timing(response: &reqwest::Response) -> Vec<(String, f64)> {
+    response
+        .headers()
+        .get("server-timing")
+        .and_then(|v| v.to_str().ok())
+        .map(parse)
+        .unwrap_or_default()
+}
+
 /// `a;dur=1.5, b;dur=0.2` as (name, milliseconds).
-pub fn parse(header: &str) -> Vec<(String, f64)> {
+fn parse(header: &str) -> Vec<(String, f64)> {
     header
         .split(',')
         .filter_map(|part| {

@@ -6,61 +6,40 @@
 //! differently from then on without any write). A reload, a second tab or the way back from the
 //! send page then costs one marker read and no query or rendering.
 
-use std::collections::HashMap;
 use std::sync::Mutex;
 
 use actix_web::web::Bytes;
+
+use super::recent::Recent;
 
 /// Pages kept per instance: a history page is some tens of KiB, so this stays around 1 MiB.
 const CAPACITY: usize = 32;
 
 #[derive(Debug, Default)]
 pub struct RenderedPages {
-    pages: Mutex<Pages>,
-}
-
-#[derive(Debug, Default)]
-struct Pages {
-    /// The HTML (shared with every response that sends it, never copied), the last second it is
-    /// true, and when it was last used.
-    by_key: HashMap<String, (Bytes, i64, u64)>,
-    clock: u64,
+    /// The HTML (shared with every response that sends it, never copied) and the last second it
+    /// is true.
+    pages: Mutex<Recent<(Bytes, i64), CAPACITY>>,
 }
 
 impl RenderedPages {
     /// The page kept under `key`, if it is still true at `now` (epoch seconds).
     pub fn get(&self, key: &str, now: i64) -> Option<Bytes> {
         let mut pages = self.pages.lock().ok()?;
-        pages.clock += 1;
-        let clock = pages.clock;
-        let (html, good_until, used) = pages.by_key.get_mut(key)?;
+        let (html, good_until) = pages.get(key)?;
         if now > *good_until {
-            pages.by_key.remove(key);
+            pages.remove(key);
             return None;
         }
-        *used = clock;
         Some(html.clone())
     }
 
     /// Keeps `html` under `key` until `good_until` (inclusive), forgetting the page used longest
     /// ago when full.
     pub fn put(&self, key: String, html: Bytes, good_until: i64) {
-        let Ok(mut pages) = self.pages.lock() else {
-            return;
-        };
-        if pages.by_key.len() >= CAPACITY && !pages.by_key.contains_key(&key) {
-            let oldest = pages
-                .by_key
-                .iter()
-                .min_by_key(|(_, (_, _, used))| *used)
-                .map(|(k, _)| k.clone());
-            if let Some(oldest) = oldest {
-                pages.by_key.remove(&oldest);
-            }
+        if let Ok(mut pages) = self.pages.lock() {
+            pages.insert(key, (html, good_until));
         }
-        pages.clock += 1;
-        let clock = pages.clock;
-        pages.by_key.insert(key, (html, good_until, clock));
     }
 }
 

@@ -5,8 +5,9 @@
 //! the caller's (visitor, CSRF token, language); the list remembers the change marker's version
 //! it was read at, and the database's change log says which rows moved since.
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+
+use super::recent::Recent;
 
 /// Lists kept per instance: a history's first page is some tens of KiB of rows, so this stays
 /// within a few MiB.
@@ -82,24 +83,12 @@ impl KeptList {
 
 #[derive(Debug, Default)]
 pub struct RenderedRows {
-    lists: Mutex<Lists>,
-}
-
-#[derive(Debug, Default)]
-struct Lists {
-    /// Each list and when it was last used.
-    by_key: HashMap<String, (Arc<KeptList>, u64)>,
-    clock: u64,
+    lists: Mutex<Recent<Arc<KeptList>, CAPACITY>>,
 }
 
 impl RenderedRows {
     pub fn get(&self, key: &str) -> Option<Arc<KeptList>> {
-        let mut lists = self.lists.lock().ok()?;
-        lists.clock += 1;
-        let clock = lists.clock;
-        let (list, used) = lists.by_key.get_mut(key)?;
-        *used = clock;
-        Some(list.clone())
+        self.lists.lock().ok()?.get(key).cloned()
     }
 
     /// Keeps `list` under `key` unless a newer version is kept there already (another request
@@ -108,24 +97,13 @@ impl RenderedRows {
         let Ok(mut lists) = self.lists.lock() else {
             return;
         };
-        if let Some((kept, _)) = lists.by_key.get(&key)
-            && kept.version > list.version
+        if lists
+            .peek(&key)
+            .is_some_and(|kept| kept.version > list.version)
         {
             return;
         }
-        if lists.by_key.len() >= CAPACITY && !lists.by_key.contains_key(&key) {
-            let oldest = lists
-                .by_key
-                .iter()
-                .min_by_key(|(_, (_, used))| *used)
-                .map(|(k, _)| k.clone());
-            if let Some(oldest) = oldest {
-                lists.by_key.remove(&oldest);
-            }
-        }
-        lists.clock += 1;
-        let clock = lists.clock;
-        lists.by_key.insert(key, (list, clock));
+        lists.insert(key, list);
     }
 }
 

@@ -5,6 +5,7 @@ mod cache;
 mod frame_look;
 mod kept_rows;
 mod layout_text;
+mod recent;
 mod time_format;
 
 pub use cache::RenderedPages;
